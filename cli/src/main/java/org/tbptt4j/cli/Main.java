@@ -1,0 +1,46 @@
+package org.tbptt4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tbptt4j} command: one picocli subcommand class per action. Exit codes: 0 success,
+ * 1 failure, 2 usage error. User errors print one clear message and no stack trace
+ * ({@code --verbose} shows it).
+ */
+@Command(name = "tbptt4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Recurrent networks on long sequences with truncated backpropagation through time, TBPTT(k1, k2).",
+        subcommands = {VerifyFixturesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'tbptt4j verify-fixtures ../shared/fixtures'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (the tests' entry point). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(new UserErrors());
+        return cmd.execute(args);
+    }
+
+    /** Prints the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tbptt4j " + (v == null ? "(development build)" : v) + ", Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.tbptt4j.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions from a command into exit codes: a user error (bad argument, unreadable file)
+ * prints one line and exits 2; anything else is a failure (exit 1). The stack trace appears only
+ * with {@code --verbose}.
+ */
+final class UserErrors implements CommandLine.IExecutionExceptionHandler {
+
+    /** Raised by commands for a problem the user can fix; the message says what to do. */
+    static final class UserError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UserError(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
+                || parsed.hasMatchedOption("--verbose");
+        boolean user = e instanceof UserError || e instanceof IllegalArgumentException
+                || e instanceof IOException || e instanceof UncheckedIOException;
+        cmd.getErr().println("tbptt4j: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        if (verbose || !user) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return user ? 2 : 1;
+    }
+}

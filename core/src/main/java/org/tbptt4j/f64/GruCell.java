@@ -1,0 +1,102 @@
+package org.tbptt4j.f64;
+
+import org.tbptt4j.model.CellType;
+
+/**
+ * Gated recurrent unit, PyTorch's {@code nn.GRU}: gates r, z, n (G = 3), the reset gate applied
+ * after the recurrent product.
+ * <pre>
+ *   r = s(W_ir x + b_ir + W_hr h + b_hr)
+ *   z = s(W_iz x + b_iz + W_hz h + b_hz)
+ *   n = tanh(W_in x + b_in + r * (W_hn h + b_hn))
+ *   h' = (1 - z) * n + z * h
+ * </pre>
+ */
+public final class GruCell extends RecurrentCell {
+
+    /** GRU cache: the activated gates and the recurrent part of n. */
+    public static final class Cache extends CellCache {
+        /** r, z, n per row, (B x 3H). */
+        final double[] gates;
+        /** W_hn h + b_hn, (B x H). */
+        final double[] hLin;
+
+        Cache(int batch, int in, int hidden) {
+            super(batch, in, hidden, false);
+            gates = new double[batch * 3 * hidden];
+            hLin = new double[batch * hidden];
+        }
+    }
+
+    public GruCell(int in, int hidden, int offset, MatMul mm) {
+        super(CellType.GRU, in, hidden, offset, mm);
+    }
+
+    @Override
+    public CellCache newCache(int batch) {
+        return new Cache(batch, in, hidden);
+    }
+
+    @Override
+    public void forward(double[] w, CellCache cell, double[] scratch) {
+        Cache cache = (Cache) cell;
+        int batch = cache.batch;
+        double[] g = cache.gates;
+        // g = x W_ih^T + b_ih; scratch = hPrev W_hh^T + b_hh, both (B x 3H)
+        preActivations(w, cache, g, false);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(w, bHh, scratch, b * gh, gh);
+        }
+        mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, scratch, 0);
+        for (int b = 0; b < batch; b++) {
+            int row = b * gh;
+            int hr = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                double r = Act.sigmoid(g[row + j] + scratch[row + j]);
+                double z = Act.sigmoid(g[row + hidden + j] + scratch[row + hidden + j]);
+                double hl = scratch[row + 2 * hidden + j];
+                double n = Act.tanh(g[row + 2 * hidden + j] + r * hl);
+                g[row + j] = r;
+                g[row + hidden + j] = z;
+                g[row + 2 * hidden + j] = n;
+                cache.hLin[hr + j] = hl;
+                cache.h[hr + j] = (1 - z) * n + z * cache.hPrev[hr + j];
+            }
+        }
+    }
+
+    @Override
+    public void backward(double[] w, CellCache cell, double[] dH, double[] dC,
+                         double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+        Cache cache = (Cache) cell;
+        int batch = cache.batch;
+        double[] g = cache.gates;
+        double[] dA = scratch; // (B x 3H): [dar, daz, dan], the gradient of the input pre-activations
+        for (int b = 0; b < batch; b++) {
+            int row = b * gh;
+            int hr = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                double r = g[row + j];
+                double z = g[row + hidden + j];
+                double n = g[row + 2 * hidden + j];
+                double dh = dH[hr + j];
+                double dan = dh * (1 - z) * (1 - n * n);       // dn * tanh'
+                double daz = dh * (cache.hPrev[hr + j] - n) * z * (1 - z);
+                double dar = dan * cache.hLin[hr + j] * r * (1 - r);
+                dHPrev[hr + j] += dh * z;
+                dA[row + j] = dar;
+                dA[row + hidden + j] = daz;
+                dA[row + 2 * hidden + j] = dan;
+            }
+        }
+        inputGrads(w, cache, dA, dW, dX);
+        // the recurrent pre-activation of n is multiplied by r: its gradient is dan * r
+        for (int b = 0; b < batch; b++) {
+            int row = b * gh + 2 * hidden;
+            for (int j = 0; j < hidden; j++) {
+                dA[row + j] *= g[b * gh + j];
+            }
+        }
+        recurrentGrads(w, cache, dA, dW, dHPrev);
+    }
+}

@@ -1,0 +1,93 @@
+package org.tbptt4j.f64;
+
+import org.tbptt4j.model.CellType;
+
+/**
+ * Long short-term memory, PyTorch's {@code nn.LSTM}: gates i, f, g, o (G = 4).
+ * <pre>
+ *   [i, f, g, o] = [s, s, tanh, s](W_ih x + b_ih + W_hh h + b_hh)
+ *   c' = f * c + i * g
+ *   h' = o * tanh(c')
+ * </pre>
+ */
+public final class LstmCell extends RecurrentCell {
+
+    /** LSTM cache: activated gates and tanh(c'). */
+    public static final class Cache extends CellCache {
+        /** i, f, g, o per row, (B x 4H). */
+        final double[] gates;
+        /** tanh(c'), (B x H). */
+        final double[] tanhC;
+
+        Cache(int batch, int in, int hidden) {
+            super(batch, in, hidden, true);
+            gates = new double[batch * 4 * hidden];
+            tanhC = new double[batch * hidden];
+        }
+    }
+
+    public LstmCell(int in, int hidden, int offset, MatMul mm) {
+        super(CellType.LSTM, in, hidden, offset, mm);
+    }
+
+    @Override
+    public CellCache newCache(int batch) {
+        return new Cache(batch, in, hidden);
+    }
+
+    @Override
+    public void forward(double[] w, CellCache cell, double[] scratch) {
+        Cache cache = (Cache) cell;
+        int batch = cache.batch;
+        double[] g = cache.gates;
+        preActivations(w, cache, g, true);
+        for (int b = 0; b < batch; b++) {
+            int row = b * gh;
+            int hr = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                double ig = Act.sigmoid(g[row + j]);
+                double fg = Act.sigmoid(g[row + hidden + j]);
+                double gg = Act.tanh(g[row + 2 * hidden + j]);
+                double og = Act.sigmoid(g[row + 3 * hidden + j]);
+                double c = fg * cache.cPrev[hr + j] + ig * gg;
+                double tc = Act.tanh(c);
+                g[row + j] = ig;
+                g[row + hidden + j] = fg;
+                g[row + 2 * hidden + j] = gg;
+                g[row + 3 * hidden + j] = og;
+                cache.c[hr + j] = c;
+                cache.tanhC[hr + j] = tc;
+                cache.h[hr + j] = og * tc;
+            }
+        }
+    }
+
+    @Override
+    public void backward(double[] w, CellCache cell, double[] dH, double[] dC,
+                         double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+        Cache cache = (Cache) cell;
+        int batch = cache.batch;
+        double[] g = cache.gates;
+        double[] dA = scratch; // (B x 4H), the gradient of the pre-activations
+        for (int b = 0; b < batch; b++) {
+            int row = b * gh;
+            int hr = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                double ig = g[row + j];
+                double fg = g[row + hidden + j];
+                double gg = g[row + 2 * hidden + j];
+                double og = g[row + 3 * hidden + j];
+                double tc = cache.tanhC[hr + j];
+                double dh = dH[hr + j];
+                double dc = dC[hr + j] + dh * og * (1 - tc * tc);  // dc' = dC + dh * o * tanh'(c')
+                dCPrev[hr + j] += dc * fg;
+                dA[row + j] = dc * gg * ig * (1 - ig);
+                dA[row + hidden + j] = dc * cache.cPrev[hr + j] * fg * (1 - fg);
+                dA[row + 2 * hidden + j] = dc * ig * (1 - gg * gg);
+                dA[row + 3 * hidden + j] = dh * tc * og * (1 - og);
+            }
+        }
+        inputGrads(w, cache, dA, dW, dX);
+        recurrentGrads(w, cache, dA, dW, dHPrev);
+    }
+}

@@ -1,0 +1,29 @@
+package org.tbptt4j.f64;
+
+/**
+ * The three matrix products the engine needs, all accumulating ({@code c += ...}), over flat
+ * row-major arrays with offsets (weights live inside one flat parameter array). Two
+ * implementations: {@link #naive()}, the obviously-correct reference, and {@link #fast()}, which
+ * the tests hold against it.
+ */
+public interface MatMul {
+
+    /** c (m x n) += a (m x k) * b (n x k)^T. Forward products: x * W^T. */
+    void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
+
+    /** c (m x n) += a (k x m)^T * b (k x n). Weight gradients: dA^T * x. */
+    void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
+
+    /** c (m x n) += a (m x k) * b (k x n). Input gradients: dA * W. */
+    void mulAddNN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
+
+    /** Triple loops, one dot product per element, the reference. */
+    static MatMul naive() {
+        return NaiveMatMul.INSTANCE;
+    }
+
+    /** The fast kernels. */
+    static MatMul fast() {
+        return FastMatMul.INSTANCE;
+    }
+}

@@ -1,0 +1,331 @@
+package org.tbptt4j.f64;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.tbptt4j.model.ModelConfig;
+import org.tbptt4j.model.ParamLayout;
+
+/**
+ * The model: optional embedding, a stack of L recurrent layers, dropout between layers, and a
+ * linear head applied at every step. All weights live in one flat array {@link #params} laid out by
+ * {@link #layout}; {@link #grads} has the same layout and is where every backward pass adds.
+ *
+ * <p>The network computes single steps; the order of steps, truncation and updates belong to the
+ * trainer. A {@link Step} records one step's activations, a {@link State} carries (h, c) across
+ * steps, a {@link Backward} carries (dh, dc) back across steps.
+ */
+public final class Network {
+
+    public final ModelConfig config;
+    public final ParamLayout layout;
+    /** All parameters, laid out by {@link #layout}. */
+    public final double[] params;
+    /** Gradient accumulator, same layout; zero it with {@link #zeroGrads()}. */
+    public final double[] grads;
+
+    private final RecurrentCell[] cells;
+    private final Embedding embedding;
+    private final Linear head;
+    private final int maxScratchPerRow;
+
+    public Network(ModelConfig config, MatMul mm) {
+        this.config = config;
+        this.layout = new ParamLayout(config);
+        this.params = new double[layout.size()];
+        this.grads = new double[layout.size()];
+        this.cells = new RecurrentCell[config.layers()];
+        int scratch = 0;
+        for (int l = 0; l < config.layers(); l++) {
+            cells[l] = RecurrentCell.of(config.cell(), config.layerInputs(l), config.hidden(), layout.layerOffset(l), mm);
+            scratch = Math.max(scratch, cells[l].scratchSize(1));
+        }
+        this.maxScratchPerRow = scratch;
+        this.embedding = config.embedding() > 0
+                ? new Embedding(config.inputs(), config.embedding(), layout.embeddingOffset()) : null;
+        this.head = new Linear(config.hidden(), config.outputs(), layout.headOffset(), mm);
+    }
+
+    /** A network with the fast matrix products. */
+    public Network(ModelConfig config) {
+        this(config, MatMul.fast());
+    }
+
+    /** Copies parameters given in double precision (e.g. from an initialiser or a file). */
+    public void setParameters(/*wide*/ double[] values) {
+        if (values.length != params.length) {
+            throw new IllegalArgumentException("expected " + params.length + " parameters, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            params[i] = (double) values[i];
+        }
+    }
+
+    /** The parameters widened to double. */
+    public /*wide*/ double[] parametersAsDouble() {
+        /*wide*/ double[] out = new /*wide*/ double[params.length];
+        for (int i = 0; i < params.length; i++) {
+            out[i] = params[i];
+        }
+        return out;
+    }
+
+    public void zeroGrads() {
+        Arrays.fill(grads, 0);
+    }
+
+    public RecurrentCell cell(int l) {
+        return cells[l];
+    }
+
+    public Linear head() {
+        return head;
+    }
+
+    /** Scratch values needed by {@link #forwardStep} and {@link #backwardStep} for B rows. */
+    public int scratchSize(int batch) {
+        return batch * maxScratchPerRow;
+    }
+
+    /** Carried state of every layer for B rows: h (B x H) and, for LSTM, c (B x H). */
+    public final class State {
+        public final int batch;
+        public final double[][] h;
+        public final double[][] c;
+
+        State(int batch) {
+            this.batch = batch;
+            int n = batch * config.hidden();
+            int nc = config.cell() == org.tbptt4j.model.CellType.LSTM ? n : 0;
+            h = new double[config.layers()][n];
+            c = new double[config.layers()][nc];
+        }
+
+        /** Zeroes the state of every row. */
+        public void reset() {
+            for (int l = 0; l < h.length; l++) {
+                Arrays.fill(h[l], 0);
+                Arrays.fill(c[l], 0);
+            }
+        }
+
+        /** Zeroes row b's state in every layer. */
+        public void resetRow(int b) {
+            int H = config.hidden();
+            for (int l = 0; l < h.length; l++) {
+                Arrays.fill(h[l], b * H, (b + 1) * H, 0);
+                if (c[l].length > 0) {
+                    Arrays.fill(c[l], b * H, (b + 1) * H, 0);
+                }
+            }
+        }
+
+        /** Makes this state equal to {@code other}. */
+        public void copyFrom(State other) {
+            for (int l = 0; l < h.length; l++) {
+                System.arraycopy(other.h[l], 0, h[l], 0, h[l].length);
+                System.arraycopy(other.c[l], 0, c[l], 0, c[l].length);
+            }
+        }
+    }
+
+    public State newState(int batch) {
+        return new State(batch);
+    }
+
+    /** One step's record for B rows: each layer's cache, the dropout masks and the reset flags. */
+    public final class Step {
+        public final int batch;
+        final CellCache[] layers;
+        /** Per layer l >= 1: the inverted-dropout mask applied to its input, (B x H); null without dropout. */
+        final double[][] dropMask;
+        /** Rows whose state was reset before this step. */
+        final boolean[] reset;
+        /** Whether dropout masks were drawn (training) or not (evaluation). */
+        boolean dropped;
+
+        Step(int batch) {
+            this.batch = batch;
+            layers = new CellCache[config.layers()];
+            dropMask = new double[config.layers()][];
+            for (int l = 0; l < layers.length; l++) {
+                layers[l] = cells[l].newCache(batch);
+                if (l > 0 && config.dropout() > 0) {
+                    dropMask[l] = new double[batch * config.hidden()];
+                }
+            }
+            reset = new boolean[batch];
+        }
+
+        /** The top layer's output at this step, (B x H). */
+        public double[] top() {
+            return layers[layers.length - 1].h;
+        }
+    }
+
+    public Step newStep(int batch) {
+        return new Step(batch);
+    }
+
+    /**
+     * Runs one step: rows with reset[rOff + b] start from zero state; the state advances to the
+     * step's output.
+     *
+     * @param x       the step's inputs (B x F), or token ids (B) with an embedding, at xOff
+     * @param reset   reset flags (B) at rOff, or null for none
+     * @param rng     draws dropout masks when non-null (training); null = evaluation, no dropout
+     * @param scratch at least {@link #scratchSize} values
+     */
+    public void forwardStep(double[] x, int xOff, boolean[] reset, int rOff, State state, Step step,
+                            SplittableRandom rng, double[] scratch) {
+        int batch = step.batch;
+        int H = config.hidden();
+        for (int b = 0; b < batch; b++) {
+            step.reset[b] = reset != null && reset[rOff + b];
+            if (step.reset[b]) {
+                state.resetRow(b);
+            }
+        }
+        CellCache first = step.layers[0];
+        if (embedding != null) {
+            embedding.forward(params, x, xOff, batch, first.x);
+        } else {
+            System.arraycopy(x, xOff, first.x, 0, first.x.length);
+        }
+        step.dropped = rng != null && config.dropout() > 0;
+        for (int l = 0; l < cells.length; l++) {
+            CellCache cache = step.layers[l];
+            if (l > 0) {
+                double[] below = step.layers[l - 1].h;
+                if (step.dropped) {
+                    double[] mask = step.dropMask[l];
+                    double keepScale = (double) (1 / (1 - config.dropout()));
+                    for (int i = 0; i < mask.length; i++) {
+                        mask[i] = rng.nextDouble() < config.dropout() ? 0 : keepScale;
+                        cache.x[i] = below[i] * mask[i];
+                    }
+                } else {
+                    System.arraycopy(below, 0, cache.x, 0, batch * H);
+                }
+            }
+            System.arraycopy(state.h[l], 0, cache.hPrev, 0, batch * H);
+            System.arraycopy(state.c[l], 0, cache.cPrev, 0, cache.cPrev.length);
+            cells[l].forward(params, cache, scratch);
+            System.arraycopy(cache.h, 0, state.h[l], 0, batch * H);
+            System.arraycopy(cache.c, 0, state.c[l], 0, cache.c.length);
+        }
+    }
+
+    /** pred (B x O) at pOff = the head applied to the step's top output. */
+    public void headForward(Step step, double[] pred, int pOff) {
+        head.forward(params, step.top(), 0, step.batch, pred, pOff);
+    }
+
+    /** Adds the head's weight gradients for dPred (B x O) and writes dTop (B x H) += dPred W. */
+    public void headBackward(Step step, double[] dPred, int dOff, double[] dTop) {
+        head.backward(params, step.top(), 0, dPred, dOff, step.batch, grads, dTop, 0);
+    }
+
+    /** The gradients carried back in time: dh, dc per layer (B x H), plus work buffers. */
+    public final class Backward {
+        public final int batch;
+        double[][] dh;
+        double[][] dc;
+        private double[][] dhPrev;
+        private double[][] dcPrev;
+        private final double[] dx;
+
+        Backward(int batch) {
+            this.batch = batch;
+            int n = batch * config.hidden();
+            int nc = config.cell() == org.tbptt4j.model.CellType.LSTM ? n : 0;
+            int L = config.layers();
+            dh = new double[L][n];
+            dc = new double[L][nc];
+            dhPrev = new double[L][n];
+            dcPrev = new double[L][nc];
+            dx = new double[batch * Math.max(config.firstLayerInputs(), config.hidden())];
+        }
+
+        /** Zeroes the carried gradients: the state entering the window is a constant. */
+        public void clear() {
+            for (int l = 0; l < dh.length; l++) {
+                Arrays.fill(dh[l], 0);
+                Arrays.fill(dc[l], 0);
+            }
+        }
+
+        /** The gradient with respect to layer l's hidden state entering the last step processed, (B x H). */
+        public double[] dh(int l) {
+            return dh[l];
+        }
+
+        /** The same for the LSTM cell state (empty for rnn, gru). */
+        public double[] dc(int l) {
+            return dc[l];
+        }
+    }
+
+    public Backward newBackward(int batch) {
+        return new Backward(batch);
+    }
+
+    /**
+     * Backpropagates one step through the stack, top to bottom, adding into {@link #grads}. On entry
+     * {@code back} holds the gradient with respect to this step's outputs from later steps; dTop
+     * (B x H, may be null) is the head's gradient at this step. On exit {@code back} holds the
+     * gradient with respect to the state entering this step; rows reset at this step get zero, so
+     * nothing flows into the previous step.
+     */
+    public void backwardStep(Step step, double[] dTop, double[] x, int xOff, Backward back, double[] scratch) {
+        int L = cells.length;
+        int batch = step.batch;
+        int n = batch * config.hidden();
+        if (dTop != null) {
+            double[] top = back.dh[L - 1];
+            for (int i = 0; i < n; i++) {
+                top[i] += dTop[i];
+            }
+        }
+        for (int l = L - 1; l >= 0; l--) {
+            CellCache cache = step.layers[l];
+            double[] dhPrev = back.dhPrev[l];
+            double[] dcPrev = back.dcPrev[l];
+            Arrays.fill(dhPrev, 0);
+            Arrays.fill(dcPrev, 0);
+            int nx = batch * cells[l].inputs();
+            boolean needDx = l > 0 || embedding != null;
+            if (needDx) {
+                Arrays.fill(back.dx, 0, nx, 0);
+            }
+            cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
+            if (l > 0) {
+                // the input of layer l is layer l-1's output (times the dropout mask): its gradient joins dh[l-1]
+                double[] below = back.dh[l - 1];
+                double[] mask = step.dropped ? step.dropMask[l] : null;
+                for (int i = 0; i < n; i++) {
+                    below[i] += mask == null ? back.dx[i] : back.dx[i] * mask[i];
+                }
+            } else if (embedding != null) {
+                embedding.backward(x, xOff, batch, back.dx, grads);
+            }
+            zeroResetRows(step.reset, dhPrev);
+            zeroResetRows(step.reset, dcPrev);
+            back.dhPrev[l] = back.dh[l];
+            back.dh[l] = dhPrev;
+            back.dcPrev[l] = back.dc[l];
+            back.dc[l] = dcPrev;
+        }
+    }
+
+    private void zeroResetRows(boolean[] reset, double[] d) {
+        if (d.length == 0) {
+            return;
+        }
+        int H = config.hidden();
+        for (int b = 0; b < reset.length; b++) {
+            if (reset[b]) {
+                Arrays.fill(d, b * H, (b + 1) * H, 0);
+            }
+        }
+    }
+}

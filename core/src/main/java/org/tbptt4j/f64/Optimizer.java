@@ -1,0 +1,139 @@
+package org.tbptt4j.f64;
+
+import org.tbptt4j.model.OptimizerConfig;
+
+/**
+ * An update rule over the flat parameter and gradient arrays, with PyTorch's definitions
+ * ({@code torch.optim}); its state arrays are sized once. {@link #step} takes the learning rate
+ * each time so that schedules and randomized window lengths can scale it.
+ */
+public abstract class Optimizer {
+
+    protected final OptimizerConfig config;
+
+    private Optimizer(OptimizerConfig config) {
+        this.config = config;
+    }
+
+    /** The optimizer for {@code size} parameters. */
+    public static Optimizer of(OptimizerConfig c, int size) {
+        return switch (c.kind()) {
+            case SGD -> new Sgd(c, size);
+            case ADAM, ADAMW -> new Adam(c, size);
+            case RMSPROP -> new RmsProp(c, size);
+            case ADAGRAD -> new Adagrad(c, size);
+        };
+    }
+
+    /** w -= update(g), with learning rate lr. g is not modified. */
+    public abstract void step(double[] w, double[] g, /*wide*/ double lr);
+
+    /** g + weightDecay * w, the L2-penalised gradient (PyTorch's weight_decay). */
+    final double penalised(double[] w, double[] g, int i) {
+        return config.weightDecay() == 0 ? g[i] : (double) (g[i] + config.weightDecay() * w[i]);
+    }
+
+    /** SGD: buf = momentum * buf + g (buf = g at the first step); d = g + momentum * buf (Nesterov) or buf. */
+    static final class Sgd extends Optimizer {
+        private final double[] buf;
+        private boolean first = true;
+
+        Sgd(OptimizerConfig c, int size) {
+            super(c);
+            buf = new double[c.momentum() > 0 ? size : 0];
+        }
+
+        @Override
+        public void step(double[] w, double[] g, /*wide*/ double lr) {
+            /*wide*/ double m = config.momentum();
+            for (int i = 0; i < w.length; i++) {
+                double d = penalised(w, g, i);
+                if (m > 0) {
+                    buf[i] = first ? d : (double) (m * buf[i] + d);
+                    d = config.nesterov() ? (double) (d + m * buf[i]) : buf[i];
+                }
+                w[i] -= (double) (lr * d);
+            }
+            first = false;
+        }
+    }
+
+    /** Adam (and AdamW: w *= 1 - lr * weightDecay first, no L2 term), with bias correction. */
+    static final class Adam extends Optimizer {
+        private final double[] m;
+        private final double[] v;
+        private int t;
+
+        Adam(OptimizerConfig c, int size) {
+            super(c);
+            m = new double[size];
+            v = new double[size];
+        }
+
+        @Override
+        public void step(double[] w, double[] g, /*wide*/ double lr) {
+            t++;
+            boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
+            /*wide*/ double b1 = config.beta1();
+            /*wide*/ double b2 = config.beta2();
+            /*wide*/ double stepSize = lr / (1 - Math.pow(b1, t));
+            /*wide*/ double sqrtBc2 = Math.sqrt(1 - Math.pow(b2, t));
+            /*wide*/ double decay = decoupled ? 1 - lr * config.weightDecay() : 1;
+            for (int i = 0; i < w.length; i++) {
+                double gi = decoupled ? g[i] : penalised(w, g, i);
+                if (decoupled) {
+                    w[i] = (double) (w[i] * decay);
+                }
+                m[i] = (double) (b1 * m[i] + (1 - b1) * gi);
+                v[i] = (double) (b2 * v[i] + (1 - b2) * gi * gi);
+                w[i] -= (double) (stepSize * m[i] / (Math.sqrt(v[i]) / sqrtBc2 + config.eps()));
+            }
+        }
+    }
+
+    /** RMSprop: sq = alpha * sq + (1 - alpha) * g^2; with momentum buf = momentum * buf + g / (sqrt(sq) + eps). */
+    static final class RmsProp extends Optimizer {
+        private final double[] sq;
+        private final double[] buf;
+
+        RmsProp(OptimizerConfig c, int size) {
+            super(c);
+            sq = new double[size];
+            buf = new double[c.momentum() > 0 ? size : 0];
+        }
+
+        @Override
+        public void step(double[] w, double[] g, /*wide*/ double lr) {
+            /*wide*/ double a = config.alpha();
+            for (int i = 0; i < w.length; i++) {
+                double gi = penalised(w, g, i);
+                sq[i] = (double) (a * sq[i] + (1 - a) * gi * gi);
+                /*wide*/ double d = gi / (Math.sqrt(sq[i]) + config.eps());
+                if (buf.length > 0) {
+                    buf[i] = (double) (config.momentum() * buf[i] + d);
+                    d = buf[i];
+                }
+                w[i] -= (double) (lr * d);
+            }
+        }
+    }
+
+    /** Adagrad: sum += g^2; w -= lr * g / (sqrt(sum) + eps). */
+    static final class Adagrad extends Optimizer {
+        private final double[] sum;
+
+        Adagrad(OptimizerConfig c, int size) {
+            super(c);
+            sum = new double[size];
+        }
+
+        @Override
+        public void step(double[] w, double[] g, /*wide*/ double lr) {
+            for (int i = 0; i < w.length; i++) {
+                double gi = penalised(w, g, i);
+                sum[i] += gi * gi;
+                w[i] -= (double) (lr * gi / (Math.sqrt(sum[i]) + config.eps()));
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.tbptt4j.f64;
+
+import org.tbptt4j.model.CellType;
+
+class LstmCellTest extends CellContractTest {
+    @Override
+    CellType type() {
+        return CellType.LSTM;
+    }
+}
