@@ -33,4 +33,9 @@ public final class Convert {
         }
         return out;
     }
+
+    /** Whether v is neither NaN nor infinite (v - v is 0 exactly then, NaN otherwise). */
+    public static boolean isFinite(/*wide*/ double v) {
+        return v - v == 0;
+    }
 }

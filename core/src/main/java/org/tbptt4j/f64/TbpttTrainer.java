@@ -1,0 +1,229 @@
+package org.tbptt4j.f64;
+
+import java.util.SplittableRandom;
+import org.tbptt4j.model.TbpttConfig;
+import org.tbptt4j.model.TrainingDivergedException;
+import org.tbptt4j.model.UpdateListener;
+
+/**
+ * TBPTT(k1, k2) over a stream of any length, exactly as the reference specification defines it
+ * (after Williams and Peng). The stream runs forward continuously; at every update point
+ * t_u = t_{u-1} + k1 the losses of the new steps (t_{u-1}, t_u] are backpropagated: the head gets
+ * every new step's error, the recurrent layers get gradient through the window (lo, t_u] with
+ * lo = t_{u-1} - (k2 - k1) when k2 >= k1 (overlapping windows) and lo = max(t_{u-1}, t_u - k2) when
+ * k2 < k1, through the activations recorded in the forward pass and the current weights; the state
+ * entering the window is a constant and a reset stops the gradient.
+ *
+ * <p>Activations live in a ring buffer of {@link TbpttConfig#ringSize()} steps, so memory does not
+ * grow with the stream. A stream may arrive chunk by chunk ({@link #feed}); {@link #flush} makes the
+ * short last update. Feeding a stream in pieces gives exactly the result of feeding it whole.
+ */
+public final class TbpttTrainer {
+
+    /** One step's record in the ring: activations, inputs, targets, mask and the head's gradient. */
+    private static final class Slot {
+        final Network.Step step;
+        final double[] x;      // (B x S)
+        final double[] y;      // (B x Y)
+        final boolean[] mask;  // (B)
+        final double[] dTop;   // (B x H), the head's gradient into the top layer's output
+
+        Slot(Network net, int batch, int inputWidth, int targetWidth) {
+            step = net.newStep(batch);
+            x = new double[batch * inputWidth];
+            y = new double[batch * targetWidth];
+            mask = new boolean[batch];
+            dTop = new double[batch * net.config.hidden()];
+        }
+    }
+
+    private final Network net;
+    private final TbpttConfig config;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final int batch;
+    private final int outputs;
+    private final Slot[] ring;
+    private final Network.State state;
+    private final Network.Backward back;
+    private final double[] scratch;
+    private final double[] pred;
+    private final double[] dPred;
+    private final SplittableRandom lengthRng;
+    private final SplittableRandom dropRng;
+    private UpdateListener listener;
+    private /*wide*/ double learningRate;
+    private long stepsSeen;   // steps forwarded since the last reset: t
+    private long lastUpdate;  // t_{u-1}
+    private int chunk;        // steps in the current update, k1 (or a random length)
+    private long updates;
+    private /*wide*/ double lastLoss = Double.NaN;
+
+    /**
+     * @param learningRate the base learning rate (see {@link #setLearningRate} for schedules)
+     * @param seed         seeds dropout masks and random window lengths
+     */
+    public TbpttTrainer(Network net, TbpttConfig config, Loss loss, Optimizer optimizer, /*wide*/ double learningRate,
+                        int batch, long seed) {
+        this.net = net;
+        this.config = config;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.learningRate = learningRate;
+        this.batch = batch;
+        this.outputs = net.config.outputs();
+        int inputWidth = net.config.streamFeatures();
+        int targetWidth = loss.type.targetWidth(outputs);
+        this.ring = new Slot[config.ringSize()];
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = new Slot(net, batch, inputWidth, targetWidth);
+        }
+        this.state = net.newState(batch);
+        this.back = net.newBackward(batch);
+        this.scratch = new double[net.scratchSize(batch)];
+        this.pred = new double[batch * outputs];
+        this.dPred = new double[batch * outputs];
+        this.lengthRng = new SplittableRandom(seed);
+        this.dropRng = lengthRng.split();
+        resetState();
+    }
+
+    public void setListener(UpdateListener listener) {
+        this.listener = listener;
+    }
+
+    /** The base learning rate for the next updates (a schedule sets it between epochs or updates). */
+    public void setLearningRate(/*wide*/ double lr) {
+        this.learningRate = lr;
+    }
+
+    /** Zeroes every row's state and starts a new stream: no window reaches back past this point. */
+    public void resetState() {
+        state.reset();
+        stepsSeen = 0;
+        lastUpdate = 0;
+        chunk = nextChunk();
+    }
+
+    /** The carried training state (read-only use: validation and inference keep their own). */
+    public Network.State state() {
+        return state;
+    }
+
+    /** Updates made so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /** The normalised loss of the last update (NaN before the first). */
+    public /*wide*/ double lastLoss() {
+        return lastLoss;
+    }
+
+    /** Runs the stream's steps forward, updating every k1 steps; state carries on to the next call. */
+    public void feed(StreamBatch s) {
+        if (s.batch != batch) {
+            throw new IllegalArgumentException("the trainer was built for " + batch + " rows, the stream has " + s.batch);
+        }
+        for (int t = 0; t < s.steps; t++) {
+            forward(s, t);
+            if (stepsSeen - lastUpdate == chunk) {
+                update();
+            }
+        }
+    }
+
+    /** Makes the update of the steps fed since the last one (the short last chunk of a stream). */
+    public void flush() {
+        if (stepsSeen > lastUpdate) {
+            update();
+        }
+    }
+
+    private Slot slot(long step) {
+        return ring[(int) (step % ring.length)];
+    }
+
+    private void forward(StreamBatch s, int t) {
+        Slot sl = slot(stepsSeen);
+        System.arraycopy(s.x, t * batch * s.inputWidth, sl.x, 0, sl.x.length);
+        System.arraycopy(s.y, t * batch * s.targetWidth, sl.y, 0, sl.y.length);
+        System.arraycopy(s.mask, t * batch, sl.mask, 0, batch);
+        net.forwardStep(sl.x, 0, s.reset, t * batch, state, sl.step, dropRng, scratch);
+        stepsSeen++;
+    }
+
+    /** One TBPTT update: head errors of the new steps, backward through the window, clip, step. */
+    private void update() {
+        long t = stepsSeen;
+        long tPrev = lastUpdate;
+        int length = chunk;
+        lastUpdate = t;
+        chunk = nextChunk();
+        long count = 0;
+        for (long s = tPrev; s < t; s++) {
+            for (boolean m : slot(s).mask) {
+                count += m ? 1 : 0;
+            }
+        }
+        if (count == 0) {
+            return; // an update with no unmasked step changes nothing
+        }
+        net.zeroGrads();
+        /*wide*/ double scale = 1 / loss.type.normaliser(count, outputs);
+        /*wide*/ double sum = 0;
+        for (long s = tPrev; s < t; s++) {
+            sum += headErrors(slot(s), scale);
+        }
+        int overlap = Math.max(0, config.k2() - config.k1());
+        long lo = config.k2() >= config.k1() ? Math.max(0, tPrev - overlap) : Math.max(tPrev, t - config.k2());
+        back.clear();
+        for (long s = t - 1; s >= lo; s--) {
+            Slot sl = slot(s);
+            net.backwardStep(sl.step, s >= tPrev ? sl.dTop : null, sl.x, 0, back, scratch);
+        }
+        step(sum * scale, count, length);
+    }
+
+    /** The head's loss at one step; its gradient goes to the head's weights and into slot.dTop. */
+    private /*wide*/ double headErrors(Slot sl, /*wide*/ double scale) {
+        net.headForward(sl.step, pred, 0);
+        java.util.Arrays.fill(dPred, 0);
+        /*wide*/ double l = loss.accumulate(batch, outputs, pred, 0, sl.y, 0, sl.mask, 0, scale, dPred, 0);
+        java.util.Arrays.fill(sl.dTop, 0);
+        net.headBackward(sl.step, dPred, 0, sl.dTop);
+        return l;
+    }
+
+    /** Checks, clips and applies the gradient in net.grads. */
+    private void step(/*wide*/ double updateLoss, long count, int length) {
+        /*wide*/ double norm = Clipping.norm(net.grads);
+        if (!Convert.isFinite(updateLoss) || !Convert.isFinite(norm)) {
+            throw new TrainingDivergedException(updates, Convert.isFinite(updateLoss)
+                    ? "the gradient's norm is " + norm : "the loss is " + updateLoss);
+        }
+        if (config.clipValue() > 0) {
+            Clipping.clipValue(net.grads, config.clipValue());
+        }
+        if (config.clipNorm() > 0) {
+            Clipping.clipGlobalNorm(net.grads, config.clipNorm());
+        }
+        if (listener != null) {
+            listener.afterGradient(updates, updateLoss, count, norm);
+        }
+        /*wide*/ double lr = config.randomLengths() ? learningRate * length / config.k1() : learningRate;
+        optimizer.step(net.params, net.grads, lr);
+        updates++;
+        lastLoss = updateLoss;
+    }
+
+    /** k1, or with random lengths AWD-LSTM's draw: base k1 (p 0.95) or k1/2, then N(base, 5), within [5, k1 + 15]. */
+    private int nextChunk() {
+        if (!config.randomLengths()) {
+            return config.k1();
+        }
+        /*wide*/ double base = lengthRng.nextDouble() < 0.95 ? config.k1() : config.k1() / 2.0;
+        int len = (int) (base + 5 * lengthRng.nextGaussian());
+        return Math.max(Math.min(5, config.k1()), Math.min(config.maxChunk(), len));
+    }
+}
