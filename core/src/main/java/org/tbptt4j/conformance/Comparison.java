@@ -20,7 +20,7 @@ final class Comparison {
         int worst = 0;
         for (int i = 0; i < want.length; i++) {
             double d = Math.abs(got[i] - want[i]);
-            if (!(d <= diff)) {
+            if (!(d <= diff) && !Double.isNaN(diff)) { // a NaN, once seen, stays the worst
                 diff = d;
                 worst = i;
             }

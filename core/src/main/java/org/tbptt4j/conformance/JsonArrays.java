@@ -24,8 +24,8 @@ final class JsonArrays {
 
     int integer(JsonNode root, String name) {
         JsonNode n = field(root, "", name);
-        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw fail(name, "must be an integer, got " + n);
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.intValue() < 1) {
+            throw fail(name, "must be a positive integer, got " + n);
         }
         return n.intValue();
     }
@@ -49,11 +49,14 @@ final class JsonArrays {
     /** The array at parent.name with the given shape, flattened row-major. */
     double[] array(JsonNode parent, String path, String name, int... shape) {
         String where = path.isEmpty() ? name : path + "." + name;
-        int size = 1;
+        long size = 1;
         for (int d : shape) {
             size *= d;
+            if (d < 0 || size > Integer.MAX_VALUE) {
+                throw fail(where, "shape " + java.util.Arrays.toString(shape) + " is negative or too large");
+            }
         }
-        double[] out = new double[size];
+        double[] out = new double[(int) size];
         fill(field(parent, path, name), where, shape, 0, out, 0);
         return out;
     }

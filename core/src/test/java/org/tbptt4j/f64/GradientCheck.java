@@ -8,11 +8,12 @@ import java.util.function.DoubleSupplier;
  * Central finite differences in double precision, the rule of the reference's README: eps 1e-6,
  * relative error |a - n| / (|a| + |n|) at most 1e-6 (elements where both are below 1e-8 pass).
  *
- * <p>One addition, the difference quotient's own rounding floor: evaluating the loss L in double
- * carries an error of about 1e-16 |L| per evaluation, so the numeric derivative is only known to
- * about 1e-16 |L| / eps = 1e-10 |L|. An element whose absolute difference is below 1e-9 max(1, |L|),
- * ten times that floor, passes: for small elements of otherwise large gradients the relative rule
- * would be measuring rounding, not the gradient.
+ * <p>One addition that losses over many steps and layers need: an element whose difference lies
+ * within the rounding noise of the difference quotient itself, 16 ulps of the loss divided by 2 eps
+ * (about 1e-8 for a loss near 10), also passes. Without it, elements whose gradient happens to be
+ * small (by cancellation, or through two layers at T = 1) fail at 1e-6 on rounding alone. At least
+ * two thirds of the checked elements must pass the strict rule. Still far tighter than
+ * torch.autograd.gradcheck (atol 1e-5, rtol 1e-3).
  */
 final class GradientCheck {
 
@@ -25,14 +26,11 @@ final class GradientCheck {
     /**
      * Checks analytic[i] = d loss / d values[i] for every i; loss reads values (which this method
      * perturbs in place and restores).
-     *
-     * @return the worst relative error
      */
-    static double check(String what, double[] analytic, double[] values, DoubleSupplier loss) {
+    static void check(String what, double[] analytic, double[] values, DoubleSupplier loss) {
         assertThat(analytic).as(what + " gradient length").hasSameSizeAs(values);
-        double worst = 0;
-        int nonZero = 0;
-        double floor = 1e-9 * Math.max(1, Math.abs(loss.getAsDouble()));
+        int strict = 0;
+        int floored = 0;
         for (int i = 0; i < values.length; i++) {
             double v = values[i];
             values[i] = v + EPS;
@@ -45,16 +43,20 @@ final class GradientCheck {
             if (Math.abs(a) < 1e-8 && Math.abs(numeric) < 1e-8) {
                 continue;
             }
-            nonZero++;
-            if (Math.abs(a - numeric) <= floor) {
+            double rel = Math.abs(a - numeric) / (Math.abs(a) + Math.abs(numeric));
+            if (rel <= TOLERANCE) {
+                strict++;
                 continue;
             }
-            double rel = Math.abs(a - numeric) / (Math.abs(a) + Math.abs(numeric));
-            worst = Math.max(worst, rel);
-            assertThat(rel).as("%s[%d]: analytic %.12g, numeric %.12g", what, i, a, numeric).isLessThanOrEqualTo(TOLERANCE);
+            double noise = 16 * Math.ulp(Math.max(Math.abs(plus), Math.abs(minus))) / (2 * EPS);
+            assertThat(Math.abs(a - numeric))
+                    .as("%s[%d]: analytic %.12g, numeric %.12g, relative error %.3g above %.0g and the difference above the rounding noise",
+                            what, i, a, numeric, rel, TOLERANCE)
+                    .isLessThanOrEqualTo(noise);
+            floored++;
         }
-        assertThat(nonZero).as(what + ": a gradient check over all-zero gradients checks nothing").isPositive();
-        return worst;
+        assertThat(strict).as(what + ": elements that pass the strict rule (%d needed the noise floor)", floored)
+                .isPositive().isGreaterThanOrEqualTo(2 * floored);
     }
 
     /** Deterministic values in [-scale, scale). */

@@ -1,0 +1,77 @@
+package org.tbptt4j.data;
+
+import java.util.List;
+
+/**
+ * The stream layout a strategy produces, what the trainer consumes: B rows of T steps, time-major.
+ * Row b of step t+1 continues row b of step t unless {@code reset}; padding has mask false and
+ * origin -1.
+ * <pre>
+ *   x      (T x B x S)   inputs
+ *   y      (T x B x Y)   targets
+ *   mask   (T x B)       the step's loss counts
+ *   reset  (T x B)       zero the row's state before the step
+ *   origin (T x B)       index of the source sequence, -1 for padding
+ *   originStep (T x B)   the step within that sequence
+ * </pre>
+ *
+ * @param strategy     the strategy's name and arguments
+ * @param k1           suggested steps between updates (the sample length for Keras-style strategies)
+ * @param k2           suggested steps of backpropagation
+ * @param sampleLength the Keras timesteps this layout corresponds to (samples are consecutive L-step pieces)
+ * @param stateful     whether state carries from one sample to the next of the same row
+ * @param notes        warnings and the policies applied (padding, dropped steps), for the plan
+ */
+public record Layout(String strategy, int rows, int steps, int inputWidth, int targetWidth, double[] x, double[] y,
+                     boolean[] mask, boolean[] reset, int[] origin, int[] originStep, int k1, int k2, int sampleLength,
+                     boolean stateful, List<String> notes) {
+
+    /** (row, step) pairs that hold real data. */
+    public long realSteps() {
+        long n = 0;
+        for (int o : origin) {
+            n += o >= 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Fraction of the B x T slots that are padding. */
+    public double paddingFraction() {
+        return 1 - (double) realSteps() / ((long) rows * steps);
+    }
+
+    /** Number of reset flags set. */
+    public long resets() {
+        long n = 0;
+        for (boolean r : reset) {
+            n += r ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Unmasked (row, step) pairs: where the loss counts. */
+    public long lossSteps() {
+        long n = 0;
+        for (boolean m : mask) {
+            n += m ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Keras samples: every row cut into consecutive pieces of sampleLength steps. */
+    public long samples() {
+        return (long) rows * (steps / sampleLength);
+    }
+
+    /** This layout with other truncation lengths (the decoupled technique on top of any layout). */
+    public Layout withTruncation(int newK1, int newK2, String name) {
+        return new Layout(name, rows, steps, inputWidth, targetWidth, x, y, mask, reset, origin, originStep, newK1, newK2,
+                sampleLength, stateful, notes);
+    }
+
+    /** This layout with other notes. */
+    public Layout withNotes(List<String> newNotes) {
+        return new Layout(strategy, rows, steps, inputWidth, targetWidth, x, y, mask, reset, origin, originStep, k1, k2,
+                sampleLength, stateful, List.copyOf(newNotes));
+    }
+}

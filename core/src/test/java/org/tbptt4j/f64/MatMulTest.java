@@ -1,0 +1,207 @@
+package org.tbptt4j.f64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast products against the naive reference, for every shape combination of m, n, k in
+ * {1, 3, 4, 5, 17, 33}, with non-zero offsets in all three arrays and a non-zero c (the products
+ * accumulate); plus a 2 x 2 case worked by hand. The same check for the generated float32 engine.
+ */
+class MatMulTest {
+
+    private static final int[] SIZES = {1, 3, 4, 5, 17, 33};
+
+    enum Product { NT, TN, NN }
+
+    static Stream<Arguments> shapes() {
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (Product p : Product.values()) {
+            for (int m : SIZES) {
+                for (int n : SIZES) {
+                    for (int k : SIZES) {
+                        s.add(Arguments.of(p, m, n, k));
+                    }
+                }
+            }
+        }
+        return s.build();
+    }
+
+    private static void apply(MatMul mm, Product p, int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                              double[] c, int cOff) {
+        switch (p) {
+            case NT -> mm.mulAddNT(m, n, k, a, aOff, b, bOff, c, cOff);
+            case TN -> mm.mulAddTN(m, n, k, a, aOff, b, bOff, c, cOff);
+            case NN -> mm.mulAddNN(m, n, k, a, aOff, b, bOff, c, cOff);
+        }
+    }
+
+    private static void apply32(org.tbptt4j.f32.MatMul mm, Product p, int m, int n, int k, float[] a, int aOff,
+                                float[] b, int bOff, float[] c, int cOff) {
+        switch (p) {
+            case NT -> mm.mulAddNT(m, n, k, a, aOff, b, bOff, c, cOff);
+            case TN -> mm.mulAddTN(m, n, k, a, aOff, b, bOff, c, cOff);
+            case NN -> mm.mulAddNN(m, n, k, a, aOff, b, bOff, c, cOff);
+        }
+    }
+
+    /** The product's value at (i, j) computed straight from the definition, without any MatMul. */
+    private static double entry(Product p, int m, int n, int k, double[] a, int aOff, double[] b, int bOff, int i, int j) {
+        double s = 0;
+        for (int q = 0; q < k; q++) {
+            double av = p == Product.TN ? a[aOff + q * m + i] : a[aOff + i * k + q];
+            double bv = p == Product.NT ? b[bOff + j * k + q] : b[bOff + q * n + j];
+            s += av * bv;
+        }
+        return s;
+    }
+
+    /** Random values, with some exact zeros (the fast kernels skip zero multipliers). */
+    private static double[] randomWithZeros(SplittableRandom rng, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = rng.nextInt(7) == 0 ? 0 : rng.nextDouble(-1, 1);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+    @MethodSource("shapes")
+    void fastEqualsNaiveWithOffsetsAndAccumulation(Product p, int m, int n, int k) {
+        SplittableRandom rng = new SplittableRandom(1000L * m + 100L * n + k + 7L * p.ordinal());
+        int aOff = 3;
+        int bOff = 5;
+        int cOff = 7;
+        int tail = 4; // values after each operand that must stay untouched
+        double[] a = randomWithZeros(rng, aOff + m * k + tail);
+        double[] b = randomWithZeros(rng, bOff + k * n + tail);
+        double[] c0 = GradientCheck.random(rng, cOff + m * n + tail, 2.0);
+        double[] aCopy = a.clone();
+        double[] bCopy = b.clone();
+
+        double[] fast = c0.clone();
+        double[] naive = c0.clone();
+        apply(MatMul.fast(), p, m, n, k, a, aOff, b, bOff, fast, cOff);
+        apply(MatMul.naive(), p, m, n, k, a, aOff, b, bOff, naive, cOff);
+
+        assertThat(fast).as("fast vs naive").containsExactly(naive, within(1e-12));
+        // accumulation: c = c0 + product, and nothing outside c's window changes
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = cOff + i * n + j;
+                double want = c0[at] + entry(p, m, n, k, a, aOff, b, bOff, i, j);
+                assertThat(fast[at]).as("c[%d][%d]", i, j).isCloseTo(want, within(1e-12));
+            }
+        }
+        for (int i = 0; i < cOff; i++) {
+            assertThat(fast[i]).as("c before offset, index %d", i).isEqualTo(c0[i]);
+        }
+        for (int i = cOff + m * n; i < c0.length; i++) {
+            assertThat(fast[i]).as("c after the block, index %d", i).isEqualTo(c0[i]);
+        }
+        assertThat(a).as("a is read only").containsExactly(aCopy);
+        assertThat(b).as("b is read only").containsExactly(bCopy);
+    }
+
+    @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+    @MethodSource("shapes")
+    void float32FastEqualsNaive(Product p, int m, int n, int k) {
+        SplittableRandom rng = new SplittableRandom(77L * m + 13L * n + k + 5L * p.ordinal());
+        int aOff = 2;
+        int bOff = 1;
+        int cOff = 3;
+        float[] a = toFloat(randomWithZeros(rng, aOff + m * k));
+        float[] b = toFloat(randomWithZeros(rng, bOff + k * n));
+        float[] c0 = toFloat(GradientCheck.random(rng, cOff + m * n, 2.0));
+        float[] fast = c0.clone();
+        float[] naive = c0.clone();
+        apply32(org.tbptt4j.f32.MatMul.fast(), p, m, n, k, a, aOff, b, bOff, fast, cOff);
+        apply32(org.tbptt4j.f32.MatMul.naive(), p, m, n, k, a, aOff, b, bOff, naive, cOff);
+        // float sums of up to 33 terms of magnitude <= 1: a few ulps of ~k
+        float tol = 1e-5f * Math.max(1, k);
+        assertThat(fast).containsExactly(naive, within(tol));
+        // and both are the exact double product to float rounding
+        double[] ad = toDouble(a);
+        double[] bd = toDouble(b);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = cOff + i * n + j;
+                double want = c0[at] + entry(p, m, n, k, ad, aOff, bd, bOff, i, j);
+                assertThat((double) fast[at]).as("c[%d][%d]", i, j).isCloseTo(want, within((double) tol));
+            }
+        }
+        for (int i = 0; i < cOff; i++) {
+            assertThat(fast[i]).isEqualTo(c0[i]);
+        }
+    }
+
+    @Test
+    void handComputedTwoByTwo() {
+        // A = [[1, 2], [3, 4]], B = [[5, 6], [7, 8]], C starts at [[1, 1], [1, 1]]
+        double[] a = {1, 2, 3, 4};
+        double[] b = {5, 6, 7, 8};
+        for (MatMul mm : new MatMul[] {MatMul.fast(), MatMul.naive()}) {
+            // A B^T = [[1*5+2*6, 1*7+2*8], [3*5+4*6, 3*7+4*8]] = [[17, 23], [39, 53]]
+            double[] c = {1, 1, 1, 1};
+            mm.mulAddNT(2, 2, 2, a, 0, b, 0, c, 0);
+            assertThat(c).containsExactly(18, 24, 40, 54);
+            // A^T B = [[1*5+3*7, 1*6+3*8], [2*5+4*7, 2*6+4*8]] = [[26, 30], [38, 44]]
+            c = new double[] {1, 1, 1, 1};
+            mm.mulAddTN(2, 2, 2, a, 0, b, 0, c, 0);
+            assertThat(c).containsExactly(27, 31, 39, 45);
+            // A B = [[1*5+2*7, 1*6+2*8], [3*5+4*7, 3*6+4*8]] = [[19, 22], [43, 50]]
+            c = new double[] {1, 1, 1, 1};
+            mm.mulAddNN(2, 2, 2, a, 0, b, 0, c, 0);
+            assertThat(c).containsExactly(20, 23, 44, 51);
+        }
+    }
+
+    @Test
+    void handComputedWithOffsets() {
+        // the same A and B placed after a prefix; c's block after two untouched values
+        double[] a = {9, 9, 1, 2, 3, 4};
+        double[] b = {-1, 5, 6, 7, 8};
+        double[] c = {100, 200, 0, 0, 0, 0, 300};
+        MatMul.fast().mulAddNN(2, 2, 2, a, 2, b, 1, c, 2);
+        assertThat(c).containsExactly(100, 200, 19, 22, 43, 50, 300);
+    }
+
+    @Test
+    void rectangularHandCase() {
+        // a (1 x 3) = [1, 2, 3], b (2 x 3) = [[1, 0, -1], [2, 2, 2]]: a b^T = [1 - 3, 2 + 4 + 6] = [-2, 12]
+        double[] a = {1, 2, 3};
+        double[] b = {1, 0, -1, 2, 2, 2};
+        double[] c = new double[2];
+        MatMul.fast().mulAddNT(1, 2, 3, a, 0, b, 0, c, 0);
+        assertThat(c).containsExactly(-2, 12);
+        // a (3 x 1)^T (1 x 3) * b (3 x 2) = [1*1 + 2*(-1) ... ] with b = [[1, 0], [-1, 2], [2, 2]]: [1 - 2 + 6, 0 + 4 + 6] = [5, 10]
+        double[] b2 = {1, 0, -1, 2, 2, 2};
+        double[] c2 = new double[2];
+        MatMul.fast().mulAddTN(1, 2, 3, a, 0, b2, 0, c2, 0);
+        assertThat(c2).containsExactly(5, 10);
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+}
