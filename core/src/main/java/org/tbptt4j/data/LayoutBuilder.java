@@ -66,8 +66,11 @@ final class LayoutBuilder {
         return best;
     }
 
-    /** Appends steps [from, to) of sequence s (index seqIndex) to row b; reset before the first when asked. */
-    void append(int b, Sequence s, int seqIndex, int from, int to, boolean resetFirst) {
+    /**
+     * Appends steps [from, to) of s to row b, reset before the first when asked. The origin of each
+     * step is sequence seqIndex, step originOffset + from + i (s may be a slice of that sequence).
+     */
+    void append(int b, Sequence s, int seqIndex, int originOffset, int from, int to, boolean resetFirst) {
         Row r = row[b];
         int n = to - from;
         r.ensure(r.length + n, in, out);
@@ -77,7 +80,7 @@ final class LayoutBuilder {
         for (int i = 0; i < n; i++) {
             r.reset[r.length + i] = resetFirst && i == 0;
             r.origin[r.length + i] = seqIndex;
-            r.originStep[r.length + i] = from + i;
+            r.originStep[r.length + i] = originOffset + from + i;
         }
         r.length += n;
     }

@@ -35,7 +35,7 @@ public sealed interface Strategy {
                 Sequence s = seqs.get(i);
                 int b = i % batch;
                 lb.pad(b, (i / batch) * len - lb.length(b));
-                lb.append(b, s, i, 0, s.length(), true);
+                lb.append(b, s, i, 0, 0, s.length(), true);
                 padded += len - s.length();
             }
             if (padded > 0) {
@@ -199,6 +199,7 @@ public sealed interface Strategy {
             throw new IllegalArgumentException("no sequences to lay out");
         }
         List<Sequence> parts = seqs;
+        int[] starts = new int[Math.max(batch, 1)]; // where each stream of a single series starts in it
         List<String> notes = new ArrayList<>();
         int longest = seqs.stream().mapToInt(Sequence::length).max().orElse(0);
         if (len > longest) {
@@ -217,6 +218,7 @@ public sealed interface Strategy {
                 int from = (int) ((long) one.length() * b / batch);
                 int to = (int) ((long) one.length() * (b + 1) / batch);
                 parts.add(one.slice(from, to));
+                starts[b] = from;
             }
             notes.add("the series is cut into " + batch + " contiguous streams of about " + one.length() / batch + " steps");
         } else {
@@ -236,7 +238,8 @@ public sealed interface Strategy {
         for (int i : order) {
             Sequence s = parts.get(i);
             int b = parts.size() == batch && !pack ? i : lb.shortestRow();
-            lb.append(b, s, seqs.size() == 1 ? 0 : i, 0, s.length(), true);
+            boolean single = seqs.size() == 1;
+            lb.append(b, s, single ? 0 : i, single ? starts[i] : 0, 0, s.length(), true);
             if (!pack && len > 1 && s.length() % len != 0) {
                 notDivided++;
                 padded += len - s.length() % len;
