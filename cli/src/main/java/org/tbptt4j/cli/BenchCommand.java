@@ -1,0 +1,139 @@
+package org.tbptt4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.tbptt4j.f32.Loss;
+import org.tbptt4j.f32.Network;
+import org.tbptt4j.f32.Optimizer;
+import org.tbptt4j.f32.StreamBatch;
+import org.tbptt4j.f32.TbpttTrainer;
+import org.tbptt4j.model.CellType;
+import org.tbptt4j.model.Initializer;
+import org.tbptt4j.model.LossType;
+import org.tbptt4j.model.ModelConfig;
+import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.model.TbpttConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code tbptt4j bench}: the workload of the PyTorch peer benchmark ({@code shared/peers/torch_tbptt_bench.py}),
+ * with the same flags and the same JSON keys: B streams of a noisy sine mixture, one LSTM layer of H
+ * units, a linear head to F outputs (next-step prediction), MSE, Adam(1e-3), TBPTT(k1, k2).
+ * steps_per_s counts rows x steps trained after the warm-up updates.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark: TBPTT training throughput on the PyTorch peer benchmark's workload.",
+                "Prints one JSON line with the peer's keys (impl, steps_per_s, final_loss, ...)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden units. Default: ${DEFAULT-VALUE}.")
+    int hidden;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Parallel streams (rows). Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "20000", description = "Steps per stream. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--features", defaultValue = "1", description = "Input features = outputs. Default: ${DEFAULT-VALUE}.")
+    int features;
+
+    @Option(names = "--k1", defaultValue = "50", description = "Steps between updates. Default: ${DEFAULT-VALUE}.")
+    int k1;
+
+    @Option(names = "--k2", defaultValue = "50", description = "Steps of backpropagation. Default: ${DEFAULT-VALUE}.")
+    int k2;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads for the kernels. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Updates run before the clock starts. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Override
+    public Integer call() {
+        if (hidden < 1 || batch < 1 || features < 1 || k1 < 1 || k2 < 1 || threads < 1 || warmup < 0) {
+            throw new UserErrors.UserError("--hidden, --batch, --features, --k1, --k2 and --threads must be positive, --warmup >= 0");
+        }
+        if (steps < k1 * (warmup + 1)) {
+            throw new UserErrors.UserError("--steps " + steps + " is too short: it needs at least k1 x (warmup + 1) = "
+                    + k1 * (warmup + 1) + " steps");
+        }
+        ModelConfig model = ModelConfig.of(CellType.LSTM, features, hidden, 1, features);
+        Network net = new Network(model);
+        net.setParameters(Initializer.pytorchDefault().initialise(model, seed));
+        TbpttTrainer trainer = new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(LossType.MSE),
+                Optimizer.of(OptimizerConfig.adam(1e-3), net.params.length), 1e-3, batch, seed);
+        StreamBatch data = series(batch, steps, features, seed);
+        int updates = steps / k1;
+        double[] losses = new double[updates];
+        long[] clock = {System.nanoTime()};
+        trainer.setListener((u, loss, count, norm) -> {
+            losses[(int) u] = loss;
+            if (u + 1 == warmup) {
+                clock[0] = System.nanoTime();
+            }
+        });
+        trainer.feed(data.slice(0, updates * k1)); // whole updates only, as the peer does
+        double seconds = (System.nanoTime() - clock[0]) / 1e9;
+        long done = (long) (updates - warmup) * k1 * batch;
+        double last = 0;
+        int n = Math.min(10, updates);
+        for (int i = updates - n; i < updates; i++) {
+            last += losses[i] / n;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "{\"impl\": \"tbptt4j-%s\", \"threads\": %d, \"device\": \"cpu\", \"hidden\": %d, \"batch\": %d, "
+                        + "\"features\": %d, \"steps\": %d, \"k1\": %d, \"k2\": %d, \"seconds\": %.3f, \"steps_per_s\": %.1f, "
+                        + "\"final_loss\": %.5f, \"java\": \"%s\"}%n",
+                version(), threads, hidden, batch, features, steps, k1, k2, seconds, done / seconds, last,
+                System.getProperty("java.version"));
+        out.flush();
+        return 0;
+    }
+
+    /** B streams of a noisy sine mixture (random phase and frequency per stream and feature); target = next value. */
+    static StreamBatch series(int batch, int steps, int features, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] phase = new double[batch][features];
+        double[][] freq = new double[batch][features];
+        for (int b = 0; b < batch; b++) {
+            for (int f = 0; f < features; f++) {
+                phase[b][f] = rng.nextDouble() * 6.283;
+                freq[b][f] = 0.01 + 0.05 * rng.nextDouble();
+            }
+        }
+        double[] v = new double[(steps + 1) * batch * features];
+        for (int t = 0; t <= steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                for (int f = 0; f < features; f++) {
+                    v[(t * batch + b) * features + f] = Math.sin(t * freq[b][f] + phase[b][f]) + 0.1 * rng.nextGaussian();
+                }
+            }
+        }
+        StreamBatch s = new StreamBatch(batch, steps, features, features);
+        int w = batch * features;
+        for (int i = 0; i < steps * w; i++) {
+            s.x[i] = (float) v[i];
+            s.y[i] = (float) v[i + w];
+        }
+        java.util.Arrays.fill(s.mask, true);
+        return s;
+    }
+
+    private static String version() {
+        String v = BenchCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
