@@ -53,15 +53,15 @@ final class FastMatMul implements MatMul {
 
     @Override
     public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        for (int p = 0; p < k; p++) {
-            int ap = aOff + p * m;
-            int bp = bOff + p * n;
-            for (int i = 0; i < m; i++) {
-                double av = a[ap + i];
+        // row i of c takes k axpys with the rows of b: c stays in L1 while b (k x n) is reused for every i
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                double av = a[aOff + p * m + i];
                 if (av == 0) {
                     continue;
                 }
-                int ci = cOff + i * n;
+                int bp = bOff + p * n;
                 for (int j = 0; j < n; j++) {
                     c[ci + j] += av * b[bp + j];
                 }

@@ -58,6 +58,16 @@ public final class StreamBatch {
         return s;
     }
 
+    /** The stream batch of a prepared layout (same time-major order), in this engine's precision. */
+    public static StreamBatch fromLayout(org.tbptt4j.data.Layout l) {
+        StreamBatch s = new StreamBatch(l.rows(), l.steps(), l.inputWidth(), l.targetWidth());
+        Convert.copyNarrow(l.x(), s.x);
+        Convert.copyNarrow(l.y(), s.y);
+        System.arraycopy(l.mask(), 0, s.mask, 0, s.mask.length);
+        System.arraycopy(l.reset(), 0, s.reset, 0, s.reset.length);
+        return s;
+    }
+
     /** Steps [from, to) as a new batch (for delivering a stream chunk by chunk). */
     public StreamBatch slice(int from, int to) {
         if (from < 0 || to > steps || from >= to) {

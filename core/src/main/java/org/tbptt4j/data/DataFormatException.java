@@ -1,0 +1,48 @@
+package org.tbptt4j.data;
+
+/**
+ * A user error in a data file: the message names the file, the 1-based line and the column where
+ * the problem is, what is wrong, and what to do about it, e.g.
+ * {@code pollution.csv:line 5, column 'pm2.5': 'NA' is a missing value; choose --missing ffill|interpolate|drop, or clean the file}.
+ */
+public final class DataFormatException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The file's name, as shown in the message. */
+    public final String file;
+    /** 1-based line, 0 when the problem is not on one line (an empty file, a missing section). */
+    public final long line;
+    /** The column's name or 1-based number as text, null when the problem is not in one column. */
+    public final String column;
+    /** What is wrong and what to do, without the position. */
+    public final String problem;
+
+    /** A problem at a named column ({@code column 'pm2.5'}); column may be null. */
+    public DataFormatException(String file, long line, String column, String problem) {
+        super(position(file, line, column == null ? null : "column '" + column + "'") + problem);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+
+    /** A problem at a numbered column ({@code column 3}, 1-based), used where the file has no names. */
+    public DataFormatException(String file, long line, int column, String problem) {
+        super(position(file, line, "column " + column) + problem);
+        this.file = file;
+        this.line = line;
+        this.column = Integer.toString(column);
+        this.problem = problem;
+    }
+
+    private static String position(String file, long line, String column) {
+        StringBuilder b = new StringBuilder(file);
+        if (line > 0) {
+            b.append(":line ").append(line);
+        }
+        if (column != null) {
+            b.append(line > 0 ? ", " : ": ").append(column);
+        }
+        return b.append(": ").toString();
+    }
+}

@@ -1,0 +1,168 @@
+package org.tbptt4j.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Carries out a {@link DataSpec}: read the file, split it in time order into training, validation
+ * and test parts, fit the scaler on the training part only, and turn every part into supervised
+ * sequences for the task. Strategies then lay the sequences out for training.
+ *
+ * @param spec       what was asked
+ * @param parts      the raw training, validation and test parts (scaled)
+ * @param task       the task the sequences were made with
+ * @param scaler     the scaler fitted on the training part (null without scaling)
+ * @param vocabulary text tokens by id (null for numeric data)
+ * @param classes    class names (empty unless classification)
+ * @param train      supervised training sequences
+ * @param validation supervised validation sequences (may be empty)
+ * @param test       supervised test sequences (may be empty)
+ * @param notes      what was done that the user should know (dropped sequences, defaults chosen)
+ */
+public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scaler scaler, Vocabulary vocabulary,
+                          List<String> classes, List<Sequence> train, List<Sequence> validation, List<Sequence> test,
+                          List<String> notes) {
+
+    /** Reads, splits, scales and applies the task; every user error is a clear IllegalArgumentException or IOException. */
+    public static Preparation prepare(DataSpec spec) throws IOException {
+        if (!Files.isRegularFile(spec.file())) {
+            throw new NoSuchFileException(spec.file() + ": no such file; give the path of a CSV, .ts or text file");
+        }
+        List<String> notes = new ArrayList<>();
+        DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
+        SeriesSet all = read(spec, format);
+        if (all.series().isEmpty() || all.totalSteps() == 0) {
+            throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
+        }
+        List<SeriesSet> parts = all.series().size() == 1
+                ? TimeSplit.splitSpan(all, spec.train(), spec.validation())
+                : TimeSplit.splitBySequence(all, spec.train(), spec.validation(), spec.seed());
+        Vocabulary vocab = all.vocabulary().isEmpty() ? null : Vocabulary.of(all.vocabulary());
+        Task task;
+        Scaler scaler = null;
+        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        switch (kind) {
+            case LANGUAGE_MODEL -> {
+                if (vocab == null) {
+                    throw new IllegalArgumentException(spec.file() + ": language modelling needs text; read it with --format chars or words");
+                }
+                task = new Task.LanguageModel(vocab.size());
+                notes.add("vocabulary of " + vocab.size() + " tokens, built from the whole file");
+            }
+            case CLASSIFY -> {
+                if (all.classes().isEmpty()) {
+                    throw new IllegalArgumentException(spec.file() + ": classification needs class labels (a .ts file with @classLabel)");
+                }
+                int[] in = columns(all, spec.features(), all.columns());
+                scaler = spec.scale() == null ? null : Scaler.fit(spec.scale(), parts.get(0), in);
+                task = new Task.Classify(in, all.classes().size());
+            }
+            default -> {
+                List<String> targetNames = spec.targets().isEmpty()
+                        ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : List.of())
+                        : spec.targets();
+                if (targetNames.isEmpty()) {
+                    throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
+                }
+                List<String> featureNames = spec.features().isEmpty()
+                        ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : without(all.columns(), targetNames))
+                        : spec.features();
+                int[] in = columns(all, featureNames, all.columns());
+                int[] out = columns(all, targetNames, all.columns());
+                if (spec.scale() != null) {
+                    Set<Integer> used = new LinkedHashSet<>();
+                    for (int c : in) {
+                        used.add(c);
+                    }
+                    for (int c : out) {
+                        used.add(c);
+                    }
+                    scaler = Scaler.fit(spec.scale(), parts.get(0), used.stream().mapToInt(Integer::intValue).toArray());
+                }
+                task = kind == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, spec.horizon()) : new Task.PerStep(in, out);
+            }
+        }
+        List<SeriesSet> scaled = new ArrayList<>();
+        for (SeriesSet p : parts) {
+            scaled.add(scaler == null ? p : scaler.apply(p));
+        }
+        if (scaler != null) {
+            notes.add(scaler.kind().name().toLowerCase(java.util.Locale.ROOT) + " scaling fitted on the training part only");
+        }
+        List<Sequence> train = task.applyAll(scaled.get(0), notes);
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException(spec.file() + ": the training part is too short for " + task.describe());
+        }
+        return new Preparation(spec, scaled, task, scaler, vocab, all.classes(), train, task.applyAll(scaled.get(1), notes),
+                task.applyAll(scaled.get(2), notes), notes);
+    }
+
+    private static SeriesSet read(DataSpec spec, DataSpec.Format format) throws IOException {
+        return switch (format) {
+            case CSV -> {
+                CsvOptions o = spec.csv();
+                if (o.header() && !looksLikeHeader(firstLine(spec))) {
+                    o = o.withHeader(false);
+                }
+                yield CsvReader.read(spec.file(), o);
+            }
+            case TS -> TsReader.read(spec.file(), spec.csv().missing());
+            case CHARS -> TextReader.characters(spec.file(), null);
+            case WORDS -> TextReader.words(spec.file(), null);
+        };
+    }
+
+    /** A first line that is one or more numbers is data, not a header. */
+    private static boolean looksLikeHeader(String line) {
+        if (line == null) {
+            return true;
+        }
+        for (String cell : line.split("[,;\\t]")) {
+            try {
+                Double.parseDouble(cell.trim());
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(DataSpec spec) throws IOException {
+        return firstLine(spec.file());
+    }
+
+    /** The file's first line without a byte-order mark, or null when it is empty or not UTF-8 text. */
+    static String firstLine(java.nio.file.Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such file; give the path of a CSV, .ts or text file");
+        }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            return line == null ? null : line.replace("\uFEFF", "");
+        } catch (java.nio.charset.MalformedInputException e) {
+            return null;
+        }
+    }
+
+    private static int[] columns(SeriesSet set, List<String> names, List<String> all) {
+        List<String> use = names.isEmpty() ? all : names;
+        int[] out = new int[use.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = set.column(use.get(i));
+        }
+        return out;
+    }
+
+    private static List<String> without(List<String> all, List<String> drop) {
+        List<String> out = new ArrayList<>(all);
+        out.removeAll(drop);
+        return out;
+    }
+}

@@ -1,0 +1,66 @@
+package org.tbptt4j.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes NumPy {@code .npy} files (format version 1.0: magic, little-endian header dict padded to a
+ * multiple of 64 bytes, then the raw C-order data), for users who take prepared arrays to NumPy,
+ * Keras or PyTorch. Each file is written to a temporary sibling and renamed into place.
+ */
+public final class Npy {
+
+    private Npy() {
+    }
+
+    /** float64 array of the given shape ('<f8'). */
+    public static void writeDoubles(Path file, double[] data, int... shape) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asDoubleBuffer().put(data);
+        write(file, "<f8", shape, data.length, buf.array());
+    }
+
+    /** bool array of the given shape ('|b1'). */
+    public static void writeBooleans(Path file, boolean[] data, int... shape) throws IOException {
+        byte[] bytes = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            bytes[i] = (byte) (data[i] ? 1 : 0);
+        }
+        write(file, "|b1", shape, data.length, bytes);
+    }
+
+    private static void write(Path file, String dtype, int[] shape, int count, byte[] payload) throws IOException {
+        long n = 1;
+        StringBuilder dims = new StringBuilder();
+        for (int d : shape) {
+            n *= d;
+            dims.append(d).append(", ");
+        }
+        if (n != count) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " does not hold " + count + " values");
+        }
+        String tuple = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, dims.length() - 2) + ")";
+        String dict = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + tuple + ", }";
+        int unpadded = 10 + dict.length() + 1; // magic (6) + version (2) + header length (2) + dict + '\n'
+        int total = (unpadded + 63) / 64 * 64;
+        String header = dict + " ".repeat(total - unpadded) + "\n";
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+            int len = header.length();
+            out.write(new byte[] {(byte) (len & 0xff), (byte) (len >> 8)});
+            out.write(header.getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
