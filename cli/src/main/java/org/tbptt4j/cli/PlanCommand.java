@@ -69,7 +69,7 @@ final class PlanCommand implements Callable<Integer> {
         if (cut.strategy.equalsIgnoreCase("grid")) {
             return grid(prep, source, out);
         }
-        Layout layout = layout(prep.train(), cut.strategy(), cut);
+        Layout layout = layout(prep.train(), cut.strategy(prep.train()), cut);
         Plan plan = Plan.of(source, prep.task(), prep.train(), layout);
         List<String> notes = new ArrayList<>(prep.notes());
         notes.addAll(plan.warnings());

@@ -1,6 +1,9 @@
 package org.tbptt4j.cli;
 
+import java.util.List;
 import java.util.Locale;
+import org.tbptt4j.analysis.DomainSplit;
+import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Strategy;
 import picocli.CommandLine.Option;
 
@@ -15,7 +18,7 @@ final class StrategyOptions {
     static final int DEFAULT_LENGTH = 50;
 
     @Option(names = "--length", paramLabel = "L",
-            description = "Subsequence length for naive, domain and packed (k1 = k2 = L). Default: 50 (domain on text: from the sentences).")
+            description = "Subsequence length for naive, domain and packed (k1 = k2 = L). Default: 50; domain: from the autocorrelation analysis (text: from the sentences).")
     Integer length;
 
     @Option(names = "--k1", paramLabel = "K1", description = "Steps between updates (decoupled; overrides any strategy's). Default: the strategy's.")
@@ -31,11 +34,14 @@ final class StrategyOptions {
             description = "domain on text: pad (sentences padded to the longest, or cut at --length) or mean (cut at the mean sentence length).")
     String sentences;
 
-    /** The strategy these options name (grid is handled by its caller). */
-    Strategy strategy() {
+    /** The strategy these options name for the training sequences (grid is handled by its caller). */
+    Strategy strategy(List<Sequence> train) {
         String s = strategy.toLowerCase(Locale.ROOT);
         if (s.equals("domain") && sentences != null) {
             return new Strategy.Sentences(Strategy.Sentences.Mode.valueOf(parseSentences()), length == null ? 0 : length);
+        }
+        if (s.equals("domain") && length == null) {
+            return DomainSplit.strategy(train, batch);
         }
         if (s.equals("decoupled") && (k1 == null || k2 == null)) {
             throw new IllegalArgumentException("--strategy decoupled needs both --k1 and --k2");
