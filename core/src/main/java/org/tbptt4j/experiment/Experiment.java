@@ -1,0 +1,115 @@
+package org.tbptt4j.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tbptt4j.analysis.DomainSplit;
+import org.tbptt4j.data.Layout;
+import org.tbptt4j.data.Preparation;
+import org.tbptt4j.data.Sequence;
+import org.tbptt4j.data.Strategy;
+import org.tbptt4j.data.Task;
+import org.tbptt4j.f32.Loss;
+import org.tbptt4j.f32.Network;
+import org.tbptt4j.f32.StreamBatch;
+import org.tbptt4j.f32.Training;
+import org.tbptt4j.model.Evaluation;
+import org.tbptt4j.model.Initializer;
+import org.tbptt4j.model.LossType;
+import org.tbptt4j.model.ModelConfig;
+import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.model.TbpttConfig;
+import org.tbptt4j.train.TrainingConfig;
+import org.tbptt4j.train.TrainingHistory;
+import org.tbptt4j.train.TrainingListener;
+
+/**
+ * Trains one {@link RunConfig} on prepared data with the float32 engine and measures it on the
+ * validation part: what a grid trial is and what {@code tbptt4j train} does.
+ *
+ * <p>Validation lies after the training data in time. It starts from zero state: one validation
+ * series is one continuous stream (its first steps warm the state up), many validation sequences
+ * are each run from a fresh state.
+ */
+public final class Experiment {
+
+    private Experiment() {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param net        the trained network (the best epoch's weights with early stopping)
+     * @param model      its shape
+     * @param loss       the loss it was trained with
+     * @param layout     the training layout (strategy, k1, k2 as trained)
+     * @param history    per-epoch record
+     * @param validation the final validation measurement (null without validation data)
+     */
+    public record Outcome(Network net, ModelConfig model, LossType loss, Layout layout, TrainingHistory history,
+                          Evaluation validation) {
+    }
+
+    /** The loss a task trains with: cross-entropy on class ids and tokens, MSE otherwise. */
+    public static LossType lossFor(Task task) {
+        return task instanceof Task.Classify || task instanceof Task.LanguageModel ? LossType.CROSS_ENTROPY : LossType.MSE;
+    }
+
+    /** The model shape a task and configuration need. */
+    public static ModelConfig modelFor(Task task, RunConfig c) {
+        if (task instanceof Task.LanguageModel lm) {
+            return new ModelConfig(c.cell(), lm.vocabulary(), c.embedding(), c.hidden(), c.layers(), lm.vocabulary(), c.dropout());
+        }
+        if (task instanceof Task.Classify k) {
+            return new ModelConfig(c.cell(), k.inputWidth(), 0, c.hidden(), c.layers(), k.classes(), c.dropout());
+        }
+        return new ModelConfig(c.cell(), task.inputWidth(), 0, c.hidden(), c.layers(), task.targetWidth(), c.dropout());
+    }
+
+    /** The training layout of a configuration. */
+    public static Layout trainingLayout(List<Sequence> train, RunConfig c) {
+        Strategy s = switch (c.strategy()) {
+            case "as-is" -> new Strategy.AsIs();
+            case "naive" -> new Strategy.Naive(c.length() > 0 ? c.length() : 50);
+            case "domain" -> c.length() > 0 ? new Strategy.Domain(c.length(), "the given length") : DomainSplit.strategy(train, c.batch());
+            case "one-step" -> new Strategy.OneStep();
+            case "decoupled" -> new Strategy.Decoupled(c.k1() > 0 ? c.k1() : 50, c.k2() > 0 ? c.k2() : 50);
+            case "packed" -> new Strategy.Packed(c.length() > 0 ? c.length() : 50);
+            default -> throw new IllegalArgumentException("unknown strategy '" + c.strategy()
+                    + "': use as-is, naive, domain, one-step, decoupled or packed");
+        };
+        Layout l = s.layout(train, c.batch());
+        if (c.k1() > 0 || c.k2() > 0) {
+            int k1 = c.k1() > 0 ? c.k1() : l.k1();
+            int k2 = c.k2() > 0 ? c.k2() : l.k2();
+            l = l.withTruncation(k1, k2, l.strategy().startsWith("decoupled") ? l.strategy() : l.strategy() + " (" + k1 + "," + k2 + ")");
+        }
+        return l;
+    }
+
+    /** The validation layout: one continuous stream for a single series, each sequence from a fresh state for many. */
+    public static Layout validationLayout(List<Sequence> validation, int batch) {
+        if (validation.size() == 1) {
+            return new Strategy.OneStep().layout(validation, 1);
+        }
+        return new Strategy.AsIs().layout(validation, Math.min(batch, validation.size()));
+    }
+
+    /** Trains and validates one configuration. */
+    public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener) {
+        Layout layout = trainingLayout(prep.train(), c);
+        LossType loss = lossFor(prep.task());
+        ModelConfig model = modelFor(prep.task(), c);
+        Network net = new Network(model);
+        net.setParameters(Initializer.pytorchDefault().initialise(model, c.seed()));
+        TbpttConfig tbptt = TbpttConfig.of(layout.k1(), layout.k2()).withClipNorm(c.clipNorm());
+        TrainingConfig tc = TrainingConfig.of(tbptt, OptimizerConfig.of(c.optimizer(), c.lr()), loss, c.epochs())
+                .withPatience(c.patience()).withCarryStateToValidation(false).withSeed(c.seed());
+        List<StreamBatch> validation = new ArrayList<>();
+        if (!prep.validation().isEmpty()) {
+            validation.add(StreamBatch.fromLayout(validationLayout(prep.validation(), c.batch())));
+        }
+        TrainingHistory history = Training.fit(net, tc, List.of(StreamBatch.fromLayout(layout)), validation, listener);
+        Evaluation val = validation.isEmpty() ? null : Training.validate(net, validation, Loss.of(loss), null);
+        return new Outcome(net, model, loss, layout, history, val);
+    }
+}

@@ -1,0 +1,80 @@
+package org.tbptt4j.experiment;
+
+import java.util.Locale;
+import org.tbptt4j.model.CellType;
+import org.tbptt4j.model.OptimizerConfig;
+
+/**
+ * One training configuration: how the data is cut (strategy, length, k1, k2, batch), the model
+ * (cell, hidden, layers, dropout, embedding for text) and the training (optimizer, learning rate,
+ * clipping, epochs, early stopping, seed). Immutable; what a grid trial and {@code tbptt4j train}
+ * both run.
+ *
+ * @param strategy  as-is, naive, domain, one-step, decoupled or packed
+ * @param length    subsequence length (naive, domain, packed); 0 = the strategy's own (domain: analysis)
+ * @param k1        steps between updates; 0 = the layout's
+ * @param k2        steps of backpropagation; 0 = the layout's
+ * @param batch     stream rows
+ * @param embedding embedding width for token inputs (text); ignored for numeric data
+ * @param clipNorm  gradient clipping to this global norm; 0 = off
+ * @param patience  early stopping patience in epochs; 0 = off
+ */
+public record RunConfig(String strategy, int length, int k1, int k2, int batch, CellType cell, int hidden, int layers,
+                        double dropout, int embedding, OptimizerConfig.Kind optimizer, double lr, double clipNorm, int epochs,
+                        int patience, long seed) {
+
+    public RunConfig {
+        strategy = strategy.toLowerCase(Locale.ROOT);
+        if (length < 0 || k1 < 0 || k2 < 0) {
+            throw new IllegalArgumentException("--length, --k1 and --k2 must be positive (or left out)");
+        }
+        if (batch < 1 || hidden < 1 || layers < 1 || epochs < 1) {
+            throw new IllegalArgumentException("--batch, --hidden, --layers and --epochs must be at least 1");
+        }
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("--lr must be positive, got " + lr);
+        }
+    }
+
+    /** Small, sensible defaults: naive 50-step pieces, 16 streams, LSTM 32, Adam 0.01, 10 epochs. */
+    public static RunConfig defaults() {
+        return new RunConfig("naive", 50, 0, 0, 16, CellType.LSTM, 32, 1, 0, 16, OptimizerConfig.Kind.ADAM, 0.01, 1.0, 10,
+                0, 1);
+    }
+
+    public RunConfig withStrategy(String s, int len, int newK1, int newK2) {
+        return new RunConfig(s, len, newK1, newK2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
+                epochs, patience, seed);
+    }
+
+    public RunConfig withModel(CellType c, int h, int l) {
+        return new RunConfig(strategy, length, k1, k2, batch, c, h, l, dropout, embedding, optimizer, lr, clipNorm, epochs,
+                patience, seed);
+    }
+
+    public RunConfig withEpochs(int e) {
+        return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
+                e, patience, seed);
+    }
+
+    public RunConfig withSeed(long s) {
+        return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
+                epochs, patience, s);
+    }
+
+    public RunConfig withBatch(int b) {
+        return new RunConfig(strategy, length, k1, k2, b, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
+                epochs, patience, seed);
+    }
+
+    public RunConfig withTraining(OptimizerConfig.Kind opt, double rate, double clip, int patienceEpochs) {
+        return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, opt, rate, clip, epochs,
+                patienceEpochs, seed);
+    }
+
+    /** A short label of the data-cutting part, e.g. "naive L=50 (50,50)". */
+    public String label() {
+        String l = strategy + (length > 0 ? " L=" + length : "");
+        return k1 > 0 || k2 > 0 ? l + " (" + k1 + "," + k2 + ")" : l;
+    }
+}
