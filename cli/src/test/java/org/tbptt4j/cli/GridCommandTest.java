@@ -1,0 +1,50 @@
+package org.tbptt4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tbptt4j grid} through {@code execute(args)}. */
+class GridCommandTest {
+
+    private static String mackeyGlass() {
+        return PlanCommandTest.shared("datasets/mackey-glass-t17/MackeyGlass_t17.txt").toString();
+    }
+
+    @Test
+    void runsResumesAndSummarises(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("g");
+        String[] args = {"grid", "--data", mackeyGlass(), "--strategies", "naive,decoupled", "--lengths", "25,50", "--k", "10:40",
+            "--repeats", "2", "--epochs", "1", "--hidden", "8", "--batch", "8", "--out", out.toString(), "--no-progress"};
+        String[] budgeted = java.util.Arrays.copyOf(args, args.length + 2);
+        budgeted[args.length] = "--budget";
+        budgeted[args.length + 1] = "3";
+        PlanCommandTest.Run first = PlanCommandTest.run(budgeted);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("5 configurations x 2 repeats = 10 trials").contains("3 of 10 trials done")
+                .contains("stopped by the budget");
+        PlanCommandTest.Run second = PlanCommandTest.run(args);
+        assertThat(second.out()).contains("10 of 10 trials done (7 this run)").contains("train it: bin/tbptt4j train --data");
+        assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).hasSize(10);
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("configs")).hasSize(5);
+        assertThat(s.at("/configs/0/rank").asInt()).isEqualTo(1);
+        assertThat(s.at("/configs/0/n").asInt()).isEqualTo(2);
+        assertThat(s.at("/analysis/acf").size()).isGreaterThan(100);
+    }
+
+    @Test
+    void badOptionsAreUserErrors(@TempDir Path dir) {
+        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", dir.toString(), "--budget", "soon");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--budget").contains("10m");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", dir.toString(), "--strategies", "decoupled");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--k pairs");
+    }
+}
