@@ -48,7 +48,7 @@ final class DataOptions {
             description = "Training and validation fractions, in time order; the rest is test. Default: ${DEFAULT-VALUE}.")
     List<Double> split;
 
-    @Option(names = "--split-seed", defaultValue = "1", description = "Seed for splitting many sequences into parts. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split-seed", defaultValue = "1", paramLabel = "SEED", description = "Seed for splitting many sequences into parts. Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
     /** The data spec these options describe; bad values give messages that name the option. */

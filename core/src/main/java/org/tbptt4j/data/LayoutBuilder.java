@@ -17,13 +17,18 @@ final class LayoutBuilder {
     private final Row[] row;
 
     private static final class Row {
-        double[] x = new double[64];
-        double[] y = new double[64];
+        double[] x;
+        double[] y;
         boolean[] mask = new boolean[16];
         boolean[] reset = new boolean[16];
         int[] origin = new int[16];
         int[] originStep = new int[16];
         int length;
+
+        Row(int in, int out) {
+            x = new double[16 * in];
+            y = new double[16 * out];
+        }
 
         void ensure(int n, int in, int out) {
             if (n <= mask.length) {
@@ -45,8 +50,7 @@ final class LayoutBuilder {
         this.out = targetWidth;
         this.row = new Row[rows];
         for (int b = 0; b < rows; b++) {
-            row[b] = new Row();
-            row[b].ensure(16, in, out);
+            row[b] = new Row(in, out);
         }
     }
 

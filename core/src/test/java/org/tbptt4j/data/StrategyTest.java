@@ -108,6 +108,25 @@ class StrategyTest {
     }
 
     @Test
+    void wideInputsOfShortSequences() {
+        // 12 features per step (Japanese vowels): rows must grow by values, not only by steps
+        List<Sequence> seqs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = 7 + i;
+            double[] x = new double[n * 12];
+            java.util.Arrays.fill(x, i + 1);
+            boolean[] loss = new boolean[n];
+            loss[n - 1] = true;
+            seqs.add(new Sequence("s" + i, n, 12, 1, x, new double[n], loss, new int[0]));
+        }
+        Layout l = new Strategy.AsIs().layout(seqs, 1);
+        assertThat(l.steps()).isEqualTo(27);
+        assertThat(l.x()[(9 + 7) * 12 + 11]).isEqualTo(2); // sequence 1 (8 steps from step 9): its last step, last feature
+        assertThat(l.x()[(9 + 8) * 12]).isZero();            // then padding
+        assertThat(l.lossSteps()).isEqualTo(3);
+    }
+
+    @Test
     void badArgumentsSayWhatToDo() {
         assertThatThrownBy(() -> new Strategy.Naive(0)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new Strategy.Naive(50).layout(seqs(10, 20), 1)).hasMessageContaining("longest has 20");

@@ -1,0 +1,350 @@
+package org.tbptt4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tbptt4j.data.CsvOptions;
+import org.tbptt4j.data.CsvReader;
+import org.tbptt4j.data.DataSpec;
+import org.tbptt4j.data.Missing;
+import org.tbptt4j.data.Preparation;
+import org.tbptt4j.data.Scaler;
+import org.tbptt4j.data.Series;
+import org.tbptt4j.data.SeriesSet;
+import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TextReader;
+import org.tbptt4j.data.TsReader;
+import org.tbptt4j.data.Vocabulary;
+
+/**
+ * How a model's data was prepared at training, saved with the model (under {@code extra.data}) so
+ * that {@code evaluate} and {@code predict} read new files exactly the same way: the reader
+ * options, the columns the network sees and predicts (by name), the task, the scaler fitted on the
+ * training part (never refitted), the vocabulary and the class names.
+ *
+ * @param format     how files are read
+ * @param task       what the model learnt
+ * @param horizon    forecasting horizon (1 for other tasks)
+ * @param idColumn   CSV sequence-id column, or null
+ * @param timeColumn CSV time column, or null
+ * @param missing    missing-value policy
+ * @param features   the columns the network sees, in input order (empty for text)
+ * @param targets    the columns it predicts, in output order (empty for classification and text)
+ * @param scaler     the training scaler, by column name; null without scaling
+ * @param vocabulary text tokens by id (empty for numeric data)
+ * @param classes    class names by class id (empty unless classification)
+ */
+record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, String idColumn, String timeColumn,
+                  Missing missing, List<String> features, List<String> targets, SavedScaler scaler, List<String> vocabulary,
+                  List<String> classes) {
+
+    /** A fitted scaler by column name (indices differ between files): x' = (x - center) / scale. */
+    record SavedScaler(Scaler.Kind kind, List<String> columns, double[] center, double[] scale) {
+    }
+
+    /** A file read the model's way: the scaled raw series, the task with this file's column indices, and the scaler. */
+    record Input(SeriesSet scaled, Task task, Scaler scaler) {
+    }
+
+    DataRecipe {
+        features = List.copyOf(features);
+        targets = List.copyOf(targets);
+        vocabulary = List.copyOf(vocabulary);
+        classes = List.copyOf(classes);
+    }
+
+    /** The recipe of a training preparation. */
+    static DataRecipe of(Preparation prep) {
+        DataSpec spec = prep.spec();
+        List<String> columns = prep.parts().get(0).columns();
+        Task t = prep.task();
+        DataSpec.TaskKind kind;
+        int horizon = 1;
+        List<String> features = List.of();
+        List<String> targets = List.of();
+        if (t instanceof Task.Forecast f) {
+            kind = DataSpec.TaskKind.FORECAST;
+            horizon = f.horizon();
+            features = names(columns, f.inputs());
+            targets = names(columns, f.targets());
+        } else if (t instanceof Task.PerStep p) {
+            kind = DataSpec.TaskKind.PER_STEP;
+            features = names(columns, p.inputs());
+            targets = names(columns, p.targets());
+        } else if (t instanceof Task.Classify c) {
+            kind = DataSpec.TaskKind.CLASSIFY;
+            features = names(columns, c.inputs());
+        } else {
+            kind = DataSpec.TaskKind.LANGUAGE_MODEL;
+        }
+        Scaler s = prep.scaler();
+        SavedScaler saved = s == null ? null : new SavedScaler(s.kind(), names(columns, s.columns()), s.center(), s.scale());
+        return new DataRecipe(formatOf(prep), kind, horizon, spec.csv().idColumn(), spec.csv().timeColumn(), spec.csv().missing(),
+                features, targets, saved, prep.vocabulary() == null ? List.of() : prep.vocabulary().tokens(), prep.classes());
+    }
+
+    /** The format the preparation read with: the one asked for, else what the readers detected. */
+    private static DataSpec.Format formatOf(Preparation prep) {
+        if (prep.spec().format() != null) {
+            return prep.spec().format();
+        }
+        if (prep.vocabulary() != null) {
+            return DataSpec.Format.CHARS;   // words are read only when asked for
+        }
+        String name = prep.spec().file().getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".ts") ? DataSpec.Format.TS : DataSpec.Format.CSV;
+    }
+
+    private static List<String> names(List<String> columns, int[] indices) {
+        List<String> out = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            out.add(columns.get(i));
+        }
+        return out;
+    }
+
+    /** The vocabulary as the readers use it (null for numeric data). */
+    Vocabulary vocabularyOrNull() {
+        return vocabulary.isEmpty() ? null : Vocabulary.of(vocabulary);
+    }
+
+    /** A short description of the task, as the plan words it. */
+    String describe() {
+        return switch (task) {
+            case FORECAST -> horizon == 1 ? "next-step forecasting" : horizon + "-step-ahead forecasting";
+            case PER_STEP -> "per-step targets";
+            case CLASSIFY -> "sequence classification (" + classes.size() + " classes)";
+            case LANGUAGE_MODEL -> "language modelling (" + vocabulary.size() + " tokens)";
+        };
+    }
+
+    /**
+     * Reads {@code file} the model's way: the same reader and options, the saved scaler applied
+     * unchanged, the saved vocabulary (an unknown token is an error naming it and its line, unless
+     * the vocabulary has {@value Vocabulary#UNK}), the class labels mapped onto the saved class ids.
+     *
+     * @param labels whether every sequence must carry a class label the model knows (evaluation)
+     */
+    Input read(Path file, boolean labels) throws IOException {
+        SeriesSet raw = readRaw(file);
+        return switch (task) {
+            case LANGUAGE_MODEL -> new Input(raw, new Task.LanguageModel(vocabulary.size()), null);
+            case CLASSIFY -> {
+                int[] in = indices(raw, features, file);
+                Scaler s = scalerFor(raw, file);
+                SeriesSet labelled = relabel(raw, file, labels);
+                yield new Input(s == null ? labelled : s.apply(labelled), new Task.Classify(in, classes.size()), s);
+            }
+            default -> {
+                int[] in = indices(raw, features, file);
+                int[] out = indices(raw, targets, file);
+                Scaler s = scalerFor(raw, file);
+                Task t = task == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, horizon) : new Task.PerStep(in, out);
+                yield new Input(s == null ? raw : s.apply(raw), t, s);
+            }
+        };
+    }
+
+    private SeriesSet readRaw(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such file; give the path of a data file like the one the model was trained on");
+        }
+        return switch (format) {
+            case CSV -> CsvReader.read(file, csvOptions(file));
+            case TS -> TsReader.read(file, missing);
+            case CHARS -> TextReader.characters(file, vocabularyOrNull());
+            case WORDS -> TextReader.words(file, vocabularyOrNull());
+        };
+    }
+
+    /** The CSV options of training; a file whose first line is numbers has no header (as Preparation decides). */
+    private CsvOptions csvOptions(Path file) throws IOException {
+        CsvOptions o = CsvOptions.defaults().withMissing(missing);
+        if (idColumn != null) {
+            o = o.withIdColumn(idColumn);
+        }
+        if (timeColumn != null) {
+            o = o.withTimeColumn(timeColumn);
+        }
+        return looksLikeHeader(firstLine(file)) ? o : o.withHeader(false);
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            return line == null ? null : line.replace("\uFEFF", "");
+        } catch (MalformedInputException e) {
+            return null;
+        }
+    }
+
+    // the rule of Preparation: a first line that is one or more numbers is data, not a header
+    private static boolean looksLikeHeader(String line) {
+        if (line == null) {
+            return true;
+        }
+        for (String cell : line.split("[,;\\t]")) {
+            try {
+                Double.parseDouble(cell.trim());
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Indices of the named columns in this file; a missing one is a user error naming it and the file's columns. */
+    private int[] indices(SeriesSet set, List<String> names, Path file) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = set.columns().indexOf(names.get(i));
+            if (out[i] < 0) {
+                throw new UserErrors.UserError(file + ": no column '" + names.get(i) + "', which the model needs (it sees "
+                        + features + (targets.isEmpty() ? "" : " and predicts " + targets) + "); the file's columns are "
+                        + set.columns() + ". Give a file with the columns of the training data");
+            }
+        }
+        return out;
+    }
+
+    /** The saved scaler with this file's column indices. */
+    private Scaler scalerFor(SeriesSet set, Path file) {
+        if (scaler == null) {
+            return null;
+        }
+        return Scaler.of(scaler.kind(), indices(set, scaler.columns(), file), scaler.center(), scaler.scale());
+    }
+
+    /** The set with labels as the model's class ids (matched by class name). */
+    private SeriesSet relabel(SeriesSet set, Path file, boolean required) {
+        List<Series> out = new ArrayList<>(set.series().size());
+        for (Series s : set.series()) {
+            int label = -1;
+            if (s.label() >= 0) {
+                String name = set.classes().get(s.label());
+                label = classes.indexOf(name);
+                if (label < 0 && required) {
+                    throw new UserErrors.UserError(file + ": sequence " + s.id() + " has class '" + name
+                            + "', which the model does not know; its classes are " + classes);
+                }
+            } else if (required) {
+                throw new UserErrors.UserError(file + ": sequence " + s.id() + " has no class label; evaluation needs "
+                        + "labelled data (a .ts file with @classLabel true); use predict for unlabelled data");
+            }
+            out.add(new Series(s.id(), s.length(), s.values(), label, s.sentenceEnds()));
+        }
+        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes);
+    }
+
+    /** The recipe as JSON (what {@link #fromJson} reads). */
+    ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode o = f.objectNode();
+        o.put("format", format.name().toLowerCase(Locale.ROOT));
+        o.put("task", task.name().toLowerCase(Locale.ROOT));
+        o.put("horizon", horizon);
+        o.put("id_column", idColumn);
+        o.put("time_column", timeColumn);
+        o.put("missing", missing.option());
+        o.set("features", strings(features));
+        o.set("targets", strings(targets));
+        if (scaler == null) {
+            o.putNull("scaler");
+        } else {
+            ObjectNode s = o.putObject("scaler");
+            s.put("kind", scaler.kind().name().toLowerCase(Locale.ROOT));
+            s.set("columns", strings(scaler.columns()));
+            ArrayNode center = s.putArray("center");
+            ArrayNode scale = s.putArray("scale");
+            for (int i = 0; i < scaler.center().length; i++) {
+                center.add(scaler.center()[i]);
+                scale.add(scaler.scale()[i]);
+            }
+        }
+        o.set("vocabulary", strings(vocabulary));
+        o.set("classes", strings(classes));
+        return o;
+    }
+
+    /**
+     * The recipe saved in a model's {@code extra.data}.
+     *
+     * @param where names the model in messages
+     */
+    static DataRecipe fromJson(JsonNode o, String where) {
+        if (o == null || !o.isObject()) {
+            throw new UserErrors.UserError(where + " has no data recipe (extra.data in config.json), so its data cannot be "
+                    + "prepared the way it was trained; train it with 'tbptt4j train', which saves one");
+        }
+        try {
+            DataSpec.Format format = DataSpec.Format.parse(text(o, "format"));
+            DataSpec.TaskKind task = DataSpec.TaskKind.valueOf(text(o, "task").toUpperCase(Locale.ROOT));
+            Missing missing = null;
+            for (Missing m : Missing.values()) {
+                if (m.option().equals(text(o, "missing"))) {
+                    missing = m;
+                }
+            }
+            if (missing == null) {
+                throw new IllegalArgumentException("unknown missing-value policy " + o.get("missing"));
+            }
+            SavedScaler scaler = null;
+            JsonNode s = o.get("scaler");
+            if (s != null && s.isObject()) {
+                scaler = new SavedScaler(Scaler.Kind.valueOf(text(s, "kind").toUpperCase(Locale.ROOT)), list(s, "columns"),
+                        doubles(s, "center"), doubles(s, "scale"));
+            }
+            return new DataRecipe(format, task, o.path("horizon").asInt(1), nullableText(o, "id_column"),
+                    nullableText(o, "time_column"), missing, list(o, "features"), list(o, "targets"), scaler,
+                    list(o, "vocabulary"), list(o, "classes"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new UserErrors.UserError(where + ": the data recipe in config.json (extra.data) is damaged (" + e.getMessage()
+                    + "); train the model again or restore an intact copy");
+        }
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("'" + key + "' is missing");
+        }
+        return v.asText();
+    }
+
+    private static String nullableText(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> list(JsonNode o, String key) {
+        List<String> out = new ArrayList<>();
+        o.path(key).forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static double[] doubles(JsonNode o, String key) {
+        JsonNode a = o.path(key);
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package org.tbptt4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tbptt4j.data.Sequence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code tbptt4j evaluate}: measures a saved model on a whole data file, prepared exactly as at
+ * training (same columns and task, the saved scaler and vocabulary, never refitted), run from a
+ * fresh state: the loss and, where they apply, accuracy, error in the data's units and bits per token.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Measures a saved model on a whole data file, prepared the way the model's training data was.",
+                "--json prints one JSON object."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model directory written by 'tbptt4j train'.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Data file with the training data's format and columns; all of it is evaluation data.")
+    Path file;
+
+    @Option(names = "--json", description = "Print the metrics as one JSON object.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedModel m = LoadedModel.load(model);
+        DataRecipe.Input in = m.data().read(file, true);
+        List<String> notes = new ArrayList<>();
+        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
+        if (sequences.isEmpty()) {
+            throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");
+        }
+        long start = System.nanoTime();
+        Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long steps = sequences.stream().mapToLong(Sequence::length).sum();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            metrics.putJson(o, "loss");
+            o.put("sequences", sequences.size());
+            o.put("steps", steps);
+            o.put("seconds", seconds);
+            o.put("model", model.toString());
+            o.put("data", file.toString());
+            out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "model       %s (%s)%n", model, m.data().describe());
+            out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, from a fresh state%n", file.getFileName(),
+                    sequences.size(), steps);
+            out.printf(Locale.ROOT, "loss        %.6g (%s%s)%n", metrics.loss(), m.saved().loss().id,
+                    in.scaler() == null ? "" : ", on data scaled with the training scaler");
+            metrics.printText(out, "data");
+            for (String n : notes) {
+                out.println("note        " + n);
+            }
+            out.printf(Locale.ROOT, "time        %.2f s%n", seconds);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,111 @@
+package org.tbptt4j.cli;
+
+import java.util.Locale;
+import java.util.Set;
+import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.model.CellType;
+import org.tbptt4j.model.OptimizerConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The model and training options (a picocli mixin); every default is {@link RunConfig#defaults()}'s.
+ * {@link #runConfig} checks them all before any data is read, so a bad value fails at once.
+ */
+final class ModelOptions {
+
+    private static final RunConfig DEFAULTS = RunConfig.defaults();
+
+    /** The strategies one training run can use (grid is a search over runs). */
+    private static final Set<String> STRATEGIES = Set.of("as-is", "naive", "domain", "one-step", "decoupled", "packed");
+
+    @Option(names = "--cell", paramLabel = "CELL", description = "Recurrent cell: lstm, gru or rnn. Default: ${DEFAULT-VALUE}.")
+    String cell = DEFAULTS.cell().id();
+
+    @Option(names = "--hidden", paramLabel = "H", description = "Hidden units per layer. Default: ${DEFAULT-VALUE}.")
+    int hidden = DEFAULTS.hidden();
+
+    @Option(names = "--layers", paramLabel = "L", description = "Stacked recurrent layers. Default: ${DEFAULT-VALUE}.")
+    int layers = DEFAULTS.layers();
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout between layers, in [0, 1). Default: ${DEFAULT-VALUE}.")
+    double dropout = DEFAULTS.dropout();
+
+    @Option(names = "--embedding", paramLabel = "E", description = "Token embedding width (text only). Default: ${DEFAULT-VALUE}.")
+    int embedding = DEFAULTS.embedding();
+
+    @Option(names = "--optimizer", paramLabel = "OPT", description = "adam, adamw, sgd, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")
+    String optimizer = DEFAULTS.optimizer().id();
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr = DEFAULTS.lr();
+
+    @Option(names = "--clip-norm", paramLabel = "N", description = "Clip gradients to this global norm; 0 = off. Default: ${DEFAULT-VALUE}.")
+    double clipNorm = DEFAULTS.clipNorm();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data. Default: ${DEFAULT-VALUE}.")
+    int epochs = DEFAULTS.epochs();
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Stop after N epochs without a better validation loss and keep the best weights; 0 = off. Default: ${DEFAULT-VALUE}.")
+    int patience = DEFAULTS.patience();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds the initial weights and dropout. Default: ${DEFAULT-VALUE}.")
+    long seed = DEFAULTS.seed();
+
+    /** The run these options and the strategy options describe; every bad value names its option. */
+    RunConfig runConfig(StrategyOptions cut) {
+        String s = cut.strategy.toLowerCase(Locale.ROOT);
+        if (s.equals("grid")) {
+            throw new IllegalArgumentException("--strategy grid searches over lengths and is not one training run: list the "
+                    + "candidates with 'tbptt4j plan --strategy grid', then train one with --strategy naive --length L");
+        }
+        if (!STRATEGIES.contains(s)) {
+            throw new IllegalArgumentException("--strategy: unknown strategy '" + cut.strategy
+                    + "': use as-is, naive, domain, one-step, decoupled or packed");
+        }
+        if (cut.sentences != null) {
+            throw new IllegalArgumentException("--sentences: train does not cut text by sentences; use --strategy naive "
+                    + "--length L (see 'tbptt4j plan --sentences' for the sentence lengths)");
+        }
+        if (s.equals("decoupled") && (cut.k1 == null || cut.k2 == null)) {
+            throw new IllegalArgumentException("--strategy decoupled needs both --k1 and --k2");
+        }
+        requirePositive("--length", cut.length);
+        requirePositive("--k1", cut.k1);
+        requirePositive("--k2", cut.k2);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (embedding < 1) {
+            throw new IllegalArgumentException("--embedding must be at least 1, got " + embedding);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + lr + "; try " + DEFAULTS.lr());
+        }
+        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("--clip-norm must be 0 (off) or a positive number, got " + clipNorm);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--patience must be 0 (off) or positive, got " + patience);
+        }
+        CellType c = parse("--cell", () -> CellType.parse(cell));
+        OptimizerConfig.Kind o = parse("--optimizer", () -> OptimizerConfig.Kind.parse(optimizer));
+        return new RunConfig(s, cut.length == null ? 0 : cut.length, cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2,
+                cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, epochs, patience, seed);
+    }
+
+    private static void requirePositive(String option, Integer v) {
+        if (v != null && v < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + v);
+        }
+    }
+
+    /** Runs a parser and prefixes its message with the option's name. */
+    private static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.tbptt4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * Runs one command class the way {@link Main#execute} runs the registered ones (same exception
+ * handler, captured streams), for the commands' tests.
+ *
+ * @param code the exit code
+ * @param out  what went to standard output
+ * @param err  what went to standard error
+ */
+record CommandRun(int code, String out, String err) {
+
+    /** Runs {@code command} with {@code args}. */
+    static CommandRun of(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(command);
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        cmd.setExecutionExceptionHandler(new UserErrors());
+        int code = cmd.execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    /** A user error: exit 2 and one line on the error stream that names {@code what}, without a stack trace. */
+    CommandRun assertUserError(String what) {
+        assertThat(code).as(err).isEqualTo(2);
+        assertThat(err.strip().lines().count()).as(err).isEqualTo(1);
+        assertThat(err).startsWith("tbptt4j: ").contains(what).doesNotContain("\tat ");
+        return this;
+    }
+
+    /** The bundled Mackey-Glass series of the repository. */
+    static Path mackeyGlass() {
+        return Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+                .resolve("data/mackey-glass-t17/MackeyGlass_t17.txt");
+    }
+
+    /** A file of the shared data sets (../shared beside the checkout). */
+    static Path shared(String rel) {
+        return Path.of(System.getProperty("tbptt4j.shared", "../../shared")).resolve(rel);
+    }
+
+    /** Trains a small forecaster on Mackey-Glass into {@code dir} (a few seconds). */
+    static CommandRun trainForecaster(Path dir, String... more) {
+        String[] base = {"--data", mackeyGlass().toString(), "--hidden", "8", "--epochs", "2", "--batch", "8", "--length", "50",
+                "--out", dir.toString()};
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return of(new TrainCommand(), args);
+    }
+}

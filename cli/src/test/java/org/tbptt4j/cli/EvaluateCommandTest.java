@@ -1,0 +1,110 @@
+package org.tbptt4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tbptt4j evaluate}: a saved forecaster and classifier measured on whole files, and the errors. */
+class EvaluateCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path models;
+
+    static Path forecaster;
+
+    @BeforeAll
+    static void train() {
+        forecaster = models.resolve("mg");
+        CommandRun r = CommandRun.trainForecaster(forecaster);
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void measuresTheWholeFileWithTheSavedScaler() throws Exception {
+        CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                CommandRun.mackeyGlass().toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("loss").asDouble()).isPositive().isFinite();
+        assertThat(o.get("rmse").asDouble()).isPositive().isLessThan(1.0);
+        assertThat(o.get("mae").asDouble()).isPositive().isLessThanOrEqualTo(o.get("rmse").asDouble());
+        assertThat(o.get("sequences").asInt()).isEqualTo(1);
+        assertThat(o.get("steps").asLong()).isEqualTo(9999);   // 10,000 values, next-step targets
+    }
+
+    @Test
+    void theSavedScalerIsUsedNotARefittedOne(@TempDir Path dir) throws Exception {
+        // the same values shifted by 100: a refitted scaler would hide the shift, the saved one shows it as a large error
+        Path shifted = dir.resolve("shifted.txt");
+        StringBuilder b = new StringBuilder();
+        for (String line : Files.readAllLines(CommandRun.mackeyGlass())) {
+            b.append(Double.parseDouble(line) + 100).append('\n');
+        }
+        Files.writeString(shifted, b);
+        CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data", shifted.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).get("mae").asDouble()).isGreaterThan(10);
+    }
+
+    @Test
+    void printsTheMetricsAsText() {
+        CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                CommandRun.mackeyGlass().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("from a fresh state").contains("data RMSE").contains("MAE");
+    }
+
+    @Test
+    void measuresAClassifierOnTheTestFile(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("vowels");
+        CommandRun t = CommandRun.of(new TrainCommand(), "--data",
+                CommandRun.shared("datasets/japanese-vowels/JapaneseVowels_TRAIN.ts").toString(), "--strategy", "packed",
+                "--length", "10", "--batch", "8", "--hidden", "8", "--epochs", "2", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data",
+                CommandRun.shared("datasets/japanese-vowels/JapaneseVowels_TEST.ts").toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(o.get("sequences").asInt()).isEqualTo(370);
+    }
+
+    @Test
+    void aDirectoryThatIsNotAModelIsAUserError(@TempDir Path dir) {
+        CommandRun.of(new EvaluateCommand(), "--model", dir.toString(), "--data", CommandRun.mackeyGlass().toString())
+                .assertUserError("config.json is missing");
+    }
+
+    @Test
+    void dataWithoutTheModelsColumnIsAUserError(@TempDir Path dir) throws Exception {
+        Path other = Files.writeString(dir.resolve("other.csv"), "pressure\n1.0\n2.0\n3.0\n");
+        CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data", other.toString())
+                .assertUserError("no column 'c0', which the model needs");
+    }
+
+    @Test
+    void aMissingDataFileIsAUserError(@TempDir Path dir) {
+        CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data", dir.resolve("gone.txt").toString())
+                .assertUserError("gone.txt: no such file");
+    }
+
+    @Test
+    void textWithAnUnknownCharacterNamesItAndItsLine(@TempDir Path dir) throws Exception {
+        Path train = Files.writeString(dir.resolve("train.txt"), "abc abc. cab cab.\n".repeat(30));
+        Path model = dir.resolve("lm");
+        CommandRun t = CommandRun.of(new TrainCommand(), "--data", train.toString(), "--length", "10", "--batch", "2",
+                "--hidden", "4", "--epochs", "1", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Path other = Files.writeString(dir.resolve("other.txt"), "abc\ncab z\n");
+        CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data", other.toString())
+                .assertUserError("line 2").assertUserError("'z'");
+    }
+}
