@@ -1,0 +1,143 @@
+package org.tbptt4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tbptt4j.analysis.Analysis;
+import org.tbptt4j.analysis.Suggestion;
+import org.tbptt4j.analysis.Suggestions;
+import org.tbptt4j.data.DataSpec;
+import org.tbptt4j.data.Lengths;
+import org.tbptt4j.data.Preparation;
+import org.tbptt4j.data.Sequence;
+import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.experiment.Grid;
+import org.tbptt4j.experiment.GridSearch;
+import org.tbptt4j.experiment.GridSummary;
+import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.io.ModelStore;
+import org.tbptt4j.io.SavedModel;
+import org.tbptt4j.model.CellType;
+import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.model.Precision;
+import org.tbptt4j.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code tbptt4j demo}: the main job on bundled data. Analyses the Mackey-Glass series, runs a small
+ * grid over the six ways to cut it, trains the recommended configuration, writes the report, and
+ * says where everything is and what it found.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job on the bundled Mackey-Glass series: analyse, compare the six techniques in a small grid,",
+                "train the recommended configuration, write the report. A few minutes on 2 cores."})
+final class DemoCommand implements Callable<Integer> {
+
+    /** The bundled series, relative to the project root. */
+    static final Path DATA = Path.of("data/mackey-glass-t17/MackeyGlass_t17.txt");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "demo-output", description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--data", description = "The series to use. Default: the bundled data/mackey-glass-t17/MackeyGlass_t17.txt.")
+    Path data;
+
+    @Option(names = "--repeats", defaultValue = "10", description = "Trials per configuration. Default: ${DEFAULT-VALUE} (30 for a real search).")
+    int repeats;
+
+    @Option(names = "--epochs", defaultValue = "4", description = "Epochs per trial. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--workers", description = "Parallel trials. Default: the number of cores.")
+    Integer workers;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Path file = data != null ? data : locate(DATA);
+        long start = System.nanoTime();
+        Preparation prep = Preparation.prepare(DataSpec.of(file));
+        Sequence train = prep.train().get(0);
+        o.printf(Locale.ROOT, "1. data: %s, %,d training steps (%s)%n", file, train.length(), prep.task().describe());
+
+        double[] y = new double[train.length()];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = train.y()[t * train.targetWidth()];
+        }
+        Analysis a = Suggestions.analyze(y, Math.min(200, y.length - 1));
+        o.println("2. analysis (ACF/PACF):");
+        for (Suggestion s : a.suggestions()) {
+            o.printf(Locale.ROOT, "   length %d: %s%n", s.length(), s.rule());
+        }
+        o.flush();
+
+        int domain = a.suggestions().isEmpty() ? 50 : a.suggestions().get(0).length();
+        RunConfig base = RunConfig.defaults().withModel(CellType.LSTM, 16, 1).withEpochs(epochs).withBatch(16)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0);
+        List<RunConfig> configs = new ArrayList<>();
+        configs.add(base.withStrategy("as-is", 0, 0, 0).withBatch(1));      // 1. as they are (full BPTT)
+        configs.add(base.withStrategy("naive", 50, 0, 0));                  // 2. naive split
+        configs.add(base.withStrategy("domain", domain, 0, 0));             // 3. domain: the analysis' length
+        for (int len : Lengths.candidates(train.length() / 16, 5, 200, 3)) { // 4. search: factors of the stream length first
+            configs.add(base.withStrategy("naive", len, 0, 0));
+        }
+        configs.add(base.withStrategy("one-step", 0, 0, 0));                // 5. TBPTT(1,1)
+        configs.add(base.withStrategy("decoupled", 0, 10, 50));             // 6. k1 != k2: overlapping windows
+        Grid grid = new Grid(configs, repeats, 1);
+        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        o.printf(Locale.ROOT, "3. grid: %d configurations x %d repeats = %d trials on %d worker(s) ...%n", configs.size(), repeats,
+                grid.size(), w);
+        o.flush();
+        GridSearch.Result r = GridSearch.run(prep, grid, out, w, GridSearch.Budget.none(),
+                (done, total, t) -> { });
+        ObjectNode summary = GridSummary.build(prep, grid, r, "--data " + file);
+        GridSummary.write(out, summary);
+        for (JsonNode c : summary.get("configs")) {
+            o.printf(Locale.ROOT, "   #%d %-34s mean %.5f  sd %.5f%s%n", c.path("rank").asInt(), c.path("label").asText(),
+                    c.path("mean").asDouble(), c.path("sd").asDouble(), c.path("tie").asBoolean() ? "  (tie with the best)" : "");
+        }
+        RunConfig best = configs.get(summary.at("/best/index").asInt()).withEpochs(epochs * 3);
+        o.printf(Locale.ROOT, "4. training the recommended configuration (%s) for %d epochs ...%n", best.label(), best.epochs());
+        o.flush();
+        Experiment.Outcome trained = Experiment.run(prep, best, null);
+        Path model = out.resolve("model");
+        ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble()));
+        Path report = HtmlReport.write(out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        o.printf(Locale.ROOT, "5. done in %.0f s: validation loss %.5f (standardised units)%n", seconds,
+                trained.validation() == null ? Double.NaN : trained.validation().loss());
+        o.println("   report:  " + report.toAbsolutePath());
+        o.println("   model:   " + model.toAbsolutePath());
+        o.println("   journal: " + out.resolve(GridSearch.JOURNAL).toAbsolutePath());
+        o.println("   found:   " + summary.at("/best/label").asText() + " ranks first; train it again with:");
+        o.println("            " + summary.at("/best/command").asText());
+        o.flush();
+        return 0;
+    }
+
+    /** The bundled file, from the project root or the current directory. */
+    private static Path locate(Path rel) {
+        String root = System.getProperty("tbptt4j.home");
+        Path p = root != null ? Path.of(root).resolve(rel) : rel;
+        if (!Files.isRegularFile(p)) {
+            throw new UserErrors.UserError("the bundled series " + rel + " is not here: run the demo from the project root, "
+                    + "or give --data FILE");
+        }
+        return p;
+    }
+}

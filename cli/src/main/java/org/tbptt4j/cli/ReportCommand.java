@@ -1,0 +1,51 @@
+package org.tbptt4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tbptt4j.report.HtmlReport;
+import org.tbptt4j.report.SummaryFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code tbptt4j report DIR}: rebuilds DIR/report.html, the grid search's self-contained page, from
+ * DIR/summary.json (and the versions in DIR/trials.jsonl), for instance after an interrupted run or
+ * with a newer tbptt4j.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Rebuilds a grid search's report.html from its output directory's summary.json.",
+                "The page is self-contained: open it in any browser, offline."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The grid's output directory (its --out).")
+    Path dir;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(dir)) {
+            throw new UserErrors.UserError(dir + ": no such directory; run `tbptt4j grid ... --out " + dir
+                    + "` first, or name the directory a grid wrote");
+        }
+        Path summary = dir.resolve(SummaryFile.NAME);
+        if (!Files.isRegularFile(summary)) {
+            throw new UserErrors.UserError(summary + ": no such file, so there is nothing to report; run `tbptt4j grid ... --out "
+                    + dir + "` first (a grid stopped before its end writes it too)");
+        }
+        Path page = HtmlReport.write(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("report: " + page.toAbsolutePath());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,330 @@
+package org.tbptt4j.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Builds the report page's HTML from a summary (and, for the versions that ran, the journal). Each
+ * section is one method; every text from the files is escaped with {@link Html#escape}.
+ */
+final class ReportPage {
+
+    /** Pixel width of the full-width charts; the page's content column is about this wide. */
+    static final int WIDE = 1000;
+    /** Configurations whose learning curves are shown. */
+    static final int CURVES = 3;
+
+    /**
+     * Marks the body once every image has decoded ({@code data-images}, {@code data-images-loaded})
+     * and where each lies ({@code data-image-boxes}: x,y,w,h per image), so a headless browser, or
+     * a reader's developer tools, can confirm the charts display.
+     */
+    private static final String IMAGE_CHECK = """
+            window.addEventListener('load', function () {
+              var imgs = document.images, ok = 0, boxes = [];
+              for (var i = 0; i < imgs.length; i++) {
+                if (imgs[i].complete && imgs[i].naturalWidth > 0) { ok++; }
+                var r = imgs[i].getBoundingClientRect();
+                boxes.push([r.left + window.scrollX, r.top + window.scrollY, r.width, r.height].map(Math.round).join(','));
+              }
+              document.body.setAttribute('data-images', String(imgs.length));
+              document.body.setAttribute('data-images-loaded', String(ok));
+              document.body.setAttribute('data-image-boxes', boxes.join(' '));
+            });
+            """;
+
+    private final Summary summary;
+    private final Journal journal;
+    private final StringBuilder out = new StringBuilder(1 << 16);
+
+    private ReportPage(Summary summary, Journal journal) {
+        this.summary = summary;
+        this.journal = journal;
+    }
+
+    /**
+     * The whole page.
+     *
+     * @param journal the trials, for the versions that ran them; null when there is no journal
+     */
+    static String html(Summary summary, Journal journal) throws IOException {
+        return new ReportPage(summary, journal).build();
+    }
+
+    private String build() throws IOException {
+        String file = summary.data().file();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>Grid search report \u2013 ").append(Html.escape(file)).append("</title>\n")
+                .append("<style>\n").append(Css.STYLE).append("</style>\n</head>\n<body>\n<main>\n");
+        header();
+        data();
+        analysis();
+        boxes();
+        curves();
+        ranking();
+        recommendation();
+        footer();
+        out.append("</main>\n<script>\n").append(IMAGE_CHECK).append("</script>\n</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private void header() {
+        Summary.Data d = summary.data();
+        out.append("<header>\n<h1>Grid search report</h1>\n<p class=\"sub\">")
+                .append(Html.escape(d.file())).append(" \u00b7 ").append(Html.escape(d.task()))
+                .append(" \u00b7 ").append(summary.configs().size()).append(" configurations \u00d7 ")
+                .append(summary.repeats()).append(" repeats \u00b7 metric ").append(Html.escape(summary.metric()))
+                .append(summary.lowerIsBetter() ? " (lower is better)" : " (higher is better)").append("</p>\n");
+        Summary.Best best = summary.best();
+        if (best != null) {
+            Summary.ConfigResult r = result(best.index());
+            out.append("<p class=\"callout\">Recommended: <strong>").append(Html.escape(best.label())).append("</strong>");
+            if (r != null) {
+                out.append(" \u2013 mean ").append(Html.num(r.mean())).append(", 95% CI [")
+                        .append(Html.num(r.ciLow())).append(", ").append(Html.num(r.ciHigh())).append("]");
+            }
+            out.append(" (<a href=\"#recommendation\">command</a>)</p>\n");
+        }
+        out.append("<nav><a href=\"#data\">Data</a><a href=\"#analysis\">Autocorrelation</a>")
+                .append("<a href=\"#metric\">Metric</a><a href=\"#curves\">Learning curves</a>")
+                .append("<a href=\"#ranking\">Ranking</a><a href=\"#recommendation\">Recommendation</a></nav>\n")
+                .append("</header>\n");
+    }
+
+    private void data() throws IOException {
+        Summary.Data d = summary.data();
+        out.append("<section id=\"data\">\n<h2>Data at a glance</h2>\n<dl class=\"facts\">\n");
+        fact("file", d.file());
+        fact("task", d.task());
+        fact("sequences", Integer.toString(d.sequences()));
+        fact("steps", Long.toString(d.steps()));
+        out.append("<dt>checksum</dt><dd><code>").append(Html.escape(d.checksum())).append("</code> (SHA-256)</dd>\n");
+        out.append("</dl>\n");
+        if (d.firstValues().length > 0) {
+            int n = d.firstValues().length;
+            XYChart chart = Charts.line("First " + n + " training targets", d.firstValues(), "step", "target", WIDE, 300);
+            figure(ChartImage.of(chart, "Line chart of the first " + n + " training target values of " + d.file() + "."),
+                    "The first " + n + " values the model is trained to predict, in time order.");
+        } else {
+            out.append("<p class=\"note\">The summary holds no target values to plot.</p>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private void analysis() throws IOException {
+        out.append("<section id=\"analysis\">\n<h2>Autocorrelation</h2>\n");
+        Summary.Analysis a = summary.analysis();
+        if (a == null || a.acf().length < 2) {
+            out.append("<p class=\"note\">Skipped: summary.json has no autocorrelation analysis. The grid computes it ")
+                    .append("for numeric series only, so text and classification runs have none.</p>\n</section>\n");
+            return;
+        }
+        List<Integer> lags = a.suggestions().stream().map(Summary.Suggestion::length).toList();
+        double[] pacfBand = new double[a.pacf().length];
+        Arrays.fill(pacfBand, a.pacfBand());
+        double[] acfBand = a.acfBand().length == a.acf().length ? a.acfBand() : new double[a.acf().length];
+        figure(ChartImage.of(Charts.correlogram("ACF", a.acf(), acfBand, lags, WIDE, 300),
+                        "Bar chart of the autocorrelation function at lags 1 to " + (a.acf().length - 1)
+                                + " with its 95% band as dashed lines" + suggestedAlt(lags) + "."),
+                "Autocorrelation by lag over n = " + a.n() + " values; dashed: Bartlett 95% band. Lag 0 (always 1) is left out.");
+        if (a.pacf().length >= 2) {
+            figure(ChartImage.of(Charts.correlogram("PACF", a.pacf(), pacfBand, lags, WIDE, 300),
+                            "Bar chart of the partial autocorrelation function at lags 1 to " + (a.pacf().length - 1)
+                                    + " with its 95% band as dashed lines" + suggestedAlt(lags) + "."),
+                    "Partial autocorrelation by lag; dashed: 95% band \u00b1" + Html.num(a.pacfBand()) + ".");
+        }
+        out.append("<h3>Suggested subsequence lengths</h3>\n");
+        if (a.suggestions().isEmpty()) {
+            out.append("<p class=\"note\">The analysis suggested no length.</p>\n");
+        } else {
+            out.append("<ul class=\"lags\">\n");
+            for (Summary.Suggestion s : a.suggestions()) {
+                out.append("<li><strong>L = ").append(s.length()).append("</strong> \u2013 ")
+                        .append(Html.escape(s.rule())).append("</li>\n");
+            }
+            out.append("</ul>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private static String suggestedAlt(List<Integer> lags) {
+        return lags.isEmpty() ? "" : "; suggested lags " + lags + " highlighted";
+    }
+
+    private void boxes() throws IOException {
+        out.append("<section id=\"metric\">\n<h2>").append(Html.escape(summary.metric()))
+                .append(" by configuration</h2>\n");
+        List<Summary.ConfigResult> shown = summary.configs().stream().filter(r -> r.values().length > 0).toList();
+        if (shown.isEmpty()) {
+            out.append("<p class=\"note\">No configuration has a finished trial yet.</p>\n</section>\n");
+            return;
+        }
+        List<String> names = boxNames(shown);
+        String yTitle = summary.metric() + (summary.lowerIsBetter() ? " (lower is better)" : " (higher is better)");
+        int width = Math.max(WIDE, 70 * shown.size());
+        figure(ChartImage.of(Charts.boxes("Distribution over repeats, best rank first", shown, names, yTitle, width, 440),
+                        "Box plot of " + summary.metric() + " over the repeats of each of " + shown.size()
+                                + " configurations, best rank first."),
+                "Each box spans the quartiles of one configuration's repeats, the red line is the median, whiskers reach "
+                        + "the farthest value within 1.5 \u00d7 IQR and crosses mark values beyond. Best rank on the left."
+                        + omitted(summary.configs().size() - shown.size()));
+        out.append("</section>\n");
+    }
+
+    /** Category names for the box plot: the labels when they are unique and short, else c&lt;index&gt;. */
+    private static List<String> boxNames(List<Summary.ConfigResult> shown) {
+        Set<String> labels = new LinkedHashSet<>();
+        for (Summary.ConfigResult r : shown) {
+            labels.add(r.label());
+        }
+        boolean useLabels = labels.size() == shown.size() && !labels.contains(null) && shown.size() <= 12;
+        List<String> names = new ArrayList<>();
+        for (Summary.ConfigResult r : shown) {
+            names.add(useLabels ? r.label() : "c" + r.index());
+        }
+        return names;
+    }
+
+    private static String omitted(int count) {
+        return count == 0 ? "" : " " + count + " configuration(s) without a finished trial are not shown.";
+    }
+
+    private void curves() throws IOException {
+        List<Summary.ConfigResult> top = summary.configs().stream()
+                .filter(r -> r.curve().train().length + r.curve().validation().length > 0).limit(CURVES).toList();
+        out.append("<section id=\"curves\">\n<h2>Learning curves of the best ").append(top.size()).append("</h2>\n");
+        if (top.isEmpty()) {
+            out.append("<p class=\"note\">No configuration has a learning curve.</p>\n</section>\n");
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Summary.ConfigResult r : top) {
+            for (double[] c : new double[][] {r.curve().train(), r.curve().validation()}) {
+                for (double v : c) {
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        boolean log = lo > 0 && hi / lo > 30; // losses that fall by orders of magnitude read better on a log axis
+        double pad = log ? 0 : 0.05 * (hi - lo);
+        double yMin = log ? lo : Math.max(0, lo - pad);
+        double yMax = hi + pad;
+        out.append("<div class=\"grid3\">\n");
+        for (Summary.ConfigResult r : top) {
+            XYChart chart = Charts.curves("#" + r.rank() + " " + r.label(), r.curve(), yMin, yMax, log, 340, 280);
+            figure(ChartImage.of(chart, "Learning curve of " + r.label() + ": mean training and validation loss per epoch."),
+                    Html.escape(r.label()) + ": mean over " + r.n() + " repeats.");
+        }
+        out.append("</div>\n<p class=\"note\">Dashed: training loss; solid: validation loss; same y axis")
+                .append(log ? " (logarithmic)" : "").append(" in all three.</p>\n</section>\n");
+    }
+
+    private void ranking() {
+        out.append("<section id=\"ranking\">\n<h2>Ranking</h2>\n<table>\n<thead><tr><th>rank</th><th>config</th>")
+                .append("<th class=\"label\">label</th><th>n</th><th>mean</th><th>sd</th><th>median</th>")
+                .append("<th>95% CI</th><th>p vs best</th><th>diverged</th></tr></thead>\n<tbody>\n");
+        for (Summary.ConfigResult r : summary.configs()) {
+            out.append("<tr").append(r.rank() == 1 ? " class=\"best\"" : "").append(" data-rank=\"").append(r.rank())
+                    .append("\"><td>").append(r.rank()).append(r.tie() ? "=<span class=\"tie\" title=\"shares rank "
+                            + r.rank() + " with another configuration\">tie</span>" : "")
+                    .append("</td><td>c").append(r.index())
+                    .append("</td><td class=\"label\">").append(Html.escape(r.label()))
+                    .append("</td><td>").append(r.n())
+                    .append("</td><td>").append(Html.num(r.mean()))
+                    .append("</td><td>").append(Html.num(r.sd()))
+                    .append("</td><td>").append(Html.num(r.median()))
+                    .append("</td><td>[").append(Html.num(r.ciLow())).append(", ").append(Html.num(r.ciHigh()))
+                    .append("]</td><td>").append(Html.p(r.pValueVsBest()))
+                    .append("</td><td").append(r.diverged() > 0 ? " class=\"bad\"" : "").append(">").append(r.diverged())
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">Ranked by mean ").append(Html.escape(summary.metric()))
+                .append(summary.lowerIsBetter() ? ", lower first" : ", higher first")
+                .append(". <span class=\"tie\">tie</span> and \u201c=\u201d mark a rank shared with another configuration. ")
+                .append("n counts repeats with a value; diverged repeats have none.</p>\n</section>\n");
+    }
+
+    private void recommendation() {
+        out.append("<section id=\"recommendation\">\n<h2>Recommended configuration</h2>\n");
+        Summary.Best best = summary.best();
+        if (best == null) {
+            out.append("<p class=\"note\">None: no trial finished.</p>\n</section>\n");
+            return;
+        }
+        out.append("<p><strong>").append(Html.escape(best.label())).append("</strong></p>\n");
+        Summary.ConfigResult r = result(best.index());
+        TrialConfig c = r == null ? null : r.config();
+        if (c != null) {
+            out.append("<dl class=\"facts\">\n");
+            fact("strategy", c.strategy());
+            fact("length L", str(c.length()));
+            fact("k1, k2", str(c.k1()) + ", " + str(c.k2()));
+            fact("batch", str(c.batch()));
+            fact("cell", c.cell() + ", hidden " + str(c.hidden()) + ", layers " + str(c.layers()));
+            fact("training", str(c.epochs()) + " epochs, " + c.optimizer() + ", lr " + str(c.lr()));
+            out.append("</dl>\n");
+        }
+        out.append("<p>Train it:</p>\n<pre><code>").append(Html.escape(best.command())).append("</code></pre>\n</section>\n");
+    }
+
+    private void footer() {
+        out.append("<footer>\n<p>Trials: ").append(summary.trialsDone()).append(" of ").append(summary.trialsTotal())
+                .append(" done");
+        if (summary.stoppedEarly()) {
+            out.append(" \u00b7 stopped early: ").append(Html.escape(summary.stopReason().isEmpty() ? "no reason given"
+                    : summary.stopReason()));
+        } else if (!summary.stopReason().isEmpty()) {
+            out.append(" \u00b7 ").append(Html.escape(summary.stopReason()));
+        } else {
+            out.append(" \u00b7 the grid ran to its end");
+        }
+        out.append("</p>\n<p>").append(versions()).append("</p>\n");
+        if (journal != null && journal.lastLineDropped()) {
+            out.append("<p>The journal\u2019s last line was cut short (the grid stopped while writing it) and was ignored.</p>\n");
+        }
+        out.append("</footer>\n");
+    }
+
+    private String versions() {
+        String report = "Report written with Java " + Html.escape(System.getProperty("java.version")) + ".";
+        if (journal == null || journal.trials().isEmpty()) {
+            return "Versions that ran the trials: not recorded (no trials.jsonl). " + report;
+        }
+        Set<String> libs = new LinkedHashSet<>();
+        Set<String> javas = new LinkedHashSet<>();
+        for (Trial t : journal.trials()) {
+            libs.add(String.valueOf(t.tbptt4j()));
+            javas.add(String.valueOf(t.java()));
+        }
+        return "Trials ran on tbptt4j " + Html.escape(String.join(", ", libs)) + ", Java "
+                + Html.escape(String.join(", ", javas)) + ". " + report;
+    }
+
+    private Summary.ConfigResult result(int index) {
+        return summary.configs().stream().filter(r -> r.index() == index).findFirst().orElse(null);
+    }
+
+    private void fact(String name, String value) {
+        out.append("<dt>").append(Html.escape(name)).append("</dt><dd>").append(Html.escape(value)).append("</dd>\n");
+    }
+
+    /** Appends a figure; the caption is HTML (callers escape what came from the files). */
+    private void figure(ChartImage image, String captionHtml) {
+        out.append("<figure>").append(image.html()).append("<figcaption>").append(captionHtml)
+                .append("</figcaption></figure>\n");
+    }
+
+    private static String str(Object value) {
+        return value == null ? "\u2013" : value.toString();
+    }
+}

@@ -1,0 +1,214 @@
+package org.tbptt4j.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A realistic grid output directory for the tests: summary.json and trials.jsonl in the formats
+ * the grid writes, for four configurations of a Mackey-Glass-like series (two tied at rank 1, one
+ * with diverged repeats).
+ */
+final class GridOutput {
+
+    static final String CHECKSUM = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final List<String> LABELS_BY_RANK = List.of(
+            "naive L=50 (50,50) lstm H=32",
+            "tbptt L=100 (25,50) lstm H=32",
+            "tbptt L=200 (50,100) gru H=16",
+            "naive L=10 (10,10) rnn H=8");
+    private static final int[] INDEX_BY_RANK = {3, 1, 2, 0};
+    private static final int[] RANK = {1, 1, 3, 4};
+    private static final boolean[] TIE = {true, true, false, false};
+    private static final double[] MEAN = {0.0121, 0.0125, 0.0190, 0.0450};
+    private static final int REPEATS = 30;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Random random = new Random(42);
+
+    /** Writes summary.json (with the analysis unless {@code withAnalysis} is false) and trials.jsonl into dir. */
+    static void write(Path dir, boolean withAnalysis) throws IOException {
+        GridOutput grid = new GridOutput();
+        Map<String, Object> summary = grid.summary(withAnalysis);
+        Files.writeString(dir.resolve("summary.json"), grid.json.writeValueAsString(summary), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("trials.jsonl"), grid.journal(), StandardCharsets.UTF_8);
+    }
+
+    /** The summary as a mutable map, so a test can change a field before writing it. */
+    Map<String, Object> summary(boolean withAnalysis) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("data", data());
+        if (withAnalysis) {
+            s.put("analysis", analysis());
+        }
+        s.put("metric", "validation_loss");
+        s.put("lower_is_better", true);
+        s.put("repeats", REPEATS);
+        s.put("trials_done", 120);
+        s.put("trials_total", 120);
+        s.put("stopped_early", false);
+        s.put("stop_reason", "");
+        List<Map<String, Object>> configs = new ArrayList<>();
+        for (int r = 0; r < LABELS_BY_RANK.size(); r++) {
+            configs.add(config(r));
+        }
+        s.put("configs", configs);
+        s.put("best", Map.of("index", INDEX_BY_RANK[0], "label", LABELS_BY_RANK.get(0),
+                "command", "bin/tbptt4j train --data data/MackeyGlass_t17.txt --strategy naive --length 50 "
+                        + "--k1 50 --k2 50 --batch 16 --cell lstm --hidden 32 --epochs 5 --lr 0.01 --optimizer adam"));
+        return s;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    private Map<String, Object> data() {
+        double[] first = new double[500];
+        for (int t = 0; t < first.length; t++) {
+            first[t] = 0.9 + 0.3 * Math.sin(2 * Math.PI * t / 50.0) + 0.08 * Math.sin(2 * Math.PI * t / 17.0);
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("file", "MackeyGlass_t17.txt");
+        d.put("checksum", CHECKSUM);
+        d.put("task", "next-step forecasting");
+        d.put("sequences", 1);
+        d.put("steps", 6999);
+        d.put("first_values", first);
+        return d;
+    }
+
+    private Map<String, Object> analysis() {
+        int lags = 120;
+        double[] acf = new double[lags + 1];
+        double[] band = new double[lags + 1];
+        double sumSq = 0;
+        for (int k = 0; k <= lags; k++) {
+            acf[k] = Math.cos(2 * Math.PI * k / 50.0) * Math.exp(-k / 200.0);
+            band[k] = k == 0 ? 0 : 1.96 * Math.sqrt((1 + 2 * sumSq) / 6999.0); // Bartlett
+            if (k > 0) {
+                sumSq += acf[k] * acf[k];
+            }
+        }
+        double[] pacf = new double[61];
+        pacf[0] = 1;
+        for (int k = 1; k < pacf.length; k++) {
+            pacf[k] = k == 1 ? 0.99 : k == 2 ? -0.6 : 0.05 * random.nextGaussian();
+        }
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("n", 6999);
+        a.put("acf", acf);
+        a.put("acf_band", band);
+        a.put("pacf", pacf);
+        a.put("pacf_band", 1.96 / Math.sqrt(6999));
+        a.put("suggestions", List.of(
+                Map.of("length", 25, "rule", "PACF cuts off after lag 2; 25 = half the period"),
+                Map.of("length", 50, "rule", "ACF peaks at lag 50 (period 50)")));
+        return a;
+    }
+
+    private Map<String, Object> config(int rank) {
+        int diverged = rank == 2 ? 2 : 0;
+        int n = REPEATS - diverged;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = MEAN[rank] * (1 + 0.12 * random.nextGaussian());
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(values).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (n - 1));
+        double half = 2.045 * sd / Math.sqrt(n);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("index", INDEX_BY_RANK[rank]);
+        c.put("label", LABELS_BY_RANK.get(rank));
+        c.put("config", trialConfig(rank));
+        c.put("n", n);
+        c.put("mean", mean);
+        c.put("sd", sd);
+        c.put("median", (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
+        c.put("ci_low", mean - half);
+        c.put("ci_high", mean + half);
+        c.put("rank", RANK[rank]);
+        c.put("tie", TIE[rank]);
+        c.put("p_value_vs_best", rank == 0 ? 1.0 : rank == 1 ? 0.41 : rank == 2 ? 0.0042 : 0.00001);
+        c.put("values", values);
+        c.put("diverged", diverged);
+        double[] train = new double[5];
+        double[] validation = new double[5];
+        for (int e = 0; e < 5; e++) {
+            train[e] = MEAN[rank] * (1 + 8 * Math.exp(-1.1 * e)) * 0.9;
+            validation[e] = MEAN[rank] * (1 + 6 * Math.exp(-1.0 * e));
+        }
+        c.put("curve", Map.of("train", train, "validation", validation));
+        return c;
+    }
+
+    private Map<String, Object> trialConfig(int rank) {
+        String[] parts = LABELS_BY_RANK.get(rank).split(" ");
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("label", LABELS_BY_RANK.get(rank));
+        c.put("strategy", parts[0]);
+        c.put("length", Integer.parseInt(parts[1].substring(2)));
+        String[] k = parts[2].replaceAll("[()]", "").split(",");
+        c.put("k1", Integer.parseInt(k[0]));
+        c.put("k2", Integer.parseInt(k[1]));
+        c.put("batch", 16);
+        c.put("cell", parts[3]);
+        c.put("hidden", Integer.parseInt(parts[4].substring(2)));
+        c.put("layers", 1);
+        c.put("epochs", 5);
+        c.put("lr", 0.01);
+        c.put("optimizer", "adam");
+        return c;
+    }
+
+    /** Eight trials (two repeats of each configuration), one JSON object per line. */
+    String journal() throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (int repeat = 0; repeat < 2; repeat++) {
+            for (int rank = 0; rank < LABELS_BY_RANK.size(); rank++) {
+                out.append(json.writeValueAsString(trial(rank, repeat))).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    Map<String, Object> trial(int rank, int repeat) {
+        int index = INDEX_BY_RANK[rank];
+        boolean diverged = rank == 2 && repeat == 1;
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("trial", String.format("c%03d-r%02d", index, repeat));
+        t.put("config_index", index);
+        t.put("repeat", repeat);
+        t.put("seed", 12345L + repeat);
+        t.put("config", trialConfig(rank));
+        t.put("status", diverged ? "diverged" : "ok");
+        t.put("metric", diverged ? null : MEAN[rank]);
+        t.put("metric_name", "validation_loss");
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (int e = 1; e <= 5; e++) {
+            Map<String, Object> epoch = new LinkedHashMap<>();
+            epoch.put("epoch", e);
+            epoch.put("train_loss", 0.1 / e);
+            epoch.put("validation_loss", 0.05 / e);
+            epoch.put("seconds", 0.4);
+            epochs.add(epoch);
+        }
+        t.put("epochs", epochs);
+        t.put("seconds", 1.23);
+        t.put("data_checksum", CHECKSUM);
+        t.put("tbptt4j", "0.1.0-SNAPSHOT");
+        t.put("java", "17.0.15");
+        t.put("finished_at", "2026-11-27T21:40:00Z");
+        return t;
+    }
+}
