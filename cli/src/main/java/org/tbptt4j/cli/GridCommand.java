@@ -105,6 +105,9 @@ final class GridCommand implements Callable<Integer> {
         outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %d worker(s); journal %s%n",
                 grid.configs().size(), repeats, grid.size(), w, out.resolve(GridSearch.JOURNAL));
         outw.flush();
+        // a summary from the start, so that `tbptt4j report DIR` works even on a grid killed before its end
+        java.nio.file.Files.createDirectories(out);
+        GridSummary.write(out, GridSummary.build(prep, grid, new GridSearch.Result(0, grid.size(), 0, true, List.of()), dataArgs()));
         GridSearch.Result result;
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("trials").setInitialMax(grid.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))

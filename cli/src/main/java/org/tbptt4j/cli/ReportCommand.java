@@ -2,6 +2,8 @@ package org.tbptt4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import org.tbptt4j.experiment.GridSearch;
+import org.tbptt4j.experiment.GridSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tbptt4j.report.HtmlReport;
@@ -41,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(summary)) {
             throw new UserErrors.UserError(summary + ": no such file, so there is nothing to report; run `tbptt4j grid ... --out "
                     + dir + "` first (a grid stopped before its end writes it too)");
+        }
+        if (Files.isRegularFile(dir.resolve(GridSearch.JOURNAL))
+                && new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile()).has("grid")) {
+            GridSummary.refresh(dir); // the statistics again from every trial in the journal
         }
         Path page = HtmlReport.write(dir);
         PrintWriter out = spec.commandLine().getOut();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,15 @@ class GridCommandTest {
         assertThat(s.at("/configs/0/rank").asInt()).isEqualTo(1);
         assertThat(s.at("/configs/0/n").asInt()).isEqualTo(2);
         assertThat(s.at("/analysis/acf").size()).isGreaterThan(100);
+        // the report is rebuilt from the journal: drop a trial and the statistics follow
+        List<String> lines = Files.readAllLines(out.resolve("trials.jsonl"));
+        Files.write(out.resolve("trials.jsonl"), lines.subList(0, 9));
+        PlanCommandTest.Run report = PlanCommandTest.run("report", out.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        JsonNode again = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(again.path("trials_done").asInt()).isEqualTo(9);
+        assertThat(again.path("stopped_early").asBoolean()).isTrue();
+        assertThat(out.resolve("report.html")).exists();
     }
 
     @Test

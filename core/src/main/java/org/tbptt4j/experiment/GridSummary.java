@@ -45,20 +45,65 @@ public final class GridSummary {
         root.put("lower_is_better", true).put("repeats", grid.repeats()).put("trials_done", result.done())
                 .put("trials_total", result.total()).put("stopped_early", result.stoppedEarly())
                 .put("stop_reason", result.stoppedEarly() ? "the budget was spent before every trial ran" : "");
-        List<ObjectNode> configs = new ArrayList<>();
+        root.put("data_args", dataArgs.trim());
+        ArrayNode definition = root.putArray("grid");
         for (int i = 0; i < grid.configs().size(); i++) {
-            configs.add(config(grid, i, result.trials()));
+            RunConfig c = grid.configs().get(i);
+            ObjectNode d = definition.addObject();
+            d.put("index", i).put("key_prefix", c + "#").put("command", command(c, dataArgs));
+            d.set("config", GridSearch.configJson(c, c.k1(), c.k2()));
+        }
+        rankConfigs(root, result.trials());
+        return root;
+    }
+
+    /**
+     * Recomputes the statistics, ranking and recommendation of DIR/summary.json from the journal
+     * DIR/trials.jsonl (for a grid still running, killed, or resumed since) and writes it back.
+     */
+    public static ObjectNode refresh(Path dir) throws IOException {
+        JsonNode read = JSON.readTree(dir.resolve("summary.json").toFile());
+        if (!(read instanceof ObjectNode root) || !root.has("grid")) {
+            throw new IllegalArgumentException(dir.resolve("summary.json") + " has no grid definition: rerun tbptt4j grid with --out " + dir);
+        }
+        List<JsonNode> trials;
+        try (Journal j = Journal.open(dir.resolve(GridSearch.JOURNAL))) {
+            trials = j.entries();
+        }
+        int total = root.path("repeats").asInt() * root.get("grid").size();
+        int done = 0;
+        for (JsonNode t : trials) {
+            for (JsonNode d : root.get("grid")) {
+                if (t.path("key").asText().startsWith(d.path("key_prefix").asText())) {
+                    done++;
+                    break;
+                }
+            }
+        }
+        root.put("trials_done", done).put("trials_total", total).put("stopped_early", done < total)
+                .put("stop_reason", done < total ? "the grid has not run every trial yet: rerun tbptt4j grid with the same --out" : "");
+        rankConfigs(root, trials);
+        write(dir, root);
+        return root;
+    }
+
+    /** Fills "configs" (sorted by rank) and "best" from the grid definition in root and the trials. */
+    private static void rankConfigs(ObjectNode root, List<JsonNode> trials) {
+        List<ObjectNode> configs = new ArrayList<>();
+        for (JsonNode d : root.get("grid")) {
+            configs.add(config(d, trials));
         }
         rank(configs);
         ArrayNode arr = root.putArray("configs");
         configs.stream().sorted(Comparator.comparingInt(c -> c.path("rank").asInt(Integer.MAX_VALUE))).forEach(arr::add);
-        ObjectNode best = configs.stream().filter(c -> c.path("rank").asInt() == 1).findFirst().orElse(null);
-        if (best != null) {
-            RunConfig c = grid.configs().get(best.path("index").asInt());
-            root.putObject("best").put("index", best.path("index").asInt()).put("label", best.path("label").asText())
-                    .put("command", command(c, dataArgs));
+        root.remove("best");
+        for (ObjectNode c : configs) {
+            if (c.path("rank").asInt() == 1) {
+                JsonNode d = root.get("grid").get(c.path("index").asInt());
+                root.putObject("best").put("index", c.path("index").asInt()).put("label", c.path("label").asText())
+                        .put("command", d.path("command").asText());
+            }
         }
-        return root;
     }
 
     /** Writes DIR/summary.json atomically. */
@@ -66,15 +111,17 @@ public final class GridSummary {
         GridSearch.writeAtomically(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
     }
 
-    private static ObjectNode config(Grid grid, int index, List<JsonNode> trials) {
-        RunConfig c = grid.configs().get(index);
+    /** One configuration's statistics over its finished trials; d is its entry of the grid definition. */
+    private static ObjectNode config(JsonNode d, List<JsonNode> trials) {
+        int index = d.path("index").asInt();
+        String prefix = d.path("key_prefix").asText();
         List<Double> values = new ArrayList<>();
         int diverged = 0;
         List<double[]> train = new ArrayList<>();
         List<double[]> valid = new ArrayList<>();
         JsonNode cfg = null;
         for (JsonNode t : trials) {
-            if (t.path("config_index").asInt(-1) != index || !t.path("key").asText().startsWith(c + "#")) {
+            if (!t.path("key").asText().startsWith(prefix)) {
                 continue;
             }
             cfg = t.get("config");
@@ -97,7 +144,7 @@ public final class GridSummary {
         Statistics.Summary s = Statistics.summarize(v);
         ObjectNode o = JSON.createObjectNode();
         o.put("index", index);
-        ObjectNode configJson = cfg != null ? (ObjectNode) cfg : GridSearch.configJson(c, c.k1(), c.k2());
+        ObjectNode configJson = (ObjectNode) (cfg != null ? cfg : d.get("config"));
         o.put("label", configJson.path("label").asText());
         o.set("config", configJson);
         o.put("n", s.n());
