@@ -22,8 +22,17 @@ public interface MatMul {
         return NaiveMatMul.INSTANCE;
     }
 
-    /** The fast kernels. */
+    /**
+     * The fast kernels: the Vector API's register-blocked products when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (as {@code bin/tbptt4j} and the build's tests do),
+     * else loops shaped for the JIT's auto-vectoriser.
+     */
     static MatMul fast() {
+        return Kernels.FAST;
+    }
+
+    /** The auto-vectorised loops, whatever the JVM's modules. */
+    static MatMul plain() {
         return FastMatMul.INSTANCE;
     }
 }

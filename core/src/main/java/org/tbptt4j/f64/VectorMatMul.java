@@ -1,0 +1,179 @@
+package org.tbptt4j.f64;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked products on the JDK's Vector API (incubator module {@code jdk.incubator.vector};
+ * {@link MatMul#fast()} uses them when the module is present). NN and TN keep a 4-row by 2-vector
+ * block of c in registers while running over k; NT computes 2 x 4 dot products at once, each
+ * vector-accumulated and then reduced. Each output element's arithmetic depends only on the shapes,
+ * never on which thread or call computes it.
+ */
+final class VectorMatMul implements MatMul {
+
+    static final VectorMatMul INSTANCE = new VectorMatMul();
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorMatMul() {
+    }
+
+    /** c (m x n) += a * b, where a's element (i, p) is a[aOff + i * ai + p * ap]: NN (ai = k, ap = 1), TN (ai = 1, ap = m). */
+    private static void mulAdd(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff, double[] c, int cOff) {
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            int a0 = aOff + i * ai;
+            int j = 0;
+            for (; j + 2 * L <= n; j += 2 * L) {
+                DoubleVector c00 = DoubleVector.zero(S);
+                DoubleVector c01 = DoubleVector.zero(S);
+                DoubleVector c10 = DoubleVector.zero(S);
+                DoubleVector c11 = DoubleVector.zero(S);
+                DoubleVector c20 = DoubleVector.zero(S);
+                DoubleVector c21 = DoubleVector.zero(S);
+                DoubleVector c30 = DoubleVector.zero(S);
+                DoubleVector c31 = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    int bp = bOff + p * n + j;
+                    DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+                    DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                    int ap0 = a0 + p * ap;
+                    DoubleVector x = DoubleVector.broadcast(S, a[ap0]);
+                    c00 = x.fma(b0, c00);
+                    c01 = x.fma(b1, c01);
+                    x = DoubleVector.broadcast(S, a[ap0 + ai]);
+                    c10 = x.fma(b0, c10);
+                    c11 = x.fma(b1, c11);
+                    x = DoubleVector.broadcast(S, a[ap0 + 2 * ai]);
+                    c20 = x.fma(b0, c20);
+                    c21 = x.fma(b1, c21);
+                    x = DoubleVector.broadcast(S, a[ap0 + 3 * ai]);
+                    c30 = x.fma(b0, c30);
+                    c31 = x.fma(b1, c31);
+                }
+                int r = cOff + i * n + j;
+                addInto(c, r, c00, c01);
+                addInto(c, r + n, c10, c11);
+                addInto(c, r + 2 * n, c20, c21);
+                addInto(c, r + 3 * n, c30, c31);
+            }
+            for (int row = i; row < i + 4; row++) {
+                rowTail(n, k, a, aOff + row * ai, ap, b, bOff, c, cOff + row * n, j);
+            }
+        }
+        for (; i < m; i++) {
+            rowTail(n, k, a, aOff + i * ai, ap, b, bOff, c, cOff + i * n, 0);
+        }
+    }
+
+    private static void addInto(double[] c, int r, DoubleVector v0, DoubleVector v1) {
+        DoubleVector.fromArray(S, c, r).add(v0).intoArray(c, r);
+        DoubleVector.fromArray(S, c, r + L).add(v1).intoArray(c, r + L);
+    }
+
+    /** One row of c from column j0 on: a vector at a time, then scalars. */
+    private static void rowTail(int n, int k, double[] a, int aRow, int ap, double[] b, int bOff, double[] c, int cRow, int j0) {
+        int j = j0;
+        for (; j + L <= n; j += L) {
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                acc = DoubleVector.broadcast(S, a[aRow + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * n + j), acc);
+            }
+            DoubleVector.fromArray(S, c, cRow + j).add(acc).intoArray(c, cRow + j);
+        }
+        for (; j < n; j++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s += a[aRow + p * ap] * b[bOff + p * n + j];
+            }
+            c[cRow + j] += s;
+        }
+    }
+
+    @Override
+    public void mulAddNN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        mulAdd(m, n, k, a, aOff, k, 1, b, bOff, c, cOff);
+    }
+
+    @Override
+    public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        mulAdd(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
+    }
+
+    @Override
+    public void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        int kv = k - k % L;
+        int i = 0;
+        for (; i + 1 < m; i += 2) {
+            int a0 = aOff + i * k;
+            int a1 = a0 + k;
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                int b0 = bOff + j * k;
+                DoubleVector s00 = DoubleVector.zero(S);
+                DoubleVector s01 = DoubleVector.zero(S);
+                DoubleVector s02 = DoubleVector.zero(S);
+                DoubleVector s03 = DoubleVector.zero(S);
+                DoubleVector s10 = DoubleVector.zero(S);
+                DoubleVector s11 = DoubleVector.zero(S);
+                DoubleVector s12 = DoubleVector.zero(S);
+                DoubleVector s13 = DoubleVector.zero(S);
+                for (int p = 0; p < kv; p += L) {
+                    DoubleVector x0 = DoubleVector.fromArray(S, a, a0 + p);
+                    DoubleVector x1 = DoubleVector.fromArray(S, a, a1 + p);
+                    DoubleVector y = DoubleVector.fromArray(S, b, b0 + p);
+                    s00 = x0.fma(y, s00);
+                    s10 = x1.fma(y, s10);
+                    y = DoubleVector.fromArray(S, b, b0 + k + p);
+                    s01 = x0.fma(y, s01);
+                    s11 = x1.fma(y, s11);
+                    y = DoubleVector.fromArray(S, b, b0 + 2 * k + p);
+                    s02 = x0.fma(y, s02);
+                    s12 = x1.fma(y, s12);
+                    y = DoubleVector.fromArray(S, b, b0 + 3 * k + p);
+                    s03 = x0.fma(y, s03);
+                    s13 = x1.fma(y, s13);
+                }
+                int r0 = cOff + i * n + j;
+                int r1 = r0 + n;
+                c[r0] += s00.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0, kv, k);
+                c[r0 + 1] += s01.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0 + k, kv, k);
+                c[r0 + 2] += s02.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0 + 2 * k, kv, k);
+                c[r0 + 3] += s03.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0 + 3 * k, kv, k);
+                c[r1] += s10.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0, kv, k);
+                c[r1 + 1] += s11.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0 + k, kv, k);
+                c[r1 + 2] += s12.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0 + 2 * k, kv, k);
+                c[r1 + 3] += s13.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0 + 3 * k, kv, k);
+            }
+            for (; j < n; j++) {
+                c[cOff + i * n + j] += dot(a, a0, b, bOff + j * k, kv, k);
+                c[cOff + (i + 1) * n + j] += dot(a, a1, b, bOff + j * k, kv, k);
+            }
+        }
+        for (; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOff + i * n + j] += dot(a, aOff + i * k, b, bOff + j * k, kv, k);
+            }
+        }
+    }
+
+    /** sum over p of a[ai + p] * b[bj + p], vector part to kv then the scalar tail. */
+    private static double dot(double[] a, int ai, double[] b, int bj, int kv, int k) {
+        DoubleVector s = DoubleVector.zero(S);
+        for (int p = 0; p < kv; p += L) {
+            s = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bj + p), s);
+        }
+        return s.reduceLanes(VectorOperators.ADD) + dotTail(a, ai, b, bj, kv, k);
+    }
+
+    private static double dotTail(double[] a, int ai, double[] b, int bj, int kv, int k) {
+        double s = 0;
+        for (int p = kv; p < k; p++) {
+            s += a[ai + p] * b[bj + p];
+        }
+        return s;
+    }
+}
