@@ -70,6 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserErrors.UserError("--steps " + steps + " is too short: it needs at least k1 x (warmup + 1) = "
                     + k1 * (warmup + 1) + " steps");
         }
+        org.tbptt4j.f32.Parallel.setThreads(threads);
         ModelConfig model = ModelConfig.of(CellType.LSTM, features, hidden, 1, features);
         Network net = new Network(model);
         net.setParameters(Initializer.pytorchDefault().initialise(model, seed));

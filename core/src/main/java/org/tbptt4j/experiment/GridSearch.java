@@ -113,7 +113,10 @@ public final class GridSearch {
                 }
             }
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "tbptt4j-trial");
+                Thread t = new Thread(() -> {
+                    org.tbptt4j.f32.Parallel.singleThreadedHere(); // each trial single-threaded
+                    r.run();
+                }, "tbptt4j-trial");
                 t.setDaemon(true);
                 return t;
             });

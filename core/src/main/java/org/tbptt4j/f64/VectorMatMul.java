@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-blocked products on the JDK's Vector API (incubator module {@code jdk.incubator.vector};
  * {@link MatMul#fast()} uses them when the module is present). NN and TN keep a 4-row by 2-vector
  * block of c in registers while running over k; NT computes 2 x 4 dot products at once, each
- * vector-accumulated and then reduced. Each output element's arithmetic depends only on the shapes,
- * never on which thread or call computes it.
+ * vector-accumulated and then reduced. Large products split their rows between two threads
+ * ({@link Parallel}) at block boundaries, so each output element's arithmetic depends only on the
+ * shapes, never on the number of threads: results are identical with one thread or two.
  */
 final class VectorMatMul implements MatMul {
 
@@ -95,16 +96,39 @@ final class VectorMatMul implements MatMul {
 
     @Override
     public void mulAddNN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        mulAdd(m, n, k, a, aOff, k, 1, b, bOff, c, cOff);
+        int split = Parallel.split(m, n, k, 4);
+        if (split == 0) {
+            mulAdd(m, n, k, a, aOff, k, 1, b, bOff, c, cOff);
+        } else {
+            Parallel.run(() -> mulAdd(split, n, k, a, aOff, k, 1, b, bOff, c, cOff),
+                    () -> mulAdd(m - split, n, k, a, aOff + split * k, k, 1, b, bOff, c, cOff + split * n));
+        }
     }
 
     @Override
     public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        mulAdd(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
+        int split = Parallel.split(m, n, k, 4);
+        if (split == 0) {
+            mulAdd(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
+        } else {
+            Parallel.run(() -> mulAdd(split, n, k, a, aOff, 1, m, b, bOff, c, cOff),
+                    () -> mulAdd(m - split, n, k, a, aOff + split, 1, m, b, bOff, c, cOff + split * n));
+        }
     }
 
     @Override
     public void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        int split = Parallel.split(m, n, k, 2);
+        if (split == 0) {
+            dotsNT(m, n, k, a, aOff, b, bOff, c, cOff);
+        } else {
+            Parallel.run(() -> dotsNT(split, n, k, a, aOff, b, bOff, c, cOff),
+                    () -> dotsNT(m - split, n, k, a, aOff + split * k, b, bOff, c, cOff + split * n));
+        }
+    }
+
+    /** c (m x n) += a (m x k) b (n x k)^T as blocked dot products. */
+    private static void dotsNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
         int kv = k - k % L;
         int i = 0;
         for (; i + 1 < m; i += 2) {

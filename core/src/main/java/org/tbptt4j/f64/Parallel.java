@@ -1,0 +1,95 @@
+package org.tbptt4j.f64;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Two-way parallelism for large matrix products: the caller computes one half of the output rows,
+ * a helper thread the other. Splits fall on the kernels' block boundaries, so results never depend
+ * on the number of threads. Off for products below {@link #MIN_WORK} multiply-adds (the handoff
+ * would cost more than it saves) and inside threads that asked to stay single-threaded (grid trials).
+ */
+public final class Parallel {
+
+    /** Products smaller than this (m x n x k) run on the caller's thread. */
+    static final long MIN_WORK = 1 << 18;
+
+    private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+    private static final ThreadLocal<Boolean> SINGLE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Spins before parking: a product every few tens of microseconds keeps the helper awake. */
+    private static final int SPINS = 200_000;
+
+    /** The helper's next task (set by the caller, cleared by the helper when done). */
+    private static volatile Runnable task;
+    private static volatile Throwable failure;
+    private static final Thread HELPER = startHelper();
+    private static final Object LOCK = new Object();
+
+    private Parallel() {
+    }
+
+    /** Threads for large products: 1 or 2 (default: 2 where the machine has two cores). */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        threads = Math.min(n, 2);
+    }
+
+    public static int threads() {
+        return threads;
+    }
+
+    /** Makes the current thread run every product alone (each grid trial is single-threaded). */
+    public static void singleThreadedHere() {
+        SINGLE.set(Boolean.TRUE);
+    }
+
+    /** Where to split m output rows (a multiple of block), or 0 to run whole. */
+    static int split(int m, int n, int k, int block) {
+        if (threads < 2 || (long) m * n * k < MIN_WORK || m < 2 * block || SINGLE.get()) {
+            return 0;
+        }
+        return m / 2 / block * block;
+    }
+
+    /** Runs first here and second on the helper thread; returns when both are done. */
+    static void run(Runnable first, Runnable second) {
+        synchronized (LOCK) { // one caller at a time hands work to the helper
+            failure = null;
+            task = second;
+            LockSupport.unpark(HELPER);
+            first.run();
+            while (task != null) {
+                Thread.onSpinWait();
+            }
+            if (failure != null) {
+                throw new IllegalStateException("a kernel thread failed", failure);
+            }
+        }
+    }
+
+    private static Thread startHelper() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                Runnable r = task;
+                for (int i = 0; r == null && i < SPINS; i++) {
+                    Thread.onSpinWait();
+                    r = task;
+                }
+                if (r == null) {
+                    LockSupport.park();
+                    continue;
+                }
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                task = null;
+            }
+        }, "tbptt4j-kernel");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
