@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Runs the examples briefly (from the project root, where their data paths point) and checks what they print. */
@@ -34,5 +38,55 @@ class ExamplesRunTest {
         double first = Double.parseDouble(lines.get(0).split("\\s+")[3]);
         double last = Double.parseDouble(lines.get(3).split("\\s+")[3]);
         assertThat(last).isLessThan(first);
+    }
+
+    /** The number after {@code prefix} on the line that starts with it. */
+    private static double after(List<String> lines, String prefix) {
+        String line = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(
+                () -> new AssertionError("no line starting with '" + prefix + "' in " + lines));
+        return Double.parseDouble(line.substring(prefix.length()).trim().split("\\s+")[0]);
+    }
+
+    @Test
+    void statefulForecasterBeatsTheSeriesSpread() throws Exception {
+        List<String> lines = run(StatefulForecaster::main, "1").lines().toList();
+        assertThat(lines.get(0)).startsWith("domain --length 49");     // the ACF analysis finds the period
+        double rmse = after(lines, "validation RMSE");
+        double[] v = Files.readAllLines(Path.of("data/mackey-glass-t17/MackeyGlass_t17.txt")).stream()
+                .filter(l -> !l.isBlank()).mapToDouble(Double::parseDouble).toArray();
+        double mean = Arrays.stream(v).average().orElseThrow();
+        double std = Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length);   // 0.216
+        assertThat(rmse).isFinite().isLessThan(std);   // one epoch gives about 0.035
+    }
+
+    @Test
+    void vowelClassifierBeatsChance() throws Exception {
+        List<String> lines = run(VowelClassifier::main, "1").lines().toList();
+        String last = lines.get(lines.size() - 1);   // accuracy: validation A (41 utterances), test A (370 utterances)
+        assertThat(last).startsWith("accuracy:").contains("(41 utterances)").contains("(370 utterances)");
+        String[] w = last.split("\\s+");
+        double validation = Double.parseDouble(w[2]);
+        double test = Double.parseDouble(w[6]);
+        // chance is 1/9 = 0.111; one epoch gives about 0.68 and 0.71
+        assertThat(validation).isGreaterThan(0.4);
+        assertThat(test).isGreaterThan(0.4);
+    }
+
+    @Test
+    void charLanguageModelLearnsAndSamples() throws Exception {
+        String out = run(CharLanguageModel::main, "1", "100000");
+        List<String> lines = out.lines().toList();
+        String last = lines.get(lines.size() - 1);   // validation B bits per character after 1 epoch(s)
+        assertThat(last).startsWith("validation ").endsWith(" bits per character after 1 epoch(s)");
+        double bits = Double.parseDouble(last.split("\\s+")[1]);
+        // uniform over 65 characters is log2(65) = 6.02 bits; one epoch on 100,000 characters gives about 2.9
+        assertThat(bits).isFinite().isLessThan(Math.log(65) / Math.log(2));
+        String header = "--- 200 characters sampled at temperature 0.8 ---\n";
+        assertThat(out).contains(header);
+        String sample = out.substring(out.indexOf(header) + header.length(), out.lastIndexOf("\nvalidation "));
+        assertThat(sample).hasSize(200);
+        String vocabulary = Files.readString(Path.of("data/tiny-shakespeare/input.txt")).chars().distinct()
+                .mapToObj(Character::toString).collect(Collectors.joining());
+        assertThat(sample.chars()).allMatch(c -> vocabulary.indexOf(c) >= 0);
     }
 }
