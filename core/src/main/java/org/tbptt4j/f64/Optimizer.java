@@ -74,19 +74,24 @@ public abstract class Optimizer {
         public void step(double[] w, double[] g, /*wide*/ double lr) {
             t++;
             boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
-            /*wide*/ double b1 = config.beta1();
-            /*wide*/ double b2 = config.beta2();
-            /*wide*/ double stepSize = lr / (1 - Math.pow(b1, t));
-            /*wide*/ double sqrtBc2 = Math.sqrt(1 - Math.pow(b2, t));
-            /*wide*/ double decay = decoupled ? 1 - lr * config.weightDecay() : 1;
+            // the per-step constants in the engine's precision, so that the loop vectorises
+            double b1 = (double) config.beta1();
+            double b2 = (double) config.beta2();
+            double c1 = (double) (1 - config.beta1());
+            double c2 = (double) (1 - config.beta2());
+            double stepSize = (double) (lr / (1 - Math.pow(config.beta1(), t)));
+            double invSqrtBc2 = (double) (1 / Math.sqrt(1 - Math.pow(config.beta2(), t)));
+            double eps = (double) config.eps();
+            double decay = (double) (decoupled ? 1 - lr * config.weightDecay() : 1);
+            double wd = (double) (decoupled ? 0 : config.weightDecay());
             for (int i = 0; i < w.length; i++) {
-                double gi = decoupled ? g[i] : penalised(w, g, i);
-                if (decoupled) {
-                    w[i] = (double) (w[i] * decay);
-                }
-                m[i] = (double) (b1 * m[i] + (1 - b1) * gi);
-                v[i] = (double) (b2 * v[i] + (1 - b2) * gi * gi);
-                w[i] -= (double) (stepSize * m[i] / (Math.sqrt(v[i]) / sqrtBc2 + config.eps()));
+                double wi = w[i] * decay;
+                double gi = g[i] + wd * wi;
+                double mi = b1 * m[i] + c1 * gi;
+                double vi = b2 * v[i] + c2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                w[i] = wi - stepSize * mi / ((double) Math.sqrt(vi) * invSqrtBc2 + eps);
             }
         }
     }

@@ -129,6 +129,17 @@ final class VectorMatMul implements MatMul {
 
     /** c (m x n) += a (m x k) b (n x k)^T as blocked dot products. */
     private static void dotsNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        if (k == 1) {
+            // one input feature: an outer product, c[i, :] += a[i] * b[:] (b's column is contiguous)
+            for (int i = 0; i < m; i++) {
+                double ai = a[aOff + i];
+                int ci = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += ai * b[bOff + j];
+                }
+            }
+            return;
+        }
         int kv = k - k % L;
         int i = 0;
         for (; i + 1 < m; i += 2) {
