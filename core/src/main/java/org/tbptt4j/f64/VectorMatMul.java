@@ -1,7 +1,6 @@
 package org.tbptt4j.f64;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -174,14 +173,14 @@ final class VectorMatMul implements MatMul {
                 }
                 int r0 = cOff + i * n + j;
                 int r1 = r0 + n;
-                c[r0] += s00.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0, kv, k);
-                c[r0 + 1] += s01.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0 + k, kv, k);
-                c[r0 + 2] += s02.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0 + 2 * k, kv, k);
-                c[r0 + 3] += s03.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0 + 3 * k, kv, k);
-                c[r1] += s10.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0, kv, k);
-                c[r1 + 1] += s11.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0 + k, kv, k);
-                c[r1 + 2] += s12.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0 + 2 * k, kv, k);
-                c[r1 + 3] += s13.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0 + 3 * k, kv, k);
+                c[r0] += sum(s00) + dotTail(a, a0, b, b0, kv, k);
+                c[r0 + 1] += sum(s01) + dotTail(a, a0, b, b0 + k, kv, k);
+                c[r0 + 2] += sum(s02) + dotTail(a, a0, b, b0 + 2 * k, kv, k);
+                c[r0 + 3] += sum(s03) + dotTail(a, a0, b, b0 + 3 * k, kv, k);
+                c[r1] += sum(s10) + dotTail(a, a1, b, b0, kv, k);
+                c[r1 + 1] += sum(s11) + dotTail(a, a1, b, b0 + k, kv, k);
+                c[r1 + 2] += sum(s12) + dotTail(a, a1, b, b0 + 2 * k, kv, k);
+                c[r1 + 3] += sum(s13) + dotTail(a, a1, b, b0 + 3 * k, kv, k);
             }
             for (; j < n; j++) {
                 c[cOff + i * n + j] += dot(a, a0, b, bOff + j * k, kv, k);
@@ -201,7 +200,21 @@ final class VectorMatMul implements MatMul {
         for (int p = 0; p < kv; p += L) {
             s = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bj + p), s);
         }
-        return s.reduceLanes(VectorOperators.ADD) + dotTail(a, ai, b, bj, kv, k);
+        return sum(s) + dotTail(a, ai, b, bj, kv, k);
+    }
+
+    /**
+     * The lanes of v added in lane order. Not reduceLanes(ADD): its order is unspecified and differs
+     * between the intrinsic and the Java fallback (so between JIT states), which would make results
+     * depend on timing.
+     */
+    private static double sum(DoubleVector v) {
+        double[] lanes = v.toArray();
+        double s = 0;
+        for (double x : lanes) {
+            s += x;
+        }
+        return s;
     }
 
     private static double dotTail(double[] a, int ai, double[] b, int bj, int kv, int k) {
