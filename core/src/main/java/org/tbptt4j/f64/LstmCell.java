@@ -44,7 +44,8 @@ public final class LstmCell extends RecurrentCell {
         for (int b = 0; b < batch; b++) {
             int row = b * gh;
             int hr = b * hidden;
-            for (int j = 0; j < hidden; j++) {
+            int from = Kernels.VECTOR_API ? VectorGates.lstmForwardRow(g, row, cache.cPrev, cache.c, cache.tanhC, cache.h, hr, hidden) : 0;
+            for (int j = from; j < hidden; j++) {
                 double ig = Act.sigmoid(g[row + j]);
                 double fg = Act.sigmoid(g[row + hidden + j]);
                 double gg = Act.tanh(g[row + 2 * hidden + j]);

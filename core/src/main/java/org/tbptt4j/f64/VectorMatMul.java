@@ -128,6 +128,7 @@ final class VectorMatMul implements MatMul {
 
     /** c (m x n) += a (m x k) b (n x k)^T as blocked dot products. */
     private static void dotsNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        double[] lanes = new double[L]; // where a vector's lanes are summed, in order
         if (k == 1) {
             // one input feature: an outer product, c[i, :] += a[i] * b[:] (b's column is contiguous)
             for (int i = 0; i < m; i++) {
@@ -173,34 +174,34 @@ final class VectorMatMul implements MatMul {
                 }
                 int r0 = cOff + i * n + j;
                 int r1 = r0 + n;
-                c[r0] += sum(s00) + dotTail(a, a0, b, b0, kv, k);
-                c[r0 + 1] += sum(s01) + dotTail(a, a0, b, b0 + k, kv, k);
-                c[r0 + 2] += sum(s02) + dotTail(a, a0, b, b0 + 2 * k, kv, k);
-                c[r0 + 3] += sum(s03) + dotTail(a, a0, b, b0 + 3 * k, kv, k);
-                c[r1] += sum(s10) + dotTail(a, a1, b, b0, kv, k);
-                c[r1 + 1] += sum(s11) + dotTail(a, a1, b, b0 + k, kv, k);
-                c[r1 + 2] += sum(s12) + dotTail(a, a1, b, b0 + 2 * k, kv, k);
-                c[r1 + 3] += sum(s13) + dotTail(a, a1, b, b0 + 3 * k, kv, k);
+                c[r0] += sum(s00, lanes) + dotTail(a, a0, b, b0, kv, k);
+                c[r0 + 1] += sum(s01, lanes) + dotTail(a, a0, b, b0 + k, kv, k);
+                c[r0 + 2] += sum(s02, lanes) + dotTail(a, a0, b, b0 + 2 * k, kv, k);
+                c[r0 + 3] += sum(s03, lanes) + dotTail(a, a0, b, b0 + 3 * k, kv, k);
+                c[r1] += sum(s10, lanes) + dotTail(a, a1, b, b0, kv, k);
+                c[r1 + 1] += sum(s11, lanes) + dotTail(a, a1, b, b0 + k, kv, k);
+                c[r1 + 2] += sum(s12, lanes) + dotTail(a, a1, b, b0 + 2 * k, kv, k);
+                c[r1 + 3] += sum(s13, lanes) + dotTail(a, a1, b, b0 + 3 * k, kv, k);
             }
             for (; j < n; j++) {
-                c[cOff + i * n + j] += dot(a, a0, b, bOff + j * k, kv, k);
-                c[cOff + (i + 1) * n + j] += dot(a, a1, b, bOff + j * k, kv, k);
+                c[cOff + i * n + j] += dot(a, a0, b, bOff + j * k, kv, k, lanes);
+                c[cOff + (i + 1) * n + j] += dot(a, a1, b, bOff + j * k, kv, k, lanes);
             }
         }
         for (; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                c[cOff + i * n + j] += dot(a, aOff + i * k, b, bOff + j * k, kv, k);
+                c[cOff + i * n + j] += dot(a, aOff + i * k, b, bOff + j * k, kv, k, lanes);
             }
         }
     }
 
     /** sum over p of a[ai + p] * b[bj + p], vector part to kv then the scalar tail. */
-    private static double dot(double[] a, int ai, double[] b, int bj, int kv, int k) {
+    private static double dot(double[] a, int ai, double[] b, int bj, int kv, int k, double[] lanes) {
         DoubleVector s = DoubleVector.zero(S);
         for (int p = 0; p < kv; p += L) {
             s = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bj + p), s);
         }
-        return sum(s) + dotTail(a, ai, b, bj, kv, k);
+        return sum(s, lanes) + dotTail(a, ai, b, bj, kv, k);
     }
 
     /**
@@ -208,8 +209,8 @@ final class VectorMatMul implements MatMul {
      * between the intrinsic and the Java fallback (so between JIT states), which would make results
      * depend on timing.
      */
-    private static double sum(DoubleVector v) {
-        double[] lanes = v.toArray();
+    private static double sum(DoubleVector v, double[] lanes) {
+        v.intoArray(lanes, 0);
         double s = 0;
         for (double x : lanes) {
             s += x;

@@ -1,0 +1,40 @@
+package org.tbptt4j.f64;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * e^x for a vector, from additions, multiplications and fused multiply-adds only, so that it gives
+ * the same bits whether the JIT has compiled it or not (the Vector API's own EXP does not: its
+ * intrinsic and its fallback differ). Written by hand for each precision (this file and
+ * {@code org.tbptt4j.f32.VectorExp}; the build does not generate it).
+ * <pre>
+ *   n = round(x / ln 2), r = x - n ln 2 (|r| <= ln2 / 2), e^x = 2^n * sum_{k<=11} r^k / k!  (error < 1e-14)
+ * </pre>
+ */
+final class VectorExp {
+
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** Adding and subtracting 1.5 * 2^52 rounds to the nearest integer. */
+    private static final double ROUND = 6755399441055744.0;
+
+    private VectorExp() {
+    }
+
+    static DoubleVector exp(DoubleVector x) {
+        DoubleVector v = x.max(-700.0).min(700.0);
+        DoubleVector n = v.mul(LOG2E).add(ROUND).sub(ROUND);
+        DoubleVector r = n.fma(DoubleVector.broadcast(v.species(), -LN2_HI), v).sub(n.mul(LN2_LO));
+        DoubleVector p = DoubleVector.broadcast(v.species(), 1.0 / 39916800);
+        double[] inverseFactorials = {1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24,
+            1.0 / 6, 0.5, 1.0, 1.0};
+        for (double c : inverseFactorials) {
+            p = p.fma(r, DoubleVector.broadcast(v.species(), c));
+        }
+        DoubleVector twoToN = n.convert(VectorOperators.D2L, 0).lanewise(VectorOperators.ADD, 1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(twoToN);
+    }
+}
