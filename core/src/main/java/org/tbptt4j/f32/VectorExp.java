@@ -25,13 +25,15 @@ final class VectorExp {
 
     static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(-87f).min(88f);
-        FloatVector n = v.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector t = v.mul(LOG2E).add(ROUND); // n sits in t's low mantissa bits
+        FloatVector n = t.sub(ROUND);
         FloatVector r = n.fma(FloatVector.broadcast(v.species(), -LN2_HI), v).sub(n.mul(LN2_LO));
         FloatVector p = FloatVector.broadcast(v.species(), 1f / 5040);
         for (float c : INVERSE_FACTORIALS) {
             p = p.fma(r, FloatVector.broadcast(v.species(), c));
         }
-        FloatVector twoToN = n.convert(VectorOperators.F2I, 0).lanewise(VectorOperators.ADD, 127)
+        // 2^n from t's bits (bits(t) = bits(ROUND) + n): no float-to-int conversion, which the JDK does not compile
+        FloatVector twoToN = t.reinterpretAsInts().lanewise(VectorOperators.SUB, Float.floatToIntBits(ROUND) - 127)
                 .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(twoToN);
     }

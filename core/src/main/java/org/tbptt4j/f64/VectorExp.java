@@ -19,21 +19,23 @@ final class VectorExp {
     private static final double LN2_LO = 1.90821492927058770002e-10;
     /** Adding and subtracting 1.5 * 2^52 rounds to the nearest integer. */
     private static final double ROUND = 6755399441055744.0;
+    private static final double[] INVERSE_FACTORIALS = {1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720,
+        1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0};
 
     private VectorExp() {
     }
 
     static DoubleVector exp(DoubleVector x) {
         DoubleVector v = x.max(-700.0).min(700.0);
-        DoubleVector n = v.mul(LOG2E).add(ROUND).sub(ROUND);
+        DoubleVector t = v.mul(LOG2E).add(ROUND); // n sits in t's low mantissa bits
+        DoubleVector n = t.sub(ROUND);
         DoubleVector r = n.fma(DoubleVector.broadcast(v.species(), -LN2_HI), v).sub(n.mul(LN2_LO));
         DoubleVector p = DoubleVector.broadcast(v.species(), 1.0 / 39916800);
-        double[] inverseFactorials = {1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24,
-            1.0 / 6, 0.5, 1.0, 1.0};
-        for (double c : inverseFactorials) {
+        for (double c : INVERSE_FACTORIALS) {
             p = p.fma(r, DoubleVector.broadcast(v.species(), c));
         }
-        DoubleVector twoToN = n.convert(VectorOperators.D2L, 0).lanewise(VectorOperators.ADD, 1023)
+        // 2^n from t's bits (bits(t) = bits(ROUND) + n): no double-to-long conversion, which AVX2 lacks
+        DoubleVector twoToN = t.reinterpretAsLongs().lanewise(VectorOperators.SUB, Double.doubleToLongBits(ROUND) - 1023)
                 .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(twoToN);
     }
