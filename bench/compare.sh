@@ -19,7 +19,7 @@ fi
 "$root/bin/tbptt4j" --version >/dev/null   # build once before timing anything
 
 # workload: hidden k1 k2 steps (batch 32, 1 feature, as the performance issue's table)
-workloads=("32 50 50 6000" "128 50 50 3000" "512 50 50 600" "128 10 50 1500" "128 1 1 400")
+workloads=("32 50 50 20000" "128 50 50 4000" "512 50 50 800" "128 10 50 2000" "128 1 1 2000")
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 rate() { sed -n 's/.*"steps_per_s": \([0-9.e+]*\).*/\1/p'; }
 
