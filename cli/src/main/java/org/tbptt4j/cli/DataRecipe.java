@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -177,31 +174,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         if (timeColumn != null) {
             o = o.withTimeColumn(timeColumn);
         }
-        return looksLikeHeader(firstLine(file)) ? o : o.withHeader(false);
-    }
-
-    private static String firstLine(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            return line == null ? null : line.replace("\uFEFF", "");
-        } catch (MalformedInputException e) {
-            return null;
-        }
-    }
-
-    // the rule of Preparation: a first line that is one or more numbers is data, not a header
-    private static boolean looksLikeHeader(String line) {
-        if (line == null) {
-            return true;
-        }
-        for (String cell : line.split("[,;\\t]")) {
-            try {
-                Double.parseDouble(cell.trim());
-            } catch (NumberFormatException e) {
-                return true;
-            }
-        }
-        return false;
+        return Preparation.headerAware(file, o);
     }
 
     /** Indices of the named columns in this file; a missing one is a user error naming it and the file's columns. */

@@ -106,17 +106,16 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
 
     private static SeriesSet read(DataSpec spec, DataSpec.Format format) throws IOException {
         return switch (format) {
-            case CSV -> {
-                CsvOptions o = spec.csv();
-                if (o.header() && !looksLikeHeader(firstLine(spec))) {
-                    o = o.withHeader(false);
-                }
-                yield CsvReader.read(spec.file(), o);
-            }
+            case CSV -> CsvReader.read(spec.file(), headerAware(spec.file(), spec.csv()));
             case TS -> TsReader.read(spec.file(), spec.csv().missing());
             case CHARS -> TextReader.characters(spec.file(), null);
             case WORDS -> TextReader.words(spec.file(), null);
         };
+    }
+
+    /** The options with the header turned off when the file's first line is numbers (data, not a header). */
+    public static CsvOptions headerAware(java.nio.file.Path file, CsvOptions o) throws IOException {
+        return o.header() && !looksLikeHeader(firstLine(file)) ? o.withHeader(false) : o;
     }
 
     /** A first line that is one or more numbers is data, not a header. */
