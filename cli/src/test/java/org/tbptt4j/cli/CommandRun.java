@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
- * Runs one command class the way {@link Main#execute} runs the registered ones (same exception
- * handler, captured streams), for the commands' tests.
+ * Runs a command through {@link Main#execute} with captured output, for the commands' tests.
  *
  * @param code the exit code
  * @param out  what went to standard output
@@ -17,15 +16,14 @@ import picocli.CommandLine;
  */
 record CommandRun(int code, String out, String err) {
 
-    /** Runs {@code command} with {@code args}. */
+    /** Runs the command of {@code command}'s class (by its name, through Main) with {@code args}. */
     static CommandRun of(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(command);
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        cmd.setExecutionExceptionHandler(new UserErrors());
-        int code = cmd.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = command.getClass().getAnnotation(CommandLine.Command.class).name();
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), all);
         return new CommandRun(code, out.toString(), err.toString());
     }
 
