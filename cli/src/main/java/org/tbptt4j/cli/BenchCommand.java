@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code tbptt4j bench}: the workload of the PyTorch peer benchmark ({@code shared/peers/torch_tbptt_bench.py}),
+ * {@code tbptt4j bench}: the workload of the PyTorch peer benchmark (the peer script in the shared folder, {@code peers/}),
  * with the same flags and the same JSON keys: B streams of a noisy sine mixture, one LSTM layer of H
  * units, a linear head to F outputs (next-step prediction), MSE, Adam(1e-3), TBPTT(k1, k2).
  * steps_per_s counts rows x steps trained after the warm-up updates.
