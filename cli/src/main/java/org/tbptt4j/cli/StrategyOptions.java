@@ -46,17 +46,11 @@ final class StrategyOptions {
         if (s.equals("decoupled") && (k1 == null || k2 == null)) {
             throw new IllegalArgumentException("--strategy decoupled needs both --k1 and --k2");
         }
-        int len = length();
-        return switch (s) {
-            case "as-is" -> new Strategy.AsIs();
-            case "naive" -> new Strategy.Naive(len);
-            case "domain" -> new Strategy.Domain(len, "--length " + len);
-            case "one-step" -> new Strategy.OneStep();
-            case "decoupled" -> new Strategy.Decoupled(k1, k2);
-            case "packed" -> new Strategy.Packed(len);
-            default -> throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
+        if (!Strategy.NAMES.contains(s)) {
+            throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
                     + "': use as-is, naive, domain, grid, one-step, decoupled or packed");
-        };
+        }
+        return Strategy.of(s, length(), k1 == null ? 0 : k1, k2 == null ? 0 : k2);
     }
 
     /** --length, or its default. */

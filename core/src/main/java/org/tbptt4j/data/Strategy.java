@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 public sealed interface Strategy {
 
+    /** The names {@link #of} knows. */
+    List<String> NAMES = List.of("as-is", "naive", "domain", "one-step", "decoupled", "packed");
+
     /** Beyond this many steps, using sequences as they are trains slowly and its gradients vanish or explode. */
     int AS_IS_WARNING = 400;
 
@@ -175,8 +178,11 @@ public sealed interface Strategy {
         }
     }
 
-    /** Parses a strategy name with its arguments; the message lists the choices. */
-    static Strategy parse(String name, int length, int k1, int k2) {
+    /**
+     * The strategy called {@code name} (as on the command line) with its arguments: length for naive,
+     * domain and packed, k1 and k2 for decoupled; the message lists the choices.
+     */
+    public static Strategy of(String name, int length, int k1, int k2) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "as-is" -> new AsIs();
             case "naive" -> new Naive(length);

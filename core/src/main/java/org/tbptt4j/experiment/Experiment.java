@@ -67,16 +67,8 @@ public final class Experiment {
 
     /** The training layout of a configuration. */
     public static Layout trainingLayout(List<Sequence> train, RunConfig c) {
-        Strategy s = switch (c.strategy()) {
-            case "as-is" -> new Strategy.AsIs();
-            case "naive" -> new Strategy.Naive(c.length() > 0 ? c.length() : 50);
-            case "domain" -> c.length() > 0 ? new Strategy.Domain(c.length(), "the given length") : DomainSplit.strategy(train, c.batch());
-            case "one-step" -> new Strategy.OneStep();
-            case "decoupled" -> new Strategy.Decoupled(c.k1() > 0 ? c.k1() : 50, c.k2() > 0 ? c.k2() : 50);
-            case "packed" -> new Strategy.Packed(c.length() > 0 ? c.length() : 50);
-            default -> throw new IllegalArgumentException("unknown strategy '" + c.strategy()
-                    + "': use as-is, naive, domain, one-step, decoupled or packed");
-        };
+        Strategy s = c.strategy().equals("domain") && c.length() == 0 ? DomainSplit.strategy(train, c.batch())
+                : Strategy.of(c.strategy(), c.length() > 0 ? c.length() : 50, c.k1() > 0 ? c.k1() : 50, c.k2() > 0 ? c.k2() : 50);
         Layout l = s.layout(train, c.batch());
         if (c.k1() > 0 || c.k2() > 0) {
             int k1 = c.k1() > 0 ? c.k1() : l.k1();
