@@ -115,8 +115,37 @@ final class VectorMatMul implements MatMul {
         }
     }
 
+    /** Per-thread scratch for the transposed NT path: a^T (k x m) then the product (n x m). */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
     @Override
     public void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        if (m % (2 * L) == 0 && n >= 4 * m && k >= L) {
+            // few rows, many columns (the forward product h W^T): c^T = b a^T is an NN product, whose
+            // register-blocked kernel beats dot products; the two transposes are small next to it
+            double[][] s = SCRATCH.get();
+            if (s[0].length < k * m) {
+                s[0] = new double[k * m];
+            }
+            if (s[1].length < n * m) {
+                s[1] = new double[n * m];
+            }
+            double[] at = s[0];
+            double[] prod = s[1];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    at[p * m + i] = a[aOff + i * k + p];
+                }
+            }
+            java.util.Arrays.fill(prod, 0, n * m, 0);
+            mulAddNN(n, m, k, b, bOff, at, 0, prod, 0);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < m; i++) {
+                    c[cOff + i * n + j] += prod[j * m + i];
+                }
+            }
+            return;
+        }
         int split = Parallel.split(m, n, k, 2);
         if (split == 0) {
             dotsNT(m, n, k, a, aOff, b, bOff, c, cOff);
