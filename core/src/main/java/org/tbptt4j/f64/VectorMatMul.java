@@ -120,8 +120,9 @@ final class VectorMatMul implements MatMul {
 
     @Override
     public void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        if (m % (2 * L) == 0 && n >= 4 * m && k >= L) {
-            // few rows, many columns (the forward product h W^T): c^T = b a^T is an NN product, whose
+        if (m % (2 * L) == 0 && n >= 4 * m && k >= L && k <= 256) {
+            // few rows, many columns, k up to 256 (the forward product h W^T at H <= 256; measured: above it
+            // the dot products win): c^T = b a^T is an NN product, whose
             // register-blocked kernel beats dot products; the two transposes are small next to it
             double[][] s = SCRATCH.get();
             if (s[0].length < k * m) {
