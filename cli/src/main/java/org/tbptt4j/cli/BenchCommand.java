@@ -71,11 +71,7 @@ final class BenchCommand implements Callable<Integer> {
                     + k1 * (warmup + 1) + " steps");
         }
         org.tbptt4j.f32.Parallel.setThreads(threads);
-        ModelConfig model = ModelConfig.of(CellType.LSTM, features, hidden, 1, features);
-        Network net = new Network(model);
-        net.setParameters(Initializer.pytorchDefault().initialise(model, seed));
-        TbpttTrainer trainer = new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(LossType.MSE),
-                Optimizer.of(OptimizerConfig.adam(1e-3), net.params.length), 1e-3, batch, seed);
+        TbpttTrainer trainer = workload(features, hidden, batch, k1, k2, seed);
         StreamBatch data = series(batch, steps, features, seed);
         int updates = steps / k1;
         double[] losses = new double[updates];
@@ -102,6 +98,18 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The peer benchmark's model and training: one LSTM layer of H units, a linear head to F outputs,
+     * MSE, Adam(1e-3), TBPTT(k1, k2), PyTorch's default initialisation from the seed.
+     */
+    static TbpttTrainer workload(int features, int hidden, int batch, int k1, int k2, long seed) {
+        ModelConfig model = ModelConfig.of(CellType.LSTM, features, hidden, 1, features);
+        Network net = new Network(model);
+        net.setParameters(Initializer.pytorchDefault().initialise(model, seed));
+        return new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(LossType.MSE),
+                Optimizer.of(OptimizerConfig.adam(1e-3), net.params.length), 1e-3, batch, seed);
     }
 
     /** B streams of a noisy sine mixture (random phase and frequency per stream and feature); target = next value. */

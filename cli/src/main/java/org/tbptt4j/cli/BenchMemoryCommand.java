@@ -7,17 +7,8 @@ import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.tbptt4j.f32.Loss;
-import org.tbptt4j.f32.Network;
-import org.tbptt4j.f32.Optimizer;
 import org.tbptt4j.f32.StreamBatch;
 import org.tbptt4j.f32.TbpttTrainer;
-import org.tbptt4j.model.CellType;
-import org.tbptt4j.model.Initializer;
-import org.tbptt4j.model.LossType;
-import org.tbptt4j.model.ModelConfig;
-import org.tbptt4j.model.OptimizerConfig;
-import org.tbptt4j.model.TbpttConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,11 +54,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
             throw new UserErrors.UserError("--steps and --checkpoint must be positive, with --checkpoint <= --steps");
         }
         PrintWriter out = spec.commandLine().getOut();
-        ModelConfig model = ModelConfig.of(CellType.LSTM, 1, hidden, 1, 1);
-        Network net = new Network(model);
-        net.setParameters(Initializer.pytorchDefault().initialise(model, seed));
-        TbpttTrainer trainer = new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(LossType.MSE),
-                Optimizer.of(OptimizerConfig.adam(1e-3), net.params.length), 1e-3, batch, seed);
+        TbpttTrainer trainer = BenchCommand.workload(1, hidden, batch, k1, k2, seed);
         int chunk = 1000;
         StreamBatch s = new StreamBatch(batch, chunk, 1, 1);
         java.util.Arrays.fill(s.mask, true);
