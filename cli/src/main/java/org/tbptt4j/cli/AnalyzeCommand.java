@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * lengths they suggest, each with its rule; for text, the sentence-length distribution.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Autocorrelation / partial autocorrelation of the training part, with 95% bands, and the subsequence",
+        description = {"Autocorrelation / partial autocorrelation of the training part, with 95%% bands, and the subsequence",
                 "lengths they suggest (each with the rule that produced it); for text, the sentence-length distribution."})
 final class AnalyzeCommand implements Callable<Integer> {
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * with a newer tbptt4j.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuilds a grid search's report.html from its output directory's summary.json.",
+        description = {"Rebuilds a grid search's statistics from its journal (DIR/trials.jsonl) and its report.html.",
                 "The page is self-contained: open it in any browser, offline."})
 final class ReportCommand implements Callable<Integer> {
 
