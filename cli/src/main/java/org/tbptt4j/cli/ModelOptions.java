@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.model.CellType;
+import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.OptimizerConfig;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,10 @@ final class ModelOptions {
 
     @Option(names = "--embedding", paramLabel = "E", description = "Token embedding width (text only). Default: ${DEFAULT-VALUE}.")
     int embedding = DEFAULTS.embedding();
+
+    @Option(names = "--loss", paramLabel = "LOSS",
+            description = "mse, mae, cross-entropy or bce. Default: mse for numeric targets, cross-entropy for classes and text.")
+    String loss;
 
     @Option(names = "--optimizer", paramLabel = "OPT", description = "adam, adamw, sgd, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")
     String optimizer = DEFAULTS.optimizer().id();
@@ -91,7 +96,8 @@ final class ModelOptions {
         CellType c = parse("--cell", () -> CellType.parse(cell));
         OptimizerConfig.Kind o = parse("--optimizer", () -> OptimizerConfig.Kind.parse(optimizer));
         return new RunConfig(s, cut.length == null ? 0 : cut.length, cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2,
-                cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, epochs, patience, seed);
+                cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, epochs, patience, seed,
+                loss == null ? null : parse("--loss", () -> LossType.parse(loss)));
     }
 
     private static void requirePositive(String option, Integer v) {

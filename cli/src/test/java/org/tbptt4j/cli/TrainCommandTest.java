@@ -138,4 +138,14 @@ class TrainCommandTest {
         }
         assertThat(err.toString()).contains("epoch 1/2  train 0.25").doesNotContain("\n\n");
     }
+
+    @org.junit.jupiter.api.Test
+    void theLossCanBeChosenAndMustFitTheTask(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        CommandRun r = CommandRun.trainForecaster(dir.resolve("mae"), "--loss", "mae");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("mae/config.json"))).contains("\"loss\" : \"mae\"");
+        CommandRun.trainForecaster(dir.resolve("ce"), "--loss", "cross-entropy").assertUserError("--loss cross-entropy");
+        assertThat(dir.resolve("ce")).doesNotExist();
+        CommandRun.trainForecaster(dir.resolve("bad"), "--loss", "hinge").assertUserError("--loss");
+    }
 }

@@ -54,6 +54,16 @@ public final class Experiment {
         return task instanceof Task.Classify || task instanceof Task.LanguageModel ? LossType.CROSS_ENTROPY : LossType.MSE;
     }
 
+    /** A chosen loss, if it fits the task: cross-entropy needs class ids, the others numbers per output. */
+    static LossType checkLoss(LossType loss, Task task) {
+        boolean classes = task instanceof Task.Classify || task instanceof Task.LanguageModel;
+        if (classes != (loss == LossType.CROSS_ENTROPY)) {
+            throw new IllegalArgumentException("--loss " + loss.id + " does not fit " + task.describe() + ": use "
+                    + (classes ? "cross-entropy for classes and tokens" : "mse, mae or bce (targets in [0, 1]) for numeric targets"));
+        }
+        return loss;
+    }
+
     /** The model shape a task and configuration need. */
     public static ModelConfig modelFor(Task task, RunConfig c) {
         if (task instanceof Task.LanguageModel lm) {
@@ -89,7 +99,7 @@ public final class Experiment {
     /** Trains and validates one configuration. */
     public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener) {
         Layout layout = trainingLayout(prep.train(), c);
-        LossType loss = lossFor(prep.task());
+        LossType loss = c.loss() != null ? checkLoss(c.loss(), prep.task()) : lossFor(prep.task());
         ModelConfig model = modelFor(prep.task(), c);
         Network net = new Network(model);
         net.setParameters(Initializer.pytorchDefault().initialise(model, c.seed()));

@@ -2,6 +2,7 @@ package org.tbptt4j.experiment;
 
 import java.util.Locale;
 import org.tbptt4j.model.CellType;
+import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.OptimizerConfig;
 
 /**
@@ -18,10 +19,11 @@ import org.tbptt4j.model.OptimizerConfig;
  * @param embedding embedding width for token inputs (text); ignored for numeric data
  * @param clipNorm  gradient clipping to this global norm; 0 = off
  * @param patience  early stopping patience in epochs; 0 = off
+ * @param loss      the loss; null = the task's own (MSE for numbers, cross-entropy for classes and tokens)
  */
 public record RunConfig(String strategy, int length, int k1, int k2, int batch, CellType cell, int hidden, int layers,
                         double dropout, int embedding, OptimizerConfig.Kind optimizer, double lr, double clipNorm, int epochs,
-                        int patience, long seed) {
+                        int patience, long seed, LossType loss) {
 
     public RunConfig {
         strategy = strategy.toLowerCase(Locale.ROOT);
@@ -39,37 +41,42 @@ public record RunConfig(String strategy, int length, int k1, int k2, int batch, 
     /** Small, sensible defaults: naive 50-step pieces, 16 streams, LSTM 32, Adam 0.01, 10 epochs. */
     public static RunConfig defaults() {
         return new RunConfig("naive", 50, 0, 0, 16, CellType.LSTM, 32, 1, 0, 16, OptimizerConfig.Kind.ADAM, 0.01, 1.0, 10,
-                0, 1);
+                0, 1, null);
     }
 
     public RunConfig withStrategy(String s, int len, int newK1, int newK2) {
         return new RunConfig(s, len, newK1, newK2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
-                epochs, patience, seed);
+                epochs, patience, seed, loss);
     }
 
     public RunConfig withModel(CellType c, int h, int l) {
         return new RunConfig(strategy, length, k1, k2, batch, c, h, l, dropout, embedding, optimizer, lr, clipNorm, epochs,
-                patience, seed);
+                patience, seed, loss);
     }
 
     public RunConfig withEpochs(int e) {
         return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
-                e, patience, seed);
+                e, patience, seed, loss);
     }
 
     public RunConfig withSeed(long s) {
         return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
-                epochs, patience, s);
+                epochs, patience, s, loss);
     }
 
     public RunConfig withBatch(int b) {
         return new RunConfig(strategy, length, k1, k2, b, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
-                epochs, patience, seed);
+                epochs, patience, seed, loss);
     }
 
     public RunConfig withTraining(OptimizerConfig.Kind opt, double rate, double clip, int patienceEpochs) {
         return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, opt, rate, clip, epochs,
-                patienceEpochs, seed);
+                patienceEpochs, seed, loss);
+    }
+
+    public RunConfig withLoss(LossType l) {
+        return new RunConfig(strategy, length, k1, k2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
+                epochs, patience, seed, l);
     }
 
     /** A short label of the data-cutting part, e.g. "naive L=50 (50,50)". */
