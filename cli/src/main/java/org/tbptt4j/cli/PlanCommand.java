@@ -99,14 +99,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The layout with --k1 / --k2 applied on top of the strategy's own truncation. */
     static Layout layout(List<Sequence> train, Strategy strategy, StrategyOptions cut) {
-        Layout l = strategy.layout(train, cut.batch);
-        if (cut.k1 != null || cut.k2 != null) {
-            int k1 = cut.k1(l.k1());
-            int k2 = cut.k2(l.k2());
-            l = l.withTruncation(k1, k2, l.strategy().startsWith("decoupled") ? l.strategy()
-                    : l.strategy() + " + decoupled --k1 " + k1 + " --k2 " + k2);
-        }
-        return l;
+        return strategy.layout(train, cut.batch).withK(cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2);
     }
 
     /** grid: the candidate lengths (factors of the sequence length first) and the layout each gives. */

@@ -65,13 +65,4 @@ final class StrategyOptions {
             default -> throw new IllegalArgumentException("--sentences: use pad or mean, got '" + sentences + "'");
         };
     }
-
-    /** The truncation to train with: --k1/--k2 when given, else the layout's. */
-    int k1(int layoutK1) {
-        return k1 != null ? k1 : layoutK1;
-    }
-
-    int k2(int layoutK2) {
-        return k2 != null ? k2 : layoutK2;
-    }
 }

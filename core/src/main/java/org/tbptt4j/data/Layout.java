@@ -69,6 +69,19 @@ public record Layout(String strategy, int rows, int steps, int inputWidth, int t
                 sampleLength, stateful, notes);
     }
 
+    /**
+     * The decoupled technique on top of this layout: k1 and k2 replaced where given (0 keeps the
+     * layout's own), the name saying so. Returns this layout when neither is given.
+     */
+    public Layout withK(int newK1, int newK2) {
+        if (newK1 <= 0 && newK2 <= 0) {
+            return this;
+        }
+        int a = newK1 > 0 ? newK1 : k1;
+        int b = newK2 > 0 ? newK2 : k2;
+        return withTruncation(a, b, strategy.startsWith("decoupled") ? strategy : strategy + " + decoupled --k1 " + a + " --k2 " + b);
+    }
+
     /** This layout with other notes. */
     public Layout withNotes(List<String> newNotes) {
         return new Layout(strategy, rows, steps, inputWidth, targetWidth, x, y, mask, reset, origin, originStep, k1, k2,

@@ -79,13 +79,7 @@ public final class Experiment {
     public static Layout trainingLayout(List<Sequence> train, RunConfig c) {
         Strategy s = c.strategy().equals("domain") && c.length() == 0 ? DomainSplit.strategy(train, c.batch())
                 : Strategy.of(c.strategy(), c.length() > 0 ? c.length() : 50, c.k1() > 0 ? c.k1() : 50, c.k2() > 0 ? c.k2() : 50);
-        Layout l = s.layout(train, c.batch());
-        if (c.k1() > 0 || c.k2() > 0) {
-            int k1 = c.k1() > 0 ? c.k1() : l.k1();
-            int k2 = c.k2() > 0 ? c.k2() : l.k2();
-            l = l.withTruncation(k1, k2, l.strategy().startsWith("decoupled") ? l.strategy() : l.strategy() + " (" + k1 + "," + k2 + ")");
-        }
-        return l;
+        return s.layout(train, c.batch()).withK(c.k1(), c.k2());
     }
 
     /** The validation layout: one continuous stream for a single series, each sequence from a fresh state for many. */
