@@ -47,34 +47,50 @@ record Metrics(double loss, double accuracy, double rmse, double mae, double bit
         }
         Layout layout = Experiment.validationLayout(sequences, batch);
         StreamBatch stream = StreamBatch.fromLayout(layout);
-        Evaluation ev = new Predictor(net, stream.batch).evaluate(stream, Loss.of(lossType));
-        double accuracy = task instanceof Task.Classify ? ev.accuracy() : Double.NaN;
-        double bits = task instanceof Task.LanguageModel ? ev.loss() / Math.log(2) : Double.NaN;
-        double rmse = Double.NaN;
-        double mae = Double.NaN;
         int[] targets = task instanceof Task.Forecast f ? f.targets() : task instanceof Task.PerStep p ? p.targets() : null;
-        if (targets != null) {
-            float[] pred = new Predictor(net, stream.batch).predict(stream);   // (T x B x O), fresh state again
-            double sq = 0;
-            double abs = 0;
-            long n = 0;
-            int O = targets.length;
-            for (int tb = 0; tb < layout.mask().length; tb++) {
-                if (!layout.mask()[tb]) {
-                    continue;
-                }
-                for (int o = 0; o < O; o++) {
-                    double p = unscale(scaler, pred[tb * O + o], targets[o]);
-                    double y = unscale(scaler, layout.y()[tb * O + o], targets[o]);
-                    sq += (p - y) * (p - y);
-                    abs += Math.abs(p - y);
-                    n++;
-                }
-            }
-            rmse = Math.sqrt(sq / n);
-            mae = abs / n;
+        if (targets == null) {
+            Evaluation ev = new Predictor(net, stream.batch).evaluate(stream, Loss.of(lossType));
+            double accuracy = task instanceof Task.Classify ? ev.accuracy() : Double.NaN;
+            double bits = task instanceof Task.LanguageModel ? ev.loss() / Math.log(2) : Double.NaN;
+            return new Metrics(ev.loss(), accuracy, Double.NaN, Double.NaN, bits, ev.count());
         }
-        return new Metrics(ev.loss(), accuracy, rmse, mae, bits, ev.count());
+        // numeric targets: one pass gives the predictions; the loss and the errors in data units both come from them
+        float[] pred = new Predictor(net, stream.batch).predict(stream);   // (T x B x O)
+        Evaluation ev = lossOf(pred, stream, Loss.of(lossType), net.config.outputs());
+        double sq = 0;
+        double abs = 0;
+        long n = 0;
+        int O = targets.length;
+        for (int tb = 0; tb < layout.mask().length; tb++) {
+            if (!layout.mask()[tb]) {
+                continue;
+            }
+            for (int o = 0; o < O; o++) {
+                double p = unscale(scaler, pred[tb * O + o], targets[o]);
+                double y = unscale(scaler, layout.y()[tb * O + o], targets[o]);
+                sq += (p - y) * (p - y);
+                abs += Math.abs(p - y);
+                n++;
+            }
+        }
+        double rmse = Math.sqrt(sq / n);
+        double mae = abs / n;
+        return new Metrics(ev.loss(), Double.NaN, rmse, mae, Double.NaN, ev.count());
+    }
+
+    /** The loss of predictions (T x B x O) already made over the stream, as Predictor.evaluate sums it. */
+    private static Evaluation lossOf(float[] pred, StreamBatch s, Loss loss, int outputs) {
+        float[] ignored = new float[s.batch * outputs];
+        double sum = 0;
+        long count = 0;
+        for (int t = 0; t < s.steps; t++) {
+            sum += loss.accumulate(s.batch, outputs, pred, t * s.batch * outputs, s.y, t * s.batch * s.targetWidth, s.mask,
+                    t * s.batch, 0, ignored, 0);
+            for (int b = 0; b < s.batch; b++) {
+                count += s.mask[t * s.batch + b] ? 1 : 0;
+            }
+        }
+        return new Evaluation(sum, count, count == 0 ? Double.NaN : sum / loss.type.normaliser(count, outputs), 0);
     }
 
     private static double unscale(Scaler s, double v, int column) {
