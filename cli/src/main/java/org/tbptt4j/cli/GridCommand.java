@@ -16,7 +16,9 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
+import org.tbptt4j.experiment.LocalEngine;
 import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.TrialEngine;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
 import picocli.CommandLine.Command;
@@ -83,8 +85,17 @@ final class GridCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Base seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--workers", description = "Parallel trials (each single-threaded). Default: the number of cores.")
+    @Option(names = "--workers", description = "Parallel trials on this machine (each single-threaded). Default: the number of cores.")
     Integer workers;
+
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "E",
+            description = "Where trials run: local (a pool of --workers) or spark (one Spark task per trial; needs the spark module,"
+                    + " which bin/tbptt4j adds). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "The Spark master for --engine spark: local[2], spark://host:7077, ... Default: spark-submit's, else local[*].")
+    String master;
 
     @Option(names = "--budget", paramLabel = "B", description = "Stop cleanly after a time (e.g. 90s, 10m, 1h) or a number of new trials (e.g. 50).")
     String budget;
@@ -98,12 +109,13 @@ final class GridCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GridSearch.Budget limit = parseBudget(budget);
+        TrialEngine trials = engine();
         Preparation prep = Preparation.prepare(data.spec());
         Grid grid = new Grid(configs(prep), repeats, seed);
-        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         PrintWriter outw = spec.commandLine().getOut();
-        outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %d worker(s); journal %s%n",
-                grid.configs().size(), repeats, grid.size(), w, out.resolve(GridSearch.JOURNAL));
+        outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s; journal %s%n",
+                grid.configs().size(), repeats, grid.size(), trials instanceof LocalEngine l ? l.workers() + " worker(s)"
+                        : "Spark" + (master != null ? " at " + master : ""), out.resolve(GridSearch.JOURNAL));
         outw.flush();
         // a summary from the start, so that `tbptt4j report DIR` works even on a grid killed before its end
         java.nio.file.Files.createDirectories(out);
@@ -113,7 +125,7 @@ final class GridCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
             double[] best = {Double.POSITIVE_INFINITY};
-            result = GridSearch.run(prep, grid, out, w, limit, (done, total, trial) -> {
+            result = GridSearch.run(prep, grid, out, trials, limit, (done, total, trial) -> {
                 if (trial.path("metric").isNumber()) {
                     best[0] = Math.min(best[0], trial.path("metric").asDouble());
                 }
@@ -134,6 +146,31 @@ final class GridCommand implements Callable<Integer> {
         }
         outw.flush();
         return 0;
+    }
+
+    /** The engine the options ask for. */
+    private TrialEngine engine() {
+        switch (engine.toLowerCase(Locale.ROOT)) {
+            case "local" -> {
+                if (master != null) {
+                    throw new IllegalArgumentException("--master is for --engine spark; add --engine spark, or leave --master out");
+                }
+                return new LocalEngine(workers != null ? workers : Runtime.getRuntime().availableProcessors());
+            }
+            case "spark" -> {
+                if (workers != null) {
+                    throw new IllegalArgumentException("--workers is for --engine local: Spark runs as many trials at once as the"
+                            + " cluster has cores; leave --workers out");
+                }
+                TrialEngine.Provider spark = TrialEngine.Provider.find("spark");
+                if (spark == null) {
+                    throw new IllegalArgumentException("--engine spark: the Spark engine is not on the class path; run bin/tbptt4j"
+                            + " (it adds the spark module and Spark), or spark-submit spark/target/tbptt4j-spark.jar");
+                }
+                return spark.create(master);
+            }
+            default -> throw new IllegalArgumentException("--engine: unknown engine '" + engine + "': use local or spark");
+        }
     }
 
     /** The configurations: strategies x lengths x (k1, k2) pairs x hidden sizes. */

@@ -57,4 +57,22 @@ class GridCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--k pairs");
     }
+
+    @Test
+    void engineOptionsAreCheckedBeforeAnyWork(@TempDir Path dir) {
+        Path out = dir.resolve("g");
+        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "spark");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--engine spark").contains("not on the class path").contains("bin/tbptt4j");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--master", "local[2]");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--master is for --engine spark");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "yarn");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown engine 'yarn'").contains("local or spark");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "spark", "--workers", "2");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--workers is for --engine local");
+        assertThat(out).doesNotExist();
+    }
 }

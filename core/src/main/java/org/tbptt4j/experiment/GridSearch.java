@@ -28,11 +28,11 @@ import org.tbptt4j.train.EpochRecord;
 import org.tbptt4j.train.TrainingHistory;
 
 /**
- * Runs a {@link Grid} on a local pool of workers, each trial single-threaded, journalling every
- * finished trial to {@code DIR/trials.jsonl}. Rerunning with the same folder resumes: trials already
+ * Runs a {@link Grid} on a {@link TrialEngine} (a local pool of single-threaded workers, or a
+ * cluster), journalling every finished trial to {@code DIR/trials.jsonl} as it finishes. Rerunning with the same folder resumes: trials already
  * in the journal are skipped, so none is ever run twice and a killed run loses at most the trials
- * in flight. Results do not depend on the number of workers (each trial's result depends only on
- * its configuration and seed).
+ * in flight. Results depend neither on the number of workers nor on the engine (each trial's result
+ * depends only on its configuration, its seed and the data).
  */
 public final class GridSearch {
 
@@ -85,12 +85,19 @@ public final class GridSearch {
         return c + "#" + repeat;
     }
 
-    /** Runs the grid's pending trials on {@code workers} threads; returns when all are done or the budget is spent. */
+    /** Runs the grid's pending trials on {@code workers} local threads; returns when all are done or the budget is spent. */
     public static Result run(Preparation prep, Grid grid, Path out, int workers, Budget budget, Listener listener)
             throws IOException, InterruptedException {
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-        }
+        return run(prep, grid, out, new LocalEngine(workers), budget, listener);
+    }
+
+    /**
+     * Runs the grid's pending trials on an engine, {@code slots} at a time, appending each finished
+     * trial to the journal here, as it finishes; returns when all are done or the budget is spent.
+     * A trial whose key is already in the journal is never appended again.
+     */
+    public static Result run(Preparation prep, Grid grid, Path out, TrialEngine engine, Budget budget, Listener listener)
+            throws IOException, InterruptedException {
         String checksum = sha256(prep.spec().file());
         try (Journal journal = Journal.open(out.resolve(JOURNAL))) {
             Set<String> finished = new HashSet<>();
@@ -102,70 +109,71 @@ public final class GridSearch {
                 finished.add(n.path("key").asText());
             }
             List<int[]> pending = new ArrayList<>(); // {config index, repeat}
-            int done = 0;
             for (int r = 0; r < grid.repeats(); r++) {
                 for (int i = 0; i < grid.configs().size(); i++) {
-                    if (finished.contains(key(grid.configs().get(i), r))) {
-                        done++;
-                    } else {
+                    if (!finished.contains(key(grid.configs().get(i), r))) {
                         pending.add(new int[] {i, r});
                     }
                 }
             }
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(() -> {
-                    org.tbptt4j.f32.Parallel.singleThreadedHere(); // each trial single-threaded
-                    r.run();
-                }, "tbptt4j-trial");
-                t.setDaemon(true);
-                return t;
-            });
-            CompletionService<ObjectNode> cs = new ExecutorCompletionService<>(pool);
-            int started = 0;
-            int inFlight = 0;
+            if (pending.isEmpty()) {
+                return new Result(grid.size(), grid.size(), 0, false, journal.entries());
+            }
             int ran = 0;
             boolean stopped = false;
-            try {
-                while (true) {
-                    while (inFlight < workers && started < pending.size()) {
-                        if (budget.exhausted(ran + inFlight)) {
-                            stopped = true;
+            try (TrialEngine.Runner runner = engine.open(prep, grid, checksum)) {
+                int slots = runner.slots();
+                ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
+                    Thread t = new Thread(r, "tbptt4j-trial");
+                    t.setDaemon(true);
+                    return t;
+                });
+                CompletionService<ObjectNode> cs = new ExecutorCompletionService<>(pool);
+                int started = 0;
+                int inFlight = 0;
+                try {
+                    while (true) {
+                        while (inFlight < slots && started < pending.size()) {
+                            if (budget.exhausted(ran + inFlight)) {
+                                stopped = true;
+                                break;
+                            }
+                            int[] p = pending.get(started++);
+                            cs.submit(() -> runner.run(p[0], p[1]));
+                            inFlight++;
+                        }
+                        if (inFlight == 0) {
                             break;
                         }
-                        int[] p = pending.get(started++);
-                        RunConfig c = grid.configs().get(p[0]).withSeed(grid.seedOf(p[1]));
-                        int index = p[0];
-                        int repeat = p[1];
-                        cs.submit(() -> trial(prep, grid.configs().get(index), c, index, repeat, checksum));
-                        inFlight++;
+                        Future<ObjectNode> f = cs.take();
+                        inFlight--;
+                        ObjectNode t;
+                        try {
+                            t = f.get();
+                        } catch (ExecutionException e) {
+                            throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
+                        }
+                        if (finished.add(t.path("key").asText())) {
+                            journal.append(t);
+                            ran++;
+                            if (listener != null) {
+                                listener.trialDone(grid.size() - pending.size() + ran, grid.size(), t);
+                            }
+                        }
                     }
-                    if (inFlight == 0) {
-                        break;
-                    }
-                    Future<ObjectNode> f = cs.take();
-                    inFlight--;
-                    ObjectNode t;
-                    try {
-                        t = f.get();
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
-                    }
-                    journal.append(t);
-                    ran++;
-                    done++;
-                    if (listener != null) {
-                        listener.trialDone(done, grid.size(), t);
-                    }
+                } finally {
+                    pool.shutdownNow();
                 }
-            } finally {
-                pool.shutdownNow();
             }
+            int done = grid.size() - pending.size() + ran;
             return new Result(done, grid.size(), ran, stopped || done < grid.size(), journal.entries());
         }
     }
 
-    /** Runs one trial and describes it as a journal record. */
-    static ObjectNode trial(Preparation prep, RunConfig base, RunConfig c, int index, int repeat, String checksum) {
+    /** Runs repeat {@code repeat} of configuration {@code index} of the grid and describes it as a journal record. */
+    public static ObjectNode trial(Preparation prep, Grid grid, int index, int repeat, String checksum) {
+        RunConfig base = grid.configs().get(index);
+        RunConfig c = base.withSeed(grid.seedOf(repeat));
         long start = System.nanoTime();
         Experiment.Outcome o = Experiment.run(prep, c, null);
         double seconds = (System.nanoTime() - start) / 1e9;
