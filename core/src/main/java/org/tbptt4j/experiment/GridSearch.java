@@ -205,6 +205,7 @@ public final class GridSearch {
         t.put("data_checksum", checksum);
         t.put("tbptt4j", version());
         t.put("java", System.getProperty("java.version"));
+        t.put("kernels", org.tbptt4j.f32.MatMul.fastKernels());
         t.put("finished_at", Instant.now().toString());
         return t;
     }

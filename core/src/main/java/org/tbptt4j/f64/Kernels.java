@@ -8,6 +8,9 @@ final class Kernels {
 
     static final MatMul FAST = VECTOR_API ? vector() : FastMatMul.INSTANCE;
 
+    /** What FAST is, with the vector width that orders its sums. */
+    static final String NAME = VECTOR_API ? VectorMatMul.describe() : "plain loops";
+
     private Kernels() {
     }
 

@@ -31,6 +31,15 @@ public interface MatMul {
         return Kernels.FAST;
     }
 
+    /**
+     * Which kernels {@link #fast()} runs here, e.g. "Vector API 256-bit" or "plain loops": runs with
+     * different kernels may differ in the last bits, so a grid's trials record it and a cluster's
+     * executors must match the driver's.
+     */
+    static String fastKernels() {
+        return Kernels.NAME;
+    }
+
     /** The auto-vectorised loops, whatever the JVM's modules. */
     static MatMul plain() {
         return FastMatMul.INSTANCE;

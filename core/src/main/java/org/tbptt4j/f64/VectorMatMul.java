@@ -16,6 +16,11 @@ final class VectorMatMul implements MatMul {
     static final VectorMatMul INSTANCE = new VectorMatMul();
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    /** "Vector API N-bit": the vector width fixes the order of the sums. */
+    static String describe() {
+        return "Vector API " + S.vectorBitSize() + "-bit";
+    }
     private static final int L = S.length();
 
     private VectorMatMul() {

@@ -63,6 +63,7 @@ final class TrialTask implements Function<String, String> {
         o.set("data_spec", JSON.valueToTree(spec));
         o.set("grid", JSON.valueToTree(grid));
         o.put("checksum", checksum);
+        o.put("kernels", org.tbptt4j.f32.MatMul.fastKernels());
         return o;
     }
 
@@ -91,6 +92,13 @@ final class TrialTask implements Function<String, String> {
     private Prepared prepare(String described) {
         try {
             JsonNode j = JSON.readTree(described);
+            String kernels = org.tbptt4j.f32.MatMul.fastKernels();
+            if (!kernels.equals(j.path("kernels").asText())) {
+                throw new IllegalStateException("this executor's kernels (" + kernels + ") are not the driver's ("
+                        + j.path("kernels").asText() + "), so its results could differ in the last bits: give executors the"
+                        + " driver's JVM options (spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector) and CPUs"
+                        + " with the same vector width");
+            }
             Path dir = Files.createTempDirectory("tbptt4j-data");
             Path file = dir.resolve(j.path("file_name").asText());
             try {

@@ -106,6 +106,7 @@ class SparkEngineTest {
         DataSpec back = JSON.treeToValue(j.path("data_spec"), DataSpec.class);
         assertThat(back).isEqualTo(prep.spec());
         assertThat(j.path("file_name").asText()).isEqualTo("series.csv");
+        assertThat(j.path("kernels").asText()).isEqualTo(org.tbptt4j.f32.MatMul.fastKernels()).startsWith("Vector API");
     }
 
     @Test
