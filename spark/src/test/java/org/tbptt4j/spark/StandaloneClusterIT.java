@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code spark/standalone.sh}: a standalone master and worker on loopback, started from the packaged
- * jars, run a grid whose journal equals {@code bin/tbptt4j grid}'s on the local engine. Runs after
- * {@code package} (failsafe), on the jars a user runs.
+ * The packaged engine against the local one: {@code spark/standalone.sh} (a standalone master and
+ * worker on loopback) and {@code spark-submit} of {@code tbptt4j-spark.jar} run a grid whose journal
+ * equals {@code bin/tbptt4j grid}'s on the local engine. Runs after {@code package} (failsafe), on the
+ * jars a user runs.
  */
 class StandaloneClusterIT {
 
@@ -53,11 +54,22 @@ class StandaloneClusterIT {
         }
     }
 
+    private static final List<String> GRID = List.of("--data", ROOT.resolve("data/mackey-glass-t17/MackeyGlass_t17.txt").toString(),
+            "--strategies", "naive,decoupled", "--lengths", "25", "--k", "10:30", "--hidden", "8", "--epochs", "2", "--repeats", "2",
+            "--no-progress");
+
+    /** The local engine's journal of GRID. */
+    private static Map<String, String> local(Path dir) throws Exception {
+        List<String> local = new ArrayList<>(List.of("bin/tbptt4j", "grid"));
+        local.addAll(GRID);
+        local.addAll(List.of("--workers", "2", "--out", dir.resolve("local").toString()));
+        run(dir.resolve("local.log"), Map.of(), local.toArray(String[]::new));
+        return results(dir.resolve("local/trials.jsonl"));
+    }
+
     @Test
     void aLoopbackClusterRunsTheGridAsTheLocalEngineDoes(@TempDir Path dir) throws Exception {
-        String data = ROOT.resolve("data/mackey-glass-t17/MackeyGlass_t17.txt").toString();
-        List<String> grid = List.of("--data", data, "--strategies", "naive,decoupled", "--lengths", "25", "--k", "10:30",
-                "--hidden", "8", "--epochs", "2", "--repeats", "2", "--no-progress");
+        List<String> grid = GRID;
         List<String> cluster = new ArrayList<>(List.of("spark/standalone.sh"));
         cluster.addAll(grid);
         cluster.addAll(List.of("--out", dir.resolve("cluster").toString()));
@@ -65,10 +77,20 @@ class StandaloneClusterIT {
                 "WORKER_MEMORY", "1g"), cluster.toArray(String[]::new));
         assertThat(out).contains("worker registered").contains("trials on Spark at spark://127.0.0.1:")
                 .contains("6 of 6 trials done (6 this run)").contains("master and worker stopped");
-        List<String> local = new ArrayList<>(List.of("bin/tbptt4j", "grid"));
-        local.addAll(grid);
-        local.addAll(List.of("--workers", "2", "--out", dir.resolve("local").toString()));
-        run(dir.resolve("local.log"), Map.of(), local.toArray(String[]::new));
-        assertThat(results(dir.resolve("cluster/trials.jsonl"))).hasSize(6).isEqualTo(results(dir.resolve("local/trials.jsonl")));
+        assertThat(results(dir.resolve("cluster/trials.jsonl"))).hasSize(6).isEqualTo(local(dir));
+    }
+
+    @Test
+    void sparkSubmitRunsTheShadedJar(@TempDir Path dir) throws Exception {
+        // what $SPARK_HOME/bin/spark-submit runs: SparkSubmit on Spark's jars, with the application jar and its arguments
+        List<String> submit = new ArrayList<>(List.of("java"));
+        submit.addAll(List.of(System.getProperty("spark.java.options").trim().split("\\s+")));
+        submit.addAll(List.of("-cp", Files.readString(ROOT.resolve("spark/target/spark-classpath.txt")).trim(),
+                "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "spark/target/tbptt4j-spark.jar", "grid"));
+        submit.addAll(GRID);
+        submit.addAll(List.of("--engine", "spark", "--out", dir.resolve("submitted").toString()));
+        String out = run(dir.resolve("submit.log"), Map.of("SPARK_LOCAL_IP", "127.0.0.1"), submit.toArray(String[]::new));
+        assertThat(out).contains("6 of 6 trials done (6 this run)");
+        assertThat(results(dir.resolve("submitted/trials.jsonl"))).hasSize(6).isEqualTo(local(dir));
     }
 }
