@@ -34,6 +34,11 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The master URLs Spark accepts (SparkContext.createTaskScheduler), checked before starting anything. */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?])?|local-cluster\\[[0-9]+,[0-9]+,[0-9]+]"
+                    + "|spark://[^\\s/:,]+(:[0-9]+)?(,[^\\s/:,]+(:[0-9]+)?)*|yarn|k8s://\\S+");
+
     /** An engine for a master URL. */
     public SparkEngine(String master) {
         this(master, Set.of());
@@ -44,6 +49,10 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
      *                         executor were lost mid-trial; for the tests of retries, empty otherwise
      */
     public SparkEngine {
+        if (master != null && !MASTER.matcher(master).matches()) {
+            throw new IllegalArgumentException("--master '" + master + "' is not a Spark master URL: use local[N] (N cores here),"
+                    + " spark://HOST:PORT (a standalone cluster), yarn or k8s://https://HOST:PORT");
+        }
         failFirstAttempt = Set.copyOf(failFirstAttempt);
     }
 
@@ -54,14 +63,18 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
             return "spark";
         }
 
+        /** Checks the master URL, and that a standalone master answers, before the command writes anything. */
         @Override
         public TrialEngine create(String master) {
-            return new SparkEngine(master);
+            SparkEngine engine = new SparkEngine(master);
+            checkReachable(master);
+            return engine;
         }
     }
 
     @Override
     public Runner open(Preparation prep, Grid grid, String checksum) throws IOException {
+        checkReachable(master);
         byte[] bytes = Files.readAllBytes(prep.spec().file());
         String job = JSON.writeValueAsString(TrialTask.describe(prep.spec(), grid, checksum));
         JavaSparkContext sc = new JavaSparkContext(conf());
@@ -111,6 +124,30 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
             }
         }
         return conf;
+    }
+
+    /**
+     * For a standalone master, whether one of its hosts takes a connection: Spark itself would retry
+     * for a minute, log a stack trace per try, then give up.
+     */
+    static void checkReachable(String master) {
+        if (master == null || !master.startsWith("spark://")) {
+            return;
+        }
+        List<String> refused = new java.util.ArrayList<>();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                return;
+            } catch (IOException e) {
+                refused.add(host + ":" + port + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new IllegalArgumentException("--master " + master + ": no Spark master answers at " + String.join(", ", refused)
+                + "; start one ($SPARK_HOME/sbin/start-master.sh, or spark/standalone.sh here) or check the host and port");
     }
 
     /** The jar this class was loaded from (tbptt4j-spark.jar, which holds all of tbptt4j), or null when run from classes. */

@@ -146,4 +146,32 @@ class SparkEngineTest {
         assertThat(again.ranThisTime()).isZero();
         assertThat(Files.readAllLines(dir.resolve(GridSearch.JOURNAL))).hasSize(grid.size());
     }
+
+    @Test
+    void aMasterUrlSparkWouldRefuseIsAUserErrorBeforeAnythingStarts() {
+        for (String ok : List.of("local", "local[2]", "local[*]", "local[2,3]", "spark://127.0.0.1:7077", "spark://a:7077,b:7077",
+                "yarn", "k8s://https://host:6443")) {
+            assertThat(new SparkEngine(ok).master()).isEqualTo(ok);
+        }
+        for (String bad : List.of("foo", "local[0]", "local[two]", "spark://", "spark:/host:7077", "127.0.0.1:7077")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparkEngine(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--master '" + bad + "'")
+                    .hasMessageContaining("spark://HOST:PORT");
+        }
+    }
+
+    @Test
+    void aStandaloneMasterThatDoesNotAnswerIsAUserErrorAtOnce() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        String master = "spark://127.0.0.1:" + port;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkEngine.checkReachable(master))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no Spark master answers at 127.0.0.1:" + port)
+                .hasMessageContaining("start-master.sh");
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0)) {
+            SparkEngine.checkReachable("spark://127.0.0.1:" + port + ",127.0.0.1:" + listening.getLocalPort());
+        }
+    }
 }
