@@ -26,13 +26,48 @@ final class VectorMatMul implements MatMul {
     private VectorMatMul() {
     }
 
-    /** c (m x n) += a * b, where a's element (i, p) is a[aOff + i * ai + p * ap]: NN (ai = k, ap = 1), TN (ai = 1, ap = m). */
-    private static void mulAdd(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff, double[] c, int cOff) {
-        int i = 0;
-        for (; i + 3 < m; i += 4) {
-            int a0 = aOff + i * ai;
-            int j = 0;
-            for (; j + 2 * L <= n; j += 2 * L) {
+    /** b's elements (k x n) above which {@link #mulAdd} packs its strips. */
+    private static final int PACK_ABOVE = 16_384;
+
+    /** Per-thread buffer for one packed strip of b (k x 2L). */
+    private static final ThreadLocal<double[][]> STRIP = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    /**
+     * c (m x n, rows ldc apart) += a * b (k x n, rows ldb apart), where a's element (i, p) is
+     * a[aOff + i * ai + p * ap]: NN (ai = k, ap = 1), TN (ai = 1, ap = m).
+     *
+     * <p>Columns go in strips of 2L. Each strip of a large b is copied once into a contiguous k x 2L
+     * buffer, then every 4-row block of a runs over it with its 4 x 2L block of c in registers: b is read from
+     * memory once however many rows a has, and the strip (k x 2L, 256 KB for k = 2048 floats) stays in
+     * cache, where b's own rows, a power of two apart, would thrash a few cache sets. Each element of c
+     * is one fused multiply-add chain over p in order, then one add into c, whichever block, strip or
+     * thread computes it.
+     */
+    private static void mulAdd(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff, int ldb,
+                               double[] c, int cOff, int ldc) {
+        int w = 2 * L;
+        // a small b stays in cache as it is; packing pays where b is large and several row blocks reuse a strip
+        boolean pack = m > 4 && (long) k * n > PACK_ABOVE;
+        double[] strip = b;
+        if (pack) {
+            double[][] holder = STRIP.get();
+            if (holder[0].length < k * w) {
+                holder[0] = new double[k * w];
+            }
+            strip = holder[0];
+        }
+        int sLd = pack ? w : ldb;
+        int j = 0;
+        for (; j + w <= n; j += w) {
+            int s0 = pack ? 0 : bOff + j;
+            if (pack) {
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, bOff + p * ldb + j, strip, p * w, w);
+                }
+            }
+            int i = 0;
+            for (; i + 3 < m; i += 4) {
+                int a0 = aOff + i * ai;
                 DoubleVector c00 = DoubleVector.zero(S);
                 DoubleVector c01 = DoubleVector.zero(S);
                 DoubleVector c10 = DoubleVector.zero(S);
@@ -42,9 +77,8 @@ final class VectorMatMul implements MatMul {
                 DoubleVector c30 = DoubleVector.zero(S);
                 DoubleVector c31 = DoubleVector.zero(S);
                 for (int p = 0; p < k; p++) {
-                    int bp = bOff + p * n + j;
-                    DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-                    DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+                    DoubleVector b0 = DoubleVector.fromArray(S, strip, s0 + p * sLd);
+                    DoubleVector b1 = DoubleVector.fromArray(S, strip, s0 + p * sLd + L);
                     int ap0 = a0 + p * ap;
                     DoubleVector x = DoubleVector.broadcast(S, a[ap0]);
                     c00 = x.fma(b0, c00);
@@ -59,18 +93,28 @@ final class VectorMatMul implements MatMul {
                     c30 = x.fma(b0, c30);
                     c31 = x.fma(b1, c31);
                 }
-                int r = cOff + i * n + j;
+                int r = cOff + i * ldc + j;
                 addInto(c, r, c00, c01);
-                addInto(c, r + n, c10, c11);
-                addInto(c, r + 2 * n, c20, c21);
-                addInto(c, r + 3 * n, c30, c31);
+                addInto(c, r + ldc, c10, c11);
+                addInto(c, r + 2 * ldc, c20, c21);
+                addInto(c, r + 3 * ldc, c30, c31);
             }
-            for (int row = i; row < i + 4; row++) {
-                rowTail(n, k, a, aOff + row * ai, ap, b, bOff, c, cOff + row * n, j);
+            for (; i < m; i++) {
+                int ar = aOff + i * ai;
+                DoubleVector c0 = DoubleVector.zero(S);
+                DoubleVector c1 = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    DoubleVector x = DoubleVector.broadcast(S, a[ar + p * ap]);
+                    c0 = x.fma(DoubleVector.fromArray(S, strip, s0 + p * sLd), c0);
+                    c1 = x.fma(DoubleVector.fromArray(S, strip, s0 + p * sLd + L), c1);
+                }
+                addInto(c, cOff + i * ldc + j, c0, c1);
             }
         }
-        for (; i < m; i++) {
-            rowTail(n, k, a, aOff + i * ai, ap, b, bOff, c, cOff + i * n, 0);
+        if (j < n) {
+            for (int i = 0; i < m; i++) {
+                rowTail(n, k, a, aOff + i * ai, ap, b, bOff, ldb, c, cOff + i * ldc, j);
+            }
         }
     }
 
@@ -80,44 +124,58 @@ final class VectorMatMul implements MatMul {
     }
 
     /** One row of c from column j0 on: a vector at a time, then scalars. */
-    private static void rowTail(int n, int k, double[] a, int aRow, int ap, double[] b, int bOff, double[] c, int cRow, int j0) {
+    private static void rowTail(int n, int k, double[] a, int aRow, int ap, double[] b, int bOff, int ldb, double[] c, int cRow,
+                                int j0) {
         int j = j0;
         for (; j + L <= n; j += L) {
             DoubleVector acc = DoubleVector.zero(S);
             for (int p = 0; p < k; p++) {
-                acc = DoubleVector.broadcast(S, a[aRow + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * n + j), acc);
+                acc = DoubleVector.broadcast(S, a[aRow + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb + j), acc);
             }
             DoubleVector.fromArray(S, c, cRow + j).add(acc).intoArray(c, cRow + j);
         }
         for (; j < n; j++) {
             double s = 0;
             for (int p = 0; p < k; p++) {
-                s += a[aRow + p * ap] * b[bOff + p * n + j];
+                s += a[aRow + p * ap] * b[bOff + p * ldb + j];
             }
             c[cRow + j] += s;
         }
     }
 
+    /**
+     * NN or TN on two threads where it pays: few rows and many columns split the columns at a strip
+     * boundary (each thread packs half of b), else the rows at a 4-row boundary.
+     */
+    private static void mulAddSplit(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff,
+                                    double[] c, int cOff) {
+        int w = 2 * L;
+        if (m < n) {
+            int split = Parallel.split(n, m, k, w);
+            if (split > 0) {
+                Parallel.run(() -> mulAdd(m, split, k, a, aOff, ai, ap, b, bOff, n, c, cOff, n),
+                        () -> mulAdd(m, n - split, k, a, aOff, ai, ap, b, bOff + split, n, c, cOff + split, n));
+                return;
+            }
+        } else {
+            int split = Parallel.split(m, n, k, 4);
+            if (split > 0) {
+                Parallel.run(() -> mulAdd(split, n, k, a, aOff, ai, ap, b, bOff, n, c, cOff, n),
+                        () -> mulAdd(m - split, n, k, a, aOff + split * ai, ai, ap, b, bOff, n, c, cOff + split * n, n));
+                return;
+            }
+        }
+        mulAdd(m, n, k, a, aOff, ai, ap, b, bOff, n, c, cOff, n);
+    }
+
     @Override
     public void mulAddNN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        int split = Parallel.split(m, n, k, 4);
-        if (split == 0) {
-            mulAdd(m, n, k, a, aOff, k, 1, b, bOff, c, cOff);
-        } else {
-            Parallel.run(() -> mulAdd(split, n, k, a, aOff, k, 1, b, bOff, c, cOff),
-                    () -> mulAdd(m - split, n, k, a, aOff + split * k, k, 1, b, bOff, c, cOff + split * n));
-        }
+        mulAddSplit(m, n, k, a, aOff, k, 1, b, bOff, c, cOff);
     }
 
     @Override
     public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        int split = Parallel.split(m, n, k, 4);
-        if (split == 0) {
-            mulAdd(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
-        } else {
-            Parallel.run(() -> mulAdd(split, n, k, a, aOff, 1, m, b, bOff, c, cOff),
-                    () -> mulAdd(m - split, n, k, a, aOff + split, 1, m, b, bOff, c, cOff + split * n));
-        }
+        mulAddSplit(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
     }
 
     /** Per-thread scratch for the transposed NT path: a^T (k x m) then the product (n x m). */
@@ -152,23 +210,35 @@ final class VectorMatMul implements MatMul {
             }
             return;
         }
-        int split = Parallel.split(m, n, k, 2);
-        if (split == 0) {
-            dotsNT(m, n, k, a, aOff, b, bOff, c, cOff);
+        if (m < n) {
+            int split = Parallel.split(n, m, k, 4); // columns: each thread reads half of b
+            if (split > 0) {
+                Parallel.run(() -> dotsNT(m, split, k, a, aOff, b, bOff, c, cOff, n),
+                        () -> dotsNT(m, n - split, k, a, aOff, b, bOff + split * k, c, cOff + split, n));
+                return;
+            }
         } else {
-            Parallel.run(() -> dotsNT(split, n, k, a, aOff, b, bOff, c, cOff),
-                    () -> dotsNT(m - split, n, k, a, aOff + split * k, b, bOff, c, cOff + split * n));
+            int split = Parallel.split(m, n, k, 2);
+            if (split > 0) {
+                Parallel.run(() -> dotsNT(split, n, k, a, aOff, b, bOff, c, cOff, n),
+                        () -> dotsNT(m - split, n, k, a, aOff + split * k, b, bOff, c, cOff + split * n, n));
+                return;
+            }
         }
+        dotsNT(m, n, k, a, aOff, b, bOff, c, cOff, n);
     }
 
-    /** c (m x n) += a (m x k) b (n x k)^T as blocked dot products. */
-    private static void dotsNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+    /**
+     * c (m x n, rows ldc apart) += a (m x k) b (n x k)^T as blocked dot products: 4 rows of b at a time
+     * (outer, so each is read from memory once), against 2 rows of a at a time (inner, a stays in cache).
+     */
+    private static void dotsNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
         double[] lanes = new double[L]; // where a vector's lanes are summed, in order
         if (k == 1) {
             // one input feature: an outer product, c[i, :] += a[i] * b[:] (b's column is contiguous)
             for (int i = 0; i < m; i++) {
                 double ai = a[aOff + i];
-                int ci = cOff + i * n;
+                int ci = cOff + i * ldc;
                 for (int j = 0; j < n; j++) {
                     c[ci + j] += ai * b[bOff + j];
                 }
@@ -176,13 +246,13 @@ final class VectorMatMul implements MatMul {
             return;
         }
         int kv = k - k % L;
-        int i = 0;
-        for (; i + 1 < m; i += 2) {
-            int a0 = aOff + i * k;
-            int a1 = a0 + k;
-            int j = 0;
-            for (; j + 3 < n; j += 4) {
-                int b0 = bOff + j * k;
+        int mEven = m - m % 2;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            int b0 = bOff + j * k;
+            for (int i = 0; i < mEven; i += 2) {
+                int a0 = aOff + i * k;
+                int a1 = a0 + k;
                 DoubleVector s00 = DoubleVector.zero(S);
                 DoubleVector s01 = DoubleVector.zero(S);
                 DoubleVector s02 = DoubleVector.zero(S);
@@ -207,8 +277,8 @@ final class VectorMatMul implements MatMul {
                     s03 = x0.fma(y, s03);
                     s13 = x1.fma(y, s13);
                 }
-                int r0 = cOff + i * n + j;
-                int r1 = r0 + n;
+                int r0 = cOff + i * ldc + j;
+                int r1 = r0 + ldc;
                 c[r0] += sum(s00, lanes) + dotTail(a, a0, b, b0, kv, k);
                 c[r0 + 1] += sum(s01, lanes) + dotTail(a, a0, b, b0 + k, kv, k);
                 c[r0 + 2] += sum(s02, lanes) + dotTail(a, a0, b, b0 + 2 * k, kv, k);
@@ -218,14 +288,16 @@ final class VectorMatMul implements MatMul {
                 c[r1 + 2] += sum(s12, lanes) + dotTail(a, a1, b, b0 + 2 * k, kv, k);
                 c[r1 + 3] += sum(s13, lanes) + dotTail(a, a1, b, b0 + 3 * k, kv, k);
             }
-            for (; j < n; j++) {
-                c[cOff + i * n + j] += dot(a, a0, b, bOff + j * k, kv, k, lanes);
-                c[cOff + (i + 1) * n + j] += dot(a, a1, b, bOff + j * k, kv, k, lanes);
+        }
+        // the last n % 4 columns for the row pairs, then the last row (m odd) for every column
+        for (int i = 0; i < mEven; i++) {
+            for (int jj = j; jj < n; jj++) {
+                c[cOff + i * ldc + jj] += dot(a, aOff + i * k, b, bOff + jj * k, kv, k, lanes);
             }
         }
-        for (; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                c[cOff + i * n + j] += dot(a, aOff + i * k, b, bOff + j * k, kv, k, lanes);
+        if (mEven < m) {
+            for (int jj = 0; jj < n; jj++) {
+                c[cOff + mEven * ldc + jj] += dot(a, aOff + mEven * k, b, bOff + jj * k, kv, k, lanes);
             }
         }
     }

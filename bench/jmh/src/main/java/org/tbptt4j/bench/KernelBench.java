@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.tbptt4j.f32.CellCache;
 import org.tbptt4j.f32.MatMul;
+import org.tbptt4j.f32.Parallel;
 import org.tbptt4j.f32.RecurrentCell;
 import org.tbptt4j.model.CellType;
 
@@ -40,6 +41,10 @@ public class KernelBench {
     @Param({"fast", "plain", "naive"})
     String kernel;
 
+    /** Threads for large products (Parallel): 2 by default; 1 measures a kernel alone (and a busy second core disturbs it less). */
+    @Param({"2"})
+    int threads;
+
     static final int BATCH = 32;
 
     MatMul mm;
@@ -61,6 +66,7 @@ public class KernelBench {
 
     @Setup
     public void setup() {
+        Parallel.setThreads(threads);
         mm = switch (kernel) {
             case "fast" -> MatMul.fast();
             case "plain" -> MatMul.plain();
