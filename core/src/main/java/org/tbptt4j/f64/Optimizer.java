@@ -5,7 +5,9 @@ import org.tbptt4j.model.OptimizerConfig;
 /**
  * An update rule over the flat parameter and gradient arrays, with PyTorch's definitions
  * ({@code torch.optim}); its state arrays are sized once. {@link #step} takes the learning rate
- * each time so that schedules and randomized window lengths can scale it.
+ * each time so that schedules and randomized window lengths can scale it. Every parameter's update
+ * is independent of the others', so large models update in two halves on two threads
+ * ({@link Parallel#halves}), with the same results.
  */
 public abstract class Optimizer {
 
@@ -46,14 +48,17 @@ public abstract class Optimizer {
         @Override
         public void step(double[] w, double[] g, /*wide*/ double lr) {
             /*wide*/ double m = config.momentum();
-            for (int i = 0; i < w.length; i++) {
-                double d = penalised(w, g, i);
-                if (m > 0) {
-                    buf[i] = first ? d : (double) (m * buf[i] + d);
-                    d = config.nesterov() ? (double) (d + m * buf[i]) : buf[i];
+            boolean firstStep = first;
+            Parallel.halves(w.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double d = penalised(w, g, i);
+                    if (m > 0) {
+                        buf[i] = firstStep ? d : (double) (m * buf[i] + d);
+                        d = config.nesterov() ? (double) (d + m * buf[i]) : buf[i];
+                    }
+                    w[i] -= (double) (lr * d);
                 }
-                w[i] -= (double) (lr * d);
-            }
+            });
             first = false;
         }
     }
@@ -84,15 +89,17 @@ public abstract class Optimizer {
             double eps = (double) config.eps();
             double decay = (double) (decoupled ? 1 - lr * config.weightDecay() : 1);
             double wd = (double) (decoupled ? 0 : config.weightDecay());
-            for (int i = 0; i < w.length; i++) {
-                double wi = w[i] * decay;
-                double gi = g[i] + wd * wi;
-                double mi = b1 * m[i] + c1 * gi;
-                double vi = b2 * v[i] + c2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                w[i] = wi - stepSize * mi / ((double) Math.sqrt(vi) * invSqrtBc2 + eps);
-            }
+            Parallel.halves(w.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double wi = w[i] * decay;
+                    double gi = g[i] + wd * wi;
+                    double mi = b1 * m[i] + c1 * gi;
+                    double vi = b2 * v[i] + c2 * gi * gi;
+                    m[i] = mi;
+                    v[i] = vi;
+                    w[i] = wi - stepSize * mi / ((double) Math.sqrt(vi) * invSqrtBc2 + eps);
+                }
+            });
         }
     }
 
@@ -110,16 +117,18 @@ public abstract class Optimizer {
         @Override
         public void step(double[] w, double[] g, /*wide*/ double lr) {
             /*wide*/ double a = config.alpha();
-            for (int i = 0; i < w.length; i++) {
-                double gi = penalised(w, g, i);
-                sq[i] = (double) (a * sq[i] + (1 - a) * gi * gi);
-                /*wide*/ double d = gi / (Math.sqrt(sq[i]) + config.eps());
-                if (buf.length > 0) {
-                    buf[i] = (double) (config.momentum() * buf[i] + d);
-                    d = buf[i];
+            Parallel.halves(w.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double gi = penalised(w, g, i);
+                    sq[i] = (double) (a * sq[i] + (1 - a) * gi * gi);
+                    /*wide*/ double d = gi / (Math.sqrt(sq[i]) + config.eps());
+                    if (buf.length > 0) {
+                        buf[i] = (double) (config.momentum() * buf[i] + d);
+                        d = buf[i];
+                    }
+                    w[i] -= (double) (lr * d);
                 }
-                w[i] -= (double) (lr * d);
-            }
+            });
         }
     }
 
@@ -134,11 +143,13 @@ public abstract class Optimizer {
 
         @Override
         public void step(double[] w, double[] g, /*wide*/ double lr) {
-            for (int i = 0; i < w.length; i++) {
-                double gi = penalised(w, g, i);
-                sum[i] += gi * gi;
-                w[i] -= (double) (lr * gi / (Math.sqrt(sum[i]) + config.eps()));
-            }
+            Parallel.halves(w.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double gi = penalised(w, g, i);
+                    sum[i] += gi * gi;
+                    w[i] -= (double) (lr * gi / (Math.sqrt(sum[i]) + config.eps()));
+                }
+            });
         }
     }
 }

@@ -52,6 +52,27 @@ public final class Parallel {
         return m / 2 / block * block;
     }
 
+    /** Element-wise work over fewer elements than this runs on the caller's thread. */
+    static final int MIN_ELEMENTS = 1 << 15;
+
+    /** Work on the elements [from, to) of an array. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs element-wise work over [0, n), in two halves on two threads when n is large. Each
+     * element's arithmetic is the same either way, so results never depend on the threads.
+     */
+    static void halves(int n, Range body) {
+        if (threads < 2 || n < MIN_ELEMENTS || SINGLE.get()) {
+            body.run(0, n);
+            return;
+        }
+        int split = n / 2 / 64 * 64;
+        run(() -> body.run(0, split), () -> body.run(split, n));
+    }
+
     /** Runs first here and second on the helper thread; returns when both are done. */
     static void run(Runnable first, Runnable second) {
         synchronized (LOCK) { // one caller at a time hands work to the helper
