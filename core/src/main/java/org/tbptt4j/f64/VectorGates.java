@@ -8,6 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * same formulas as {@link LstmCell#forward}, a vector of units at a time, with {@link VectorExp}
  * (the same bits compiled or not); the units past the last full vector take the scalar path, so
  * each unit's arithmetic depends only on H.
+ *
+ * <p>One pass per gate, then one for the cell, each a small method with one {@link VectorExp#exp}:
+ * all five exponentials in one loop exceed what C2 inlines into one compilation, and a vector
+ * passed to a method that is not inlined is boxed on the heap (hundreds of MB per second of
+ * garbage). Vectors never cross these methods' boundaries, only arrays do; the values are the
+ * same, stored and reloaded exactly.
  */
 final class VectorGates {
 
@@ -17,27 +23,50 @@ final class VectorGates {
     private VectorGates() {
     }
 
-    /** Units [0, H - H % L) of one row; returns where the scalar tail starts. */
+    /** Units [0, H - H % L) of one row of g (B x 4H, gates i, f, g, o); returns where the scalar tail starts. */
     static int lstmForwardRow(double[] g, int row, double[] cPrev, double[] c, double[] tanhC, double[] h, int hr, int hidden) {
+        int n = hidden - hidden % L;
+        sigmoidInPlace(g, row, n);              // i
+        sigmoidInPlace(g, row + hidden, n);     // f
+        tanhInPlace(g, row + 2 * hidden, n);    // g
+        sigmoidInPlace(g, row + 3 * hidden, n); // o
+        cellRow(g, row, cPrev, c, tanhC, h, hr, hidden, n);
+        return n;
+    }
+
+    /** a[from, from + n) = sigmoid(a), n a multiple of L. */
+    private static void sigmoidInPlace(double[] a, int from, int n) {
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        for (int j = 0; j < n; j += L) {
+            sigmoid(DoubleVector.fromArray(S, a, from + j), one).intoArray(a, from + j);
+        }
+    }
+
+    /** a[from, from + n) = tanh(a), n a multiple of L. */
+    private static void tanhInPlace(double[] a, int from, int n) {
         DoubleVector one = DoubleVector.broadcast(S, 1);
         DoubleVector two = DoubleVector.broadcast(S, 2);
-        int j = 0;
-        for (; j + L <= hidden; j += L) {
-            DoubleVector ig = sigmoid(DoubleVector.fromArray(S, g, row + j), one);
-            DoubleVector fg = sigmoid(DoubleVector.fromArray(S, g, row + hidden + j), one);
-            DoubleVector gg = tanh(DoubleVector.fromArray(S, g, row + 2 * hidden + j), one, two);
-            DoubleVector og = sigmoid(DoubleVector.fromArray(S, g, row + 3 * hidden + j), one);
+        for (int j = 0; j < n; j += L) {
+            tanh(DoubleVector.fromArray(S, a, from + j), one, two).intoArray(a, from + j);
+        }
+    }
+
+    /** From activated gates: c = f * cPrev + i * g, tanhC = tanh(c), h = o * tanhC, units [0, n). */
+    private static void cellRow(double[] g, int row, double[] cPrev, double[] c, double[] tanhC, double[] h, int hr,
+                                int hidden, int n) {
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        DoubleVector two = DoubleVector.broadcast(S, 2);
+        for (int j = 0; j < n; j += L) {
+            DoubleVector ig = DoubleVector.fromArray(S, g, row + j);
+            DoubleVector fg = DoubleVector.fromArray(S, g, row + hidden + j);
+            DoubleVector gg = DoubleVector.fromArray(S, g, row + 2 * hidden + j);
+            DoubleVector og = DoubleVector.fromArray(S, g, row + 3 * hidden + j);
             DoubleVector cv = fg.mul(DoubleVector.fromArray(S, cPrev, hr + j)).add(ig.mul(gg));
             DoubleVector tc = tanh(cv, one, two);
-            ig.intoArray(g, row + j);
-            fg.intoArray(g, row + hidden + j);
-            gg.intoArray(g, row + 2 * hidden + j);
-            og.intoArray(g, row + 3 * hidden + j);
             cv.intoArray(c, hr + j);
             tc.intoArray(tanhC, hr + j);
             og.mul(tc).intoArray(h, hr + j);
         }
-        return j;
     }
 
     /** 1 / (1 + e^-a). */
