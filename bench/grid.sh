@@ -5,13 +5,24 @@
 # trials per minute from the first trial's start to the last one's end (the journal's timestamps: the
 # engine's throughput without the JVM's and Spark's start-up).
 #
-# Usage: bench/grid.sh [REPEATS]            (default 3)
-# The grid: GRID_ARGS, default below (Mackey-Glass, naive L=25,50, LSTM H=64, 12 epochs, 8 repeats: 16 trials).
+# Usage: bench/grid.sh [REPEATS] [small|mid]        (defaults: 3 repeats, mid)
+# The grids, on the bundled Mackey-Glass series (naive strategy, lengths 25 and 50, LSTM, batch 16, Adam):
+#   small  --hidden 64  --epochs 12 --repeats 6   12 trials of about 0.4 s: the performance issue's measurement
+#   mid    --hidden 128 --epochs 20 --repeats 10  20 trials of about 2 s
+# or any grid in GRID_ARGS. On a small grid fixed costs weigh: about 0.6 s of JVM start, preparation and
+# first summary that one thread does before any trial, 1 to 2 s of CPU for the JIT's compilation (which one
+# worker leaves to the idle core, but two workers share their cores with), and for Spark its start-up.
+# The machine should be otherwise idle: on 2 cores any other process takes from the 2-worker runs first.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repeats="${1:-3}"
 data="$root/data/mackey-glass-t17/MackeyGlass_t17.txt"
-read -ra grid <<< "${GRID_ARGS:---data $data --strategies naive --lengths 25,50 --hidden 64 --epochs 12 --repeats 8}"
+case "${2:-mid}" in
+  small) preset="--hidden 64 --epochs 12 --repeats 6" ;;
+  mid) preset="--hidden 128 --epochs 20 --repeats 10" ;;
+  *) echo "grid.sh: the grid is small or mid (or set GRID_ARGS), not '$2'" >&2; exit 2 ;;
+esac
+read -ra grid <<< "${GRID_ARGS:---data $data --strategies naive --lengths 25,50 $preset}"
 "$root/bin/tbptt4j" --version >/dev/null                   # build both launchers' jars before timing anything
 "$root/bin/tbptt4j" grid --help --engine spark >/dev/null
 

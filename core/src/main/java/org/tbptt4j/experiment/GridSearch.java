@@ -131,6 +131,7 @@ public final class GridSearch {
                 CompletionService<ObjectNode> cs = new ExecutorCompletionService<>(pool);
                 int started = 0;
                 int inFlight = 0;
+                ObjectNode last = null; // taken from a slot, not yet journalled
                 try {
                     while (true) {
                         while (inFlight < slots && started < pending.size()) {
@@ -141,6 +142,15 @@ public final class GridSearch {
                             int[] p = pending.get(started++);
                             cs.submit(() -> runner.run(p[0], p[1]));
                             inFlight++;
+                        }
+                        // the slot that just finished got its next trial above, before this one is journalled
+                        // (serialising, forcing to disk, the progress bar), so it never waits for this thread
+                        if (last != null) {
+                            journal.append(last);
+                            if (listener != null) {
+                                listener.trialDone(grid.size() - pending.size() + ran, grid.size(), last);
+                            }
+                            last = null;
                         }
                         if (inFlight == 0) {
                             break;
@@ -153,12 +163,9 @@ public final class GridSearch {
                         } catch (ExecutionException e) {
                             throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
                         }
-                        if (finished.add(t.path("key").asText())) {
-                            journal.append(t);
+                        if (finished.add(t.path("key").asText())) { // an engine's duplicate is never journalled
+                            last = t;
                             ran++;
-                            if (listener != null) {
-                                listener.trialDone(grid.size() - pending.size() + ran, grid.size(), t);
-                            }
                         }
                     }
                 } finally {
