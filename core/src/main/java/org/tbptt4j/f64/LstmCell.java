@@ -41,11 +41,18 @@ public final class LstmCell extends RecurrentCell {
         int batch = cache.batch;
         double[] g = cache.gates;
         preActivations(w, cache, g, true);
-        for (int b = 0; b < batch; b++) {
+        Parallel.rows(batch, gh, (from, to) -> gateRows(cache, from, to));
+    }
+
+    /** The gates, cell and hidden state of rows [from, to) from their pre-activations in cache.gates. */
+    private void gateRows(Cache cache, int from, int to) {
+        double[] g = cache.gates;
+        for (int b = from; b < to; b++) {
             int row = b * gh;
             int hr = b * hidden;
-            int from = Kernels.VECTOR_API ? VectorGates.lstmForwardRow(g, row, cache.cPrev, cache.c, cache.tanhC, cache.h, hr, hidden) : 0;
-            for (int j = from; j < hidden; j++) {
+            int scalarFrom = Kernels.VECTOR_API
+                    ? VectorGates.lstmForwardRow(g, row, cache.cPrev, cache.c, cache.tanhC, cache.h, hr, hidden) : 0;
+            for (int j = scalarFrom; j < hidden; j++) {
                 double ig = Act.sigmoid(g[row + j]);
                 double fg = Act.sigmoid(g[row + hidden + j]);
                 double gg = Act.tanh(g[row + 2 * hidden + j]);
@@ -70,7 +77,15 @@ public final class LstmCell extends RecurrentCell {
         int batch = cache.batch;
         double[] g = cache.gates;
         double[] dA = scratch; // (B x 4H), the gradient of the pre-activations
-        for (int b = 0; b < batch; b++) {
+        Parallel.rows(batch, gh, (from, to) -> preActivationGradRows(cache, dH, dC, dCPrev, dA, from, to));
+        inputGrads(w, cache, dA, dW, dX);
+        recurrentGrads(w, cache, dA, dW, dHPrev);
+    }
+
+    /** dA of rows [from, to), and their dCPrev, from dH and dC through the gates. */
+    private void preActivationGradRows(Cache cache, double[] dH, double[] dC, double[] dCPrev, double[] dA, int from, int to) {
+        double[] g = cache.gates;
+        for (int b = from; b < to; b++) {
             int row = b * gh;
             int hr = b * hidden;
             for (int j = 0; j < hidden; j++) {
@@ -88,7 +103,5 @@ public final class LstmCell extends RecurrentCell {
                 dA[row + 3 * hidden + j] = dh * tc * og * (1 - og);
             }
         }
-        inputGrads(w, cache, dA, dW, dX);
-        recurrentGrads(w, cache, dA, dW, dHPrev);
     }
 }

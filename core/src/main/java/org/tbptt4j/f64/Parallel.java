@@ -53,7 +53,7 @@ public final class Parallel {
     }
 
     /** Element-wise work over fewer elements than this runs on the caller's thread. */
-    static final int MIN_ELEMENTS = 1 << 15;
+    static final int MIN_ELEMENTS = 1 << 14;
 
     /** Work on the elements [from, to) of an array. */
     interface Range {
@@ -71,6 +71,19 @@ public final class Parallel {
         }
         int split = n / 2 / 64 * 64;
         run(() -> body.run(0, split), () -> body.run(split, n));
+    }
+
+    /**
+     * Runs row-wise work over rows [0, rows) of perRow elements each, in two halves on two threads
+     * when there is enough of it. Rows are independent, so results never depend on the threads.
+     */
+    static void rows(int rows, int perRow, Range body) {
+        if (threads < 2 || rows < 2 || (long) rows * perRow < MIN_ELEMENTS || SINGLE.get()) {
+            body.run(0, rows);
+            return;
+        }
+        int split = rows / 2;
+        run(() -> body.run(0, split), () -> body.run(split, rows));
     }
 
     /** Runs first here and second on the helper thread; returns when both are done. */

@@ -57,6 +57,10 @@ final class VectorMatMul implements MatMul {
             strip = holder[0];
         }
         int sLd = pack ? w : ldb;
+        if (n == 1 && ai == 1) {
+            columnTN(m, k, a, aOff, ap, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         int j = 0;
         for (; j + w <= n; j += w) {
             int s0 = pack ? 0 : bOff + j;
@@ -115,6 +119,32 @@ final class VectorMatMul implements MatMul {
             for (int i = 0; i < m; i++) {
                 rowTail(n, k, a, aOff + i * ai, ap, b, bOff, ldb, c, cOff + i * ldc, j);
             }
+        }
+    }
+
+    /**
+     * TN with one column (dW_ih for one input feature): c (m) += a (k x m)^T b (k), vectors along c,
+     * which a's rows lay out contiguously. Each element is one fused multiply-add chain over p, in
+     * vector lanes or in the scalar tail alike, so a split of the rows anywhere gives the same bits.
+     */
+    private static void columnTN(int m, int k, double[] a, int aOff, int ap, double[] b, int bOff, int ldb, double[] c, int cOff,
+                                 int ldc) {
+        int i = 0;
+        if (ldc == 1) {
+            for (; i + L <= m; i += L) {
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    acc = DoubleVector.fromArray(S, a, aOff + p * ap + i).fma(DoubleVector.broadcast(S, b[bOff + p * ldb]), acc);
+                }
+                DoubleVector.fromArray(S, c, cOff + i).add(acc).intoArray(c, cOff + i);
+            }
+        }
+        for (; i < m; i++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s = Math.fma(a[aOff + p * ap + i], b[bOff + p * ldb], s);
+            }
+            c[cOff + i * ldc] += s;
         }
     }
 
