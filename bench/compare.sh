@@ -35,5 +35,26 @@ for w in "${workloads[@]}"; do
   a=$(printf '%s\n' "${ours[@]}" | median)
   b=$(printf '%s\n' "${theirs[@]}" | median)
   printf '%-22s %14.1f %14.1f %7.2fx\n' "H=$h k1=$k1 k2=$k2" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
+  [ "$h" = 512 ] && [ "$k1" = 50 ] && h512="$a"
 done
+# the machine's limit: PyTorch's sgemm (OpenBLAS) on 2048 x 2048 float32 matrices, best of 10, same threads
+sgemm=$("$python" - "$threads" <<'PY'
+import sys, time, torch
+torch.set_num_threads(int(sys.argv[1]))
+a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+for _ in range(3):
+    a @ b
+best = 0.0
+for _ in range(10):
+    t = time.perf_counter()
+    a @ b
+    best = max(best, 2 * 2048 ** 3 / (time.perf_counter() - t))
+print(best / 1e9)
+PY
+)
+# an LSTM row-step with H units and F inputs: forward x W_ih^T + h W_hh^T, backward dW_ih, dW_hh and dh
+# (no dx for the first layer): 2 * 4H * (3H + 2F) floating-point operations
+awk -v r="$h512" -v s="$sgemm" 'BEGIN {f = r * 2 * 4 * 512 * (3 * 512 + 2) / 1e9;
+  printf "H=512: tbptt4j %.1f GFLOPS = %.0f%% of the machine'"'"'s sgemm rate, %.1f GFLOPS (PyTorch, 2048 x 2048, best of 10)\n", f, 100 * f / s, s}'
+
 echo "($repeats alternating runs each, median steps/s = rows x steps trained per second; $threads threads; $("$python" -c 'import torch; print("torch", torch.__version__)'), $(java -version 2>&1 | head -1))"

@@ -208,35 +208,30 @@ final class VectorMatMul implements MatMul {
         mulAddSplit(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
     }
 
-    /** Per-thread scratch for the transposed NT path: a^T (k x m) then the product (n x m). */
+    /** Per-thread scratch for the transposed NT path: a^T (k x m), then one block of c^T (4 x 2L). */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
     @Override
     public void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        if (m % (2 * L) == 0 && n >= 4 * m && k >= L && k <= 256) {
-            // few rows, many columns, k up to 256 (the forward product h W^T at H <= 256; measured: above it
-            // the dot products win): c^T = b a^T is an NN product, whose
-            // register-blocked kernel beats dot products; the two transposes are small next to it
+        if (m % (2 * L) == 0 && n >= 4 * m && k >= L) {
+            // few rows, many columns (the forward product h W^T): c^T = b a^T, with b's rows broadcast
+            // against a^T's vectors; no per-element sums of vector lanes, which dot products need
             double[][] s = SCRATCH.get();
             if (s[0].length < k * m) {
                 s[0] = new double[k * m];
             }
-            if (s[1].length < n * m) {
-                s[1] = new double[n * m];
-            }
             double[] at = s[0];
-            double[] prod = s[1];
             for (int i = 0; i < m; i++) {
                 for (int p = 0; p < k; p++) {
                     at[p * m + i] = a[aOff + i * k + p];
                 }
             }
-            java.util.Arrays.fill(prod, 0, n * m, 0);
-            mulAddNN(n, m, k, b, bOff, at, 0, prod, 0);
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < m; i++) {
-                    c[cOff + i * n + j] += prod[j * m + i];
-                }
+            int split = Parallel.split(n, m, k, 4); // columns: each thread reads half of b
+            if (split > 0) {
+                Parallel.run(() -> transposedNT(m, split, k, at, b, bOff, c, cOff, n),
+                        () -> transposedNT(m, n - split, k, at, b, bOff + split * k, c, cOff + split, n));
+            } else {
+                transposedNT(m, n, k, at, b, bOff, c, cOff, n);
             }
             return;
         }
@@ -256,6 +251,82 @@ final class VectorMatMul implements MatMul {
             }
         }
         dotsNT(m, n, k, a, aOff, b, bOff, c, cOff, n);
+    }
+
+    /**
+     * c (m x n, rows ldc apart) += (b (n x k) at (k x m))^T, m a multiple of 2L: 4 rows of b (4 columns
+     * of c) against 2L columns of at at a time, 4 x 2L sums in registers; each element of c is one fused
+     * multiply-add chain over p, then one add into c.
+     */
+    private static void transposedNT(int m, int n, int k, double[] at, double[] b, int bOff, double[] c, int cOff, int ldc) {
+        int w = 2 * L;
+        double[][] s = SCRATCH.get();
+        if (s[1].length < 4 * w) {
+            s[1] = new double[4 * w];
+        }
+        double[] block = s[1];
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            int b0 = bOff + j * k;
+            for (int i = 0; i < m; i += w) {
+                DoubleVector c00 = DoubleVector.zero(S);
+                DoubleVector c01 = DoubleVector.zero(S);
+                DoubleVector c10 = DoubleVector.zero(S);
+                DoubleVector c11 = DoubleVector.zero(S);
+                DoubleVector c20 = DoubleVector.zero(S);
+                DoubleVector c21 = DoubleVector.zero(S);
+                DoubleVector c30 = DoubleVector.zero(S);
+                DoubleVector c31 = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    DoubleVector x0 = DoubleVector.fromArray(S, at, p * m + i);
+                    DoubleVector x1 = DoubleVector.fromArray(S, at, p * m + i + L);
+                    DoubleVector y = DoubleVector.broadcast(S, b[b0 + p]);
+                    c00 = y.fma(x0, c00);
+                    c01 = y.fma(x1, c01);
+                    y = DoubleVector.broadcast(S, b[b0 + k + p]);
+                    c10 = y.fma(x0, c10);
+                    c11 = y.fma(x1, c11);
+                    y = DoubleVector.broadcast(S, b[b0 + 2 * k + p]);
+                    c20 = y.fma(x0, c20);
+                    c21 = y.fma(x1, c21);
+                    y = DoubleVector.broadcast(S, b[b0 + 3 * k + p]);
+                    c30 = y.fma(x0, c30);
+                    c31 = y.fma(x1, c31);
+                }
+                c00.intoArray(block, 0);
+                c01.intoArray(block, L);
+                c10.intoArray(block, w);
+                c11.intoArray(block, w + L);
+                c20.intoArray(block, 2 * w);
+                c21.intoArray(block, 2 * w + L);
+                c30.intoArray(block, 3 * w);
+                c31.intoArray(block, 3 * w + L);
+                for (int v = 0; v < w; v++) {
+                    int r = cOff + (i + v) * ldc + j;
+                    c[r] += block[v];
+                    c[r + 1] += block[w + v];
+                    c[r + 2] += block[2 * w + v];
+                    c[r + 3] += block[3 * w + v];
+                }
+            }
+        }
+        for (; j < n; j++) {
+            int b0 = bOff + j * k;
+            for (int i = 0; i < m; i += w) {
+                DoubleVector c0 = DoubleVector.zero(S);
+                DoubleVector c1 = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    DoubleVector y = DoubleVector.broadcast(S, b[b0 + p]);
+                    c0 = y.fma(DoubleVector.fromArray(S, at, p * m + i), c0);
+                    c1 = y.fma(DoubleVector.fromArray(S, at, p * m + i + L), c1);
+                }
+                c0.intoArray(block, 0);
+                c1.intoArray(block, L);
+                for (int v = 0; v < w; v++) {
+                    c[cOff + (i + v) * ldc + j] += block[v];
+                }
+            }
+        }
     }
 
     /**
