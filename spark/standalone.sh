@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${SPARK_MASTER_PORT:-7077}"
 jar="$root/spark/target/tbptt4j-spark.jar"
-if [ ! -f "$jar" ] || [ ! -f "$root/spark/target/spark-classpath.txt" ]; then
+if [ ! -f "$jar" ] || [ ! -f "$root/spark/target/spark-classpath.txt" ] || [ ! -f "$root/spark/target/java-options.txt" ]; then
   echo "standalone: building the spark module ..." >&2
   (cd "$root" && mvn -q -B -DskipTests -pl spark -am package >&2)
 fi
@@ -23,11 +23,7 @@ mkdir -p "$work/home/jars" "$work/worker"
 IFS=: read -ra jars <<< "$cp"
 for j in "${jars[@]}"; do ln -s "$j" "$work/home/jars/"; done
 export SPARK_HOME="$work/home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
-opens=(--add-modules jdk.incubator.vector)
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
+read -ra opts < "$root/spark/target/java-options.txt"   # Spark's JVM options, from spark/pom.xml
 pids=()
 stop() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -43,12 +39,12 @@ waitfor() { # FILE PATTERN WHAT
   echo "standalone: the $3 did not start; see $1" >&2
   exit 1
 }
-java "${opens[@]}" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 \
+java "${opts[@]}" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 \
   > "$work/master.log" 2>&1 &
 pids+=($!)
 waitfor "$work/master.log" "I have been elected leader" "master"
 echo "standalone: master spark://127.0.0.1:$port" >&2
-java "${opens[@]}" -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
+java "${opts[@]}" -cp "$cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
   --cores "${WORKER_CORES:-2}" --memory "${WORKER_MEMORY:-2g}" --work-dir "$work/worker" "spark://127.0.0.1:$port" \
   > "$work/worker.log" 2>&1 &
 pids+=($!)
