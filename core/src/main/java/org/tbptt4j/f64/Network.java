@@ -70,7 +70,7 @@ public final class Network {
     }
 
     public void zeroGrads() {
-        Arrays.fill(grads, 0);
+        Parallel.halves(grads.length, (from, to) -> Arrays.fill(grads, from, to, 0));
     }
 
     public RecurrentCell cell(int l) {

@@ -69,8 +69,13 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
-        int split = n / 2 / 64 * 64;
+        int split = half(n);
         run(() -> body.run(0, split), () -> body.run(split, n));
+    }
+
+    /** Where {@link #halves} splits [0, n): the middle, rounded down to a multiple of 64. */
+    static int half(int n) {
+        return n / 2 / 64 * 64;
     }
 
     /**

@@ -14,15 +14,13 @@ import org.tbptt4j.train.TrainingConfig;
 /** The same seed gives the same weights whatever the number of kernel threads. */
 class ParallelTest {
 
-    private static double[] train(int threads) {
+    private static double[] train(int threads, int hidden, TbpttConfig tbptt) {
         Parallel.setThreads(threads);
         try {
-            // H = 64, B = 32: the products (32 x 256 x 64 and up) are large enough to be split
-            ModelConfig c = ModelConfig.of(CellType.LSTM, 3, 64, 2, 2);
+            ModelConfig c = ModelConfig.of(CellType.LSTM, 3, hidden, 2, 2);
             Network net = TestStreams.network(c, 9);
             StreamBatch s = TestStreams.random(32, 40, 3, 2, 4, true);
-            Training.fit(net, TrainingConfig.of(TbpttConfig.of(10, 20), OptimizerConfig.adam(0.01), LossType.MSE, 2),
-                    List.of(s), List.of(), null);
+            Training.fit(net, TrainingConfig.of(tbptt, OptimizerConfig.adam(0.01), LossType.MSE, 2), List.of(s), List.of(), null);
             return net.params.clone();
         } finally {
             Parallel.setThreads(2);
@@ -31,7 +29,17 @@ class ParallelTest {
 
     @Test
     void oneOrTwoThreadsGiveIdenticalWeights() {
+        // H = 64, B = 32: the products (32 x 256 x 64 and up) are split, and the optimizer's 51k parameters
         assertThat((long) 32 * 256 * 64).isGreaterThanOrEqualTo(Parallel.MIN_WORK);
-        assertThat(java.util.Arrays.equals(train(2), train(1))).as("bit-identical weights").isTrue();
+        TbpttConfig tbptt = TbpttConfig.of(10, 20);
+        assertThat(java.util.Arrays.equals(train(2, 64, tbptt), train(1, 64, tbptt))).as("bit-identical weights").isTrue();
+    }
+
+    @Test
+    void oneOrTwoThreadsGiveIdenticalWeightsWithSplitGatesAndClipping() {
+        // H = 128, B = 32: the gates (32 x 512) are split by rows too; the clipping norm sums two halves
+        assertThat(32 * 4 * 128).isGreaterThanOrEqualTo(Parallel.MIN_ELEMENTS);
+        TbpttConfig tbptt = new TbpttConfig(5, 15, false, 0.05, 0);
+        assertThat(java.util.Arrays.equals(train(2, 128, tbptt), train(1, 128, tbptt))).as("bit-identical weights").isTrue();
     }
 }
