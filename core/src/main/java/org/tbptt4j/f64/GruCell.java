@@ -48,13 +48,19 @@ public final class GruCell extends RecurrentCell {
             System.arraycopy(w, bHh, scratch, b * gh, gh);
         }
         mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, scratch, 0);
-        for (int b = 0; b < batch; b++) {
+        Parallel.rows(batch, gh, (from, to) -> gateRows(cache, scratch, from, to));
+    }
+
+    /** The gates and hidden state of rows [from, to) from the input (cache.gates) and recurrent (hh) pre-activations. */
+    private void gateRows(Cache cache, double[] hh, int from, int to) {
+        double[] g = cache.gates;
+        for (int b = from; b < to; b++) {
             int row = b * gh;
             int hr = b * hidden;
             for (int j = 0; j < hidden; j++) {
-                double r = Act.sigmoid(g[row + j] + scratch[row + j]);
-                double z = Act.sigmoid(g[row + hidden + j] + scratch[row + hidden + j]);
-                double hl = scratch[row + 2 * hidden + j];
+                double r = Act.sigmoid(g[row + j] + hh[row + j]);
+                double z = Act.sigmoid(g[row + hidden + j] + hh[row + hidden + j]);
+                double hl = hh[row + 2 * hidden + j];
                 double n = Act.tanh(g[row + 2 * hidden + j] + r * hl);
                 g[row + j] = r;
                 g[row + hidden + j] = z;
@@ -72,7 +78,22 @@ public final class GruCell extends RecurrentCell {
         int batch = cache.batch;
         double[] g = cache.gates;
         double[] dA = scratch; // (B x 3H): [dar, daz, dan], the gradient of the input pre-activations
+        Parallel.rows(batch, gh, (from, to) -> preActivationGradRows(cache, dH, dHPrev, dA, from, to));
+        inputGrads(w, cache, dA, dW, dX);
+        // the recurrent pre-activation of n is multiplied by r: its gradient is dan * r
         for (int b = 0; b < batch; b++) {
+            int row = b * gh + 2 * hidden;
+            for (int j = 0; j < hidden; j++) {
+                dA[row + j] *= g[b * gh + j];
+            }
+        }
+        recurrentGrads(w, cache, dA, dW, dHPrev);
+    }
+
+    /** dA of rows [from, to), and their share of dHPrev through z, from dH through the gates. */
+    private void preActivationGradRows(Cache cache, double[] dH, double[] dHPrev, double[] dA, int from, int to) {
+        double[] g = cache.gates;
+        for (int b = from; b < to; b++) {
             int row = b * gh;
             int hr = b * hidden;
             for (int j = 0; j < hidden; j++) {
@@ -89,14 +110,5 @@ public final class GruCell extends RecurrentCell {
                 dA[row + 2 * hidden + j] = dan;
             }
         }
-        inputGrads(w, cache, dA, dW, dX);
-        // the recurrent pre-activation of n is multiplied by r: its gradient is dan * r
-        for (int b = 0; b < batch; b++) {
-            int row = b * gh + 2 * hidden;
-            for (int j = 0; j < hidden; j++) {
-                dA[row + j] *= g[b * gh + j];
-            }
-        }
-        recurrentGrads(w, cache, dA, dW, dHPrev);
     }
 }

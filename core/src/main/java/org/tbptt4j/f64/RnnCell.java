@@ -24,9 +24,11 @@ public final class RnnCell extends RecurrentCell {
         // the pre-activation goes straight into h, then is squashed in place
         preActivations(w, cache, cache.h, true);
         double[] h = cache.h;
-        for (int i = 0, n = cache.batch * hidden; i < n; i++) {
-            h[i] = Act.tanh(h[i]);
-        }
+        Parallel.halves(cache.batch * hidden, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                h[i] = Act.tanh(h[i]);
+            }
+        });
     }
 
     @Override
@@ -34,9 +36,11 @@ public final class RnnCell extends RecurrentCell {
                          double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
         double[] h = cache.h;
         double[] dA = scratch; // (B x H): da = dh * (1 - h^2)
-        for (int i = 0, n = cache.batch * hidden; i < n; i++) {
-            dA[i] = dH[i] * (1 - h[i] * h[i]);
-        }
+        Parallel.halves(cache.batch * hidden, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dA[i] = dH[i] * (1 - h[i] * h[i]);
+            }
+        });
         inputGrads(w, cache, dA, dW, dX);
         recurrentGrads(w, cache, dA, dW, dHPrev);
     }

@@ -15,9 +15,13 @@ import org.tbptt4j.train.TrainingConfig;
 class ParallelTest {
 
     private static double[] train(int threads, int hidden, TbpttConfig tbptt) {
+        return train(threads, CellType.LSTM, hidden, tbptt);
+    }
+
+    private static double[] train(int threads, CellType cell, int hidden, TbpttConfig tbptt) {
         Parallel.setThreads(threads);
         try {
-            ModelConfig c = ModelConfig.of(CellType.LSTM, 3, hidden, 2, 2);
+            ModelConfig c = ModelConfig.of(cell, 3, hidden, 2, 2);
             Network net = TestStreams.network(c, 9);
             StreamBatch s = TestStreams.random(32, 40, 3, 2, 4, true);
             Training.fit(net, TrainingConfig.of(tbptt, OptimizerConfig.adam(0.01), LossType.MSE, 2), List.of(s), List.of(), null);
@@ -41,5 +45,17 @@ class ParallelTest {
         assertThat(32 * 4 * 128).isGreaterThanOrEqualTo(Parallel.MIN_ELEMENTS);
         TbpttConfig tbptt = new TbpttConfig(5, 15, false, 0.05, 0);
         assertThat(java.util.Arrays.equals(train(2, 128, tbptt), train(1, 128, tbptt))).as("bit-identical weights").isTrue();
+    }
+
+    @Test
+    void oneOrTwoThreadsGiveIdenticalWeightsForGruAndRnn() {
+        // B = 32: GRU gates (32 x 3 x 192) and RNN states (32 x 512) are split too
+        assertThat(32 * 3 * 192).isGreaterThanOrEqualTo(Parallel.MIN_ELEMENTS);
+        assertThat(32 * 512).isGreaterThanOrEqualTo(Parallel.MIN_ELEMENTS);
+        TbpttConfig tbptt = TbpttConfig.of(10, 20);
+        assertThat(java.util.Arrays.equals(train(2, CellType.GRU, 192, tbptt), train(1, CellType.GRU, 192, tbptt))).as("GRU")
+                .isTrue();
+        assertThat(java.util.Arrays.equals(train(2, CellType.RNN, 512, tbptt), train(1, CellType.RNN, 512, tbptt))).as("RNN")
+                .isTrue();
     }
 }
