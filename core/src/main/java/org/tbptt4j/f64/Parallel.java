@@ -3,10 +3,12 @@ package org.tbptt4j.f64;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Two-way parallelism for large matrix products: the caller computes one half of the output rows,
- * a helper thread the other. Splits fall on the kernels' block boundaries, so results never depend
- * on the number of threads. Off for products below {@link #MIN_WORK} multiply-adds (the handoff
- * would cost more than it saves) and inside threads that asked to stay single-threaded (grid trials).
+ * Two-way parallelism: the caller computes one half of a large matrix product's outputs (rows or
+ * columns), or of a large element-wise pass ({@link #halves}, {@link #rows}), and a helper thread the
+ * other. Splits fall on the kernels' block boundaries and never change an element's arithmetic, so
+ * results never depend on the number of threads. Off for products below {@link #MIN_WORK}
+ * multiply-adds and passes below {@link #MIN_ELEMENTS} elements (the handoff would cost more than it
+ * saves), and inside threads that asked to stay single-threaded (grid trials).
  */
 public final class Parallel {
 
