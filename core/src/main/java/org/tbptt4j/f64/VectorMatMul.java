@@ -47,6 +47,10 @@ final class VectorMatMul implements MatMul {
      */
     private static void mulAdd(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc) {
+        if (n == 1 && ai == 1) {
+            columnTN(m, k, a, aOff, ap, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         int w = 2 * L;
         // a small b stays in cache as it is; packing pays where b is large and several row blocks reuse a strip
         boolean pack = m > 4 && (long) k * n > PACK_ABOVE;
@@ -59,10 +63,6 @@ final class VectorMatMul implements MatMul {
             strip = holder[0];
         }
         int sLd = pack ? w : ldb;
-        if (n == 1 && ai == 1) {
-            columnTN(m, k, a, aOff, ap, b, bOff, ldb, c, cOff, ldc);
-            return;
-        }
         int j = 0;
         for (; j + w <= n; j += w) {
             int s0 = pack ? 0 : bOff + j;
