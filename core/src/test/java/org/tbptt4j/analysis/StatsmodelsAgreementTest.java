@@ -2,7 +2,6 @@ package org.tbptt4j.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tbptt4j.testing.Prerequisites;
 
 /**
  * Holds {@link Autocorrelation} against statsmodels itself on the shared datasets: acf(x, nlags,
@@ -49,7 +49,7 @@ class StatsmodelsAgreementTest {
 
     @BeforeAll
     static void needsStatsmodels() {
-        assumeTrue(run(List.of(PYTHON, "-c", "import statsmodels")) != null,
+        Prerequisites.require(run(List.of(PYTHON, "-c", "import statsmodels")) != null,
                 "statsmodels is not importable by " + PYTHON
                         + ": enable this test with `apt-get install python3-statsmodels`");
     }
@@ -138,7 +138,7 @@ class StatsmodelsAgreementTest {
     private static Path shared(String relative) {
         String root = System.getProperty("tbptt4j.shared", "/work/shared");
         Path p = Path.of(root).resolve(relative);
-        assumeTrue(Files.exists(p), p + " is missing: the shared datasets are needed");
+        Prerequisites.require(Files.exists(p), p + " is missing: the shared datasets are needed");
         return p;
     }
 

@@ -2,7 +2,6 @@ package org.tbptt4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +19,7 @@ import org.tbptt4j.model.Initializer;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.Precision;
+import org.tbptt4j.testing.Prerequisites;
 
 /**
  * Loads a saved model into PyTorch and checks that it computes what the engine computes: the tensor
@@ -98,7 +98,7 @@ class TorchInteropTest {
 
     @Test
     void pytorchComputesTheSameOutputsFromASavedLstm() throws Exception {
-        assumeTrue(torchAvailable(), "skipped: needs PyTorch in Debian's system Python (" + PYTHON
+        Prerequisites.require(torchAvailable(), "skipped: needs PyTorch in Debian's system Python (" + PYTHON
                 + " -c \"import torch\" fails); enable with: apt-get install python3-torch");
         ModelConfig c = ModelConfig.of(CellType.LSTM, 3, 5, 2, 2);
         Network net = new Network(c);
