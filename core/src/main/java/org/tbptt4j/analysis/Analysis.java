@@ -20,4 +20,9 @@ public record Analysis(int n, int nlags, double[] acf, double[] acfBand, double[
     public Analysis {
         suggestions = List.copyOf(suggestions);
     }
+
+    /** The dominant ACF period (the rule of {@link Suggestions}' ACF suggestion), or -1 when there is none. */
+    public int period() {
+        return Suggestions.period(acf, acfBand);
+    }
 }

@@ -1,0 +1,12 @@
+package org.tbptt4j.baseline;
+
+/**
+ * One baseline and its scores.
+ *
+ * @param name       short name for tables ("persistence", "seasonal naive (49)", "AR(5)")
+ * @param rule       how it predicts and how any parameter was chosen, in a sentence
+ * @param validation its score on the validation part (null when the data has none)
+ * @param test       its score on the test part (null when the data has none)
+ */
+public record Baseline(String name, String rule, ForecastScore validation, ForecastScore test) {
+}
