@@ -246,6 +246,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void eegEyeStateTrainsPerStepWithBce(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("eeg");
+        CommandRun r = CommandRun.of(new TrainCommand(), "--data",
+                CommandRun.shared("datasets/eeg-eye-state/eeg_eye_state.csv").toString(), "--task", "per-step", "--target",
+                "eyeDetection", "--loss", "bce", "--hidden", "8", "--epochs", "1", "--out", model.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(o.get("roc_auc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(o.get("validation_loss").asDouble()).isPositive();
+        JsonNode data = JSON.readTree(model.resolve("config.json").toFile()).at("/extra/data");
+        assertThat(data.get("features")).hasSize(14);
+        assertThat(data.at("/scaler/columns").toString()).doesNotContain("eyeDetection");
+    }
+
+    @Test
     void bceRefusesTargetsOutsideZeroOneNamingFileLineAndColumn(@TempDir Path dir) throws Exception {
         Path data = labelled(dir, t -> Integer.toString(2 + t % 7));
         Path model = dir.resolve("m");
