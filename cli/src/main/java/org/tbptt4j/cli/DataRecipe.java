@@ -166,7 +166,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     /** The CSV options of training; a file whose first line is numbers has no header (as Preparation decides). */
-    private CsvOptions csvOptions(Path file) throws IOException {
+    CsvOptions csvOptions(Path file) throws IOException {
         CsvOptions o = CsvOptions.defaults().withMissing(missing);
         if (idColumn != null) {
             o = o.withIdColumn(idColumn);

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.experiment.Experiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tbptt4j evaluate}: measures a saved model on a whole data file, prepared exactly as at
  * training (same columns and task, the saved scaler and vocabulary, never refitted), run from a
- * fresh state: the loss and, where they apply, accuracy, error in the data's units and bits per token.
+ * fresh state: the loss and the measures that fit the task ({@link Metrics}). A binary cross-entropy
+ * model's targets must lie in [0, 1]: the first line outside is an error.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Measures a saved model on a whole data file, prepared the way the model's training data was.",
@@ -45,13 +48,16 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedModel m = LoadedModel.load(model);
         DataRecipe.Input in = m.data().read(file, true);
+        Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
+                m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file) : null);
         List<String> notes = new ArrayList<>();
         List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
         if (sequences.isEmpty()) {
             throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");
         }
         long start = System.nanoTime();
-        Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch());
+        Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch(),
+                m.data().classes());
         double seconds = (System.nanoTime() - start) / 1e9;
         long steps = sequences.stream().mapToLong(Sequence::length).sum();
         PrintWriter out = spec.commandLine().getOut();
@@ -69,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, from a fresh state%n", file.getFileName(),
                     sequences.size(), steps);
             out.printf(Locale.ROOT, "loss        %.6g (%s%s)%n", metrics.loss(), m.saved().loss().id,
-                    in.scaler() == null ? "" : ", on data scaled with the training scaler");
+                    Metrics.scaledTargets(in.task(), in.scaler()) ? ", on data scaled with the training scaler" : "");
             metrics.printText(out, "data");
             for (String n : notes) {
                 out.println("note        " + n);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Runs a saved model over a data file, step by step from a fresh state per sequence, and writes its predictions.",
                 "CSV columns: step, sequence, then one per target in the data's units (forecasts: step is the step forecast);",
+                "binary targets (--loss bce): per target the likelier class (0/1) and p_TARGET, the probability of 1;",
                 "classification: one row per sequence with the class and p_CLASS per class; text: the likely next token and its probability.",
                 "For a text model, --sample N generates N tokens instead."})
 final class PredictCommand implements Callable<Integer> {
@@ -79,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
                     + (m.data().task() == DataSpec.TaskKind.LANGUAGE_MODEL ? ", or --sample N to generate text" : ""));
         }
         DataRecipe.Input in = m.data().read(file, false);
-        Predictions p = new Predictions(m.net(), m.data(), in, horizon, f);
+        Predictions p = new Predictions(m.net(), m.data(), in, m.saved().loss(), horizon, f);
         AtomicOutput.write(out, spec.commandLine().getOut(), p::write);
         return 0;
     }

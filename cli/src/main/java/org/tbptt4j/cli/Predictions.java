@@ -10,8 +10,11 @@ import java.util.List;
 import org.tbptt4j.data.Scaler;
 import org.tbptt4j.data.Series;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
+import org.tbptt4j.metrics.ClassificationMetrics;
+import org.tbptt4j.model.LossType;
 
 /**
  * Stateful prediction over every sequence of a file, one step at a time from a fresh state per
@@ -22,6 +25,10 @@ import org.tbptt4j.f32.Predictor;
  *       saved scaler); {@code step} is the step predicted (input step t + horizon for forecasts), so
  *       the last forecasts lie past the end of the data, and {@code extra} more are made by feeding
  *       each forecast back as the next input;</li>
+ *   <li>binary targets (a model trained with binary cross-entropy): per target {@code TARGET}, the
+ *       more likely class (0 or 1), and {@code p_TARGET}, the probability of 1; per-step classes
+ *       (cross-entropy): {@code TARGET}, the most likely class, and {@code p_NAME} per class. Never
+ *       logits;</li>
  *   <li>classification: one row per sequence at its last step, the predicted {@code class} and the
  *       probability of every class ({@code p_NAME});</li>
  *   <li>text: for every step, the most likely next {@code token} and its {@code probability}.</li>
@@ -35,6 +42,8 @@ final class Predictions {
     private final Network net;
     private final DataRecipe recipe;
     private final DataRecipe.Input in;
+    private final LossType loss;
+    private final List<String> classes;   // per-step classes by id (cross-entropy on numeric-task targets), else empty
     private final int extra;
     private final Format format;
     private final List<String> columns;
@@ -43,12 +52,15 @@ final class Predictions {
     /**
      * @param extra forecasts past the end of each sequence, each fed back as the next input (forecasting only)
      */
-    Predictions(Network net, DataRecipe recipe, DataRecipe.Input in, int extra, Format format) {
+    Predictions(Network net, DataRecipe recipe, DataRecipe.Input in, LossType loss, int extra, Format format) {
         this.net = net;
         this.recipe = recipe;
         this.in = in;
+        this.loss = loss;
         this.extra = extra;
         this.format = format;
+        boolean perStepClasses = loss == LossType.CROSS_ENTROPY && Experiment.targetColumns(in.task()).length > 0;
+        this.classes = perStepClasses ? Metrics.classNames(net.config.outputs(), recipe.classes()) : List.of();
         if (extra > 0) {
             requireFeedback();
         }
@@ -59,6 +71,14 @@ final class Predictions {
         } else if (in.task() instanceof Task.LanguageModel) {
             c.add("token");
             c.add("probability");
+        } else if (loss == LossType.BCE_WITH_LOGITS) {
+            recipe.targets().forEach(t -> {
+                c.add(t);
+                c.add("p_" + t);
+            });
+        } else if (perStepClasses) {
+            c.addAll(recipe.targets());
+            classes.forEach(k -> c.add("p_" + k));
         } else {
             c.addAll(recipe.targets());
         }
@@ -67,6 +87,10 @@ final class Predictions {
 
     /** Feeding a forecast back as the next input needs a next-step model whose inputs are its targets. */
     private void requireFeedback() {
+        if (loss == LossType.BCE_WITH_LOGITS || loss == LossType.CROSS_ENTROPY) {
+            throw new UserErrors.UserError("--horizon feeds each forecast back as the next input, which needs numeric "
+                    + "forecasts; this model predicts class probabilities (" + loss.id + "). Leave --horizon out");
+        }
         if (!(in.task() instanceof Task.Forecast f) || f.horizon() != 1 || !Arrays.equals(f.inputs(), f.targets())) {
             throw new UserErrors.UserError("--horizon feeds each forecast back as the next input, which needs a next-step "
                     + "forecaster that sees exactly what it predicts; this model does " + recipe.describe() + " from "
@@ -119,17 +143,23 @@ final class Predictions {
         r.add(step);
         r.add(sequence);
         Task task = in.task();
-        if (task instanceof Task.Classify) {
-            double[] prob = softmax(pred);
-            r.add(recipe.classes().get(argmax(prob)));
+        if (task instanceof Task.Classify || !classes.isEmpty()) {
+            double[] prob = ClassificationMetrics.softmax(pred, 0, pred.length);
+            r.add((classes.isEmpty() ? recipe.classes() : classes).get(ClassificationMetrics.argmax(prob)));
             for (double v : prob) {
                 r.add(v);
             }
         } else if (task instanceof Task.LanguageModel) {
-            double[] prob = softmax(pred);
-            int best = argmax(prob);
+            double[] prob = ClassificationMetrics.softmax(pred, 0, pred.length);
+            int best = ClassificationMetrics.argmax(prob);
             r.add(recipe.vocabulary().get(best));
             r.add(prob[best]);
+        } else if (loss == LossType.BCE_WITH_LOGITS) {
+            for (float z : pred) {
+                double p = ClassificationMetrics.sigmoid(z);
+                r.add(p > 0.5 ? 1 : 0);
+                r.add(p);
+            }
         } else {
             int[] targets = task instanceof Task.Forecast f ? f.targets() : ((Task.PerStep) task).targets();
             Scaler sc = in.scaler();
@@ -171,32 +201,5 @@ final class Predictions {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';
-    }
-
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int j = 0; j < p.length; j++) {
-            p[j] = Math.exp(logits[j] - max);
-            sum += p[j];
-        }
-        for (int j = 0; j < p.length; j++) {
-            p[j] /= sum;
-        }
-        return p;
-    }
-
-    private static int argmax(double[] a) {
-        int best = 0;
-        for (int j = 1; j < a.length; j++) {
-            if (a[j] > a[best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -26,12 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tbptt4j train}: prepares a data file, trains one configuration with TBPTT on its training
  * part, measures the model on the validation part, saves it (with everything evaluate and predict
- * need to prepare data the same way) and prints a summary. A run that diverges saves nothing and
- * exits 1.
+ * need to prepare data the same way) and prints a summary. A run that diverges exits 1: it saves
+ * nothing, unless early stopping kept the best epoch before the divergence, whose weights it saves
+ * and names.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a recurrent network on a data file with truncated BPTT and saves it as a model directory.",
-                "Prints train and validation loss, and accuracy, error in the data's units or bits per token where they apply.",
+                "Prints train and validation loss and what fits the task: for classifiers accuracy, log loss, macro F1, the confusion "
+                        + "matrix and (two classes) ROC AUC; for numbers the error in the data's units; for text bits per token.",
+                "A run that diverges exits 1; it saves the best epoch before the divergence only with --patience.",
                 "--json prints the summary as one JSON object."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -70,14 +73,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingHistory history = outcome.history();
-        if (history.stop() == TrainingHistory.Stop.DIVERGED) {
+        boolean diverged = history.stop() == TrainingHistory.Stop.DIVERGED;
+        if (diverged && history.bestEpoch() == 0) {
             err.println("tbptt4j: " + history.message());
-            err.printf(Locale.ROOT, "tbptt4j: nothing was saved. Try --lr %s (a tenth of %s), --clip-norm 1, or a shorter --k2%n",
-                    run.lr() / 10, run.lr());
+            err.println("tbptt4j: " + divergedOutcome(history, run, out));
             err.flush();
             return 1;
         }
-        Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), prep.validation(), run.batch());
+        Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), prep.validation(), run.batch(),
+                prep.classes());
         ObjectNode summary = summary(history, val, seconds);
         ModelStore.save(out, new SavedModel(outcome.model(), outcome.loss(), Precision.F32, outcome.net().parametersAsDouble(),
                 extra(prep, run, outcome, summary)));
@@ -88,7 +92,37 @@ final class TrainCommand implements Callable<Integer> {
             printText(o, prep, outcome, history, val, summary);
         }
         o.flush();
+        if (diverged) {
+            // early stopping kept the best epoch before the divergence: saved, but the run is still a failure
+            err.println("tbptt4j: " + history.message());
+            err.println("tbptt4j: " + divergedOutcome(history, run, out));
+            err.flush();
+            return 1;
+        }
         return 0;
+    }
+
+    /**
+     * What a diverged run left, for its second error line: the best epoch before the divergence saved
+     * to {@code dir} (early stopping kept it), or nothing saved and why; then what to try.
+     */
+    static String divergedOutcome(TrainingHistory h, RunConfig run, Path dir) {
+        java.math.BigDecimal lr = new java.math.BigDecimal(Double.toString(run.lr()));
+        String advice = "Try --lr " + plain(lr.movePointLeft(1)) + " (a tenth of " + plain(lr) + "), --clip-norm 1, or a shorter --k2";
+        if (h.bestEpoch() == 0) {
+            return "nothing was saved: " + (run.patience() > 0 ? "no good epoch came before the divergence"
+                    : "without --patience no epoch's weights are kept to fall back on") + ". " + advice;
+        }
+        EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
+        boolean validated = !Double.isNaN(best.validationLoss());
+        return String.format(Locale.ROOT, "saved the weights of epoch %d, the best before the divergence (%s loss %.6g), to %s;"
+                + " the run failed all the same. %s", h.bestEpoch(), validated ? "validation" : "training",
+                validated ? best.validationLoss() : best.trainLoss(), dir, advice);
+    }
+
+    /** x in plain decimals: 0.14 (not 0.13999999999999999), 100000 (not 1.0E5). */
+    private static String plain(java.math.BigDecimal x) {
+        return x.stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -168,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "epochs      %d (%s), weights of epoch %d%n", h.epochs().size(),
                 s.get("stop").asText(), h.bestEpoch());
         o.printf(Locale.ROOT, "loss        train %.6g, validation %.6g (%s%s)%n", s.path("train_loss").asDouble(Double.NaN),
-                val.loss(), outcome.loss().id, prep.scaler() == null ? "" : ", on scaled data");
+                val.loss(), outcome.loss().id, Metrics.scaledTargets(prep.task(), prep.scaler()) ? ", on scaled data" : "");
         val.printText(o, "validation");
         o.printf(Locale.ROOT, "time        %.1f s, %,.0f steps/s%n", s.get("seconds").asDouble(), s.path("steps_per_s").asDouble());
     }

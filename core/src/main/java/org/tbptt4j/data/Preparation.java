@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Carries out a {@link DataSpec}: read the file, split it in time order into training, validation
  * and test parts, fit the scaler on the training part only, and turn every part into supervised
- * sequences for the task. Strategies then lay the sequences out for training.
+ * sequences for the task. Strategies then lay the sequences out for training. A target column
+ * whose training values all lie in [0, 1] (0/1 labels, probabilities) is never scaled, so binary
+ * cross-entropy sees its targets as they are (see {@link UnitIntervalTargets}).
  *
  * @param spec       what was asked
  * @param parts      the raw training, validation and test parts (scaled)
@@ -84,7 +86,15 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                     for (int c : out) {
                         used.add(c);
                     }
-                    scaler = Scaler.fit(spec.scale(), parts.get(0), used.stream().mapToInt(Integer::intValue).toArray());
+                    for (int c : out) {
+                        if (UnitIntervalTargets.within(parts.get(0), c) && used.remove(c)) {
+                            notes.add("target column '" + all.columns().get(c) + "' lies in [0, 1] (0/1 labels or "
+                                    + "probabilities): left unscaled");
+                        }
+                    }
+                    if (!used.isEmpty()) {
+                        scaler = Scaler.fit(spec.scale(), parts.get(0), used.stream().mapToInt(Integer::intValue).toArray());
+                    }
                 }
                 task = kind == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, spec.horizon()) : new Task.PerStep(in, out);
             }

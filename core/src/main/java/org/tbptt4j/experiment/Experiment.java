@@ -1,13 +1,22 @@
 package org.tbptt4j.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.tbptt4j.analysis.DomainSplit;
+import org.tbptt4j.data.CsvOptions;
+import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
+import org.tbptt4j.data.Scaler;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.data.SeriesSet;
 import org.tbptt4j.data.Strategy;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.UnitIntervalTargets;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.StreamBatch;
@@ -64,6 +73,42 @@ public final class Experiment {
         return loss;
     }
 
+    /** The target columns of a task with numeric targets per step (forecasting, per-step), else none. */
+    public static int[] targetColumns(Task task) {
+        return task instanceof Task.Forecast f ? f.targets() : task instanceof Task.PerStep p ? p.targets() : new int[0];
+    }
+
+    /**
+     * Fails unless the prepared targets fit the loss: binary cross-entropy needs every target, of
+     * every part, in [0, 1]; the message names the file, the first line outside (CSV) and the column.
+     */
+    public static void checkTargets(Preparation prep, LossType loss) {
+        Path file = prep.spec().file();
+        boolean ts = prep.spec().format() == DataSpec.Format.TS
+                || prep.spec().format() == null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ts");
+        try {
+            checkTargets(loss, prep.task(), prep.parts(), prep.scaler(), file,
+                    ts ? null : Preparation.headerAware(file, prep.spec().csv()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": could not be read again to find the target outside [0, 1]: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #checkTargets(Preparation, LossType)} for data read otherwise (a saved model's new data).
+     *
+     * @param parts  the data as the loss sees it (scaled by {@code scaler} where it scales)
+     * @param csv    how {@code file} was read if it is a CSV, else null
+     */
+    public static void checkTargets(LossType loss, Task task, List<SeriesSet> parts, Scaler scaler, Path file, CsvOptions csv)
+            throws IOException {
+        int[] targets = targetColumns(task);
+        if (loss == LossType.BCE_WITH_LOGITS && targets.length > 0) {
+            UnitIntervalTargets.require(parts, scaler, targets, file, csv, "binary cross-entropy");
+        }
+    }
+
     /** The model shape a task and configuration need. */
     public static ModelConfig modelFor(Task task, RunConfig c) {
         if (task instanceof Task.LanguageModel lm) {
@@ -92,8 +137,9 @@ public final class Experiment {
 
     /** Trains and validates one configuration. */
     public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener) {
-        Layout layout = trainingLayout(prep.train(), c);
         LossType loss = c.loss() != null ? checkLoss(c.loss(), prep.task()) : lossFor(prep.task());
+        checkTargets(prep, loss);
+        Layout layout = trainingLayout(prep.train(), c);
         ModelConfig model = modelFor(prep.task(), c);
         Network net = new Network(model);
         net.setParameters(Initializer.pytorchDefault().initialise(model, c.seed()));

@@ -12,11 +12,35 @@ import org.tbptt4j.train.TrainingListener;
 /**
  * The training loop: epochs over a training stream with TBPTT(k1, k2), validation after each epoch
  * on its own state, an optional learning-rate schedule, early stopping that restores the best
- * weights, and a per-epoch record. A NaN or infinite loss or gradient ends training with
- * {@link TrainingHistory.Stop#DIVERGED}, the explanation in the history, and the last good weights
- * in the network.
+ * weights, and a per-epoch record.
+ *
+ * <p><b>Divergence.</b> A run stops as {@link TrainingHistory.Stop#DIVERGED}, the explanation in
+ * the history, when
+ * <ol>
+ *   <li>an update's loss or gradient norm is NaN or infinite (the epoch is cut short), or an
+ *       epoch's validation loss is; or</li>
+ *   <li>an epoch's mean training loss exceeds {@value #DIVERGENCE_RATIO} times the loss of the very
+ *       first update, which the untrained network made (its loss on the first k1 steps of every
+ *       stream row).</li>
+ * </ol>
+ * The ratio is against the untrained network because every epoch of a healthy run does better
+ * than, or about as well as, guessing with the initial weights: on standardised targets an untrained
+ * network's MSE is about 1, its BCE ln 2, its cross-entropy ln(classes), so a mean loss 100 times
+ * that means predictions off by ten standard deviations on average, or confidently wrong on most
+ * steps. Noise between windows and epochs moves the loss by small factors, not by two orders of
+ * magnitude, while an exploding run goes from about 1 to 1e6 or more within an epoch. Rule 2 is
+ * judged on epoch means, never on one update (one window of outliers can be far worse than the
+ * first), and it is off when the first loss is 0.
+ *
+ * <p>After a divergence the network holds the weights of the best epoch before it when early
+ * stopping kept them (patience &gt; 0 and an epoch finished with a finite loss; the history's
+ * {@code bestEpoch} names it); otherwise no epoch's weights are kept and {@code bestEpoch} is 0
+ * (the network then holds whatever the failed run left: not a model to use).
  */
 public final class Training {
+
+    /** An epoch whose mean training loss exceeds this many times the first update's loss has diverged. */
+    public static final int DIVERGENCE_RATIO = 100;
 
     private Training() {
     }
@@ -43,10 +67,14 @@ public final class Training {
         Loss loss = Loss.of(cfg.loss());
         Optimizer optimizer = Optimizer.of(cfg.optimizer(), net.params.length);
         TbpttTrainer trainer = new TbpttTrainer(net, cfg.tbptt(), loss, optimizer, cfg.optimizer().lr(), batch, cfg.seed());
-        /*wide*/ double[] epochLoss = new /*wide*/ double[2]; // sum of loss * count, sum of count
+        /*wide*/ double[] epochLoss = new /*wide*/ double[3]; // sum of loss * count, sum of count, the first update's loss
+        epochLoss[2] = -1;
         trainer.setListener((update, l, count, norm) -> {
             epochLoss[0] += l * count;
             epochLoss[1] += count;
+            if (epochLoss[2] < 0) {
+                epochLoss[2] = l;
+            }
         });
         List<EpochRecord> records = new ArrayList<>();
         /*wide*/ double best = /*wide*/ Double.POSITIVE_INFINITY;
@@ -70,8 +98,7 @@ public final class Training {
                 }
                 trainer.flush();
             } catch (TrainingDivergedException ex) {
-                return new TrainingHistory(records, records.size(), TrainingHistory.Stop.DIVERGED,
-                        "epoch " + (e + 1) + ": " + ex.getMessage());
+                return diverged(net, records, bestParams, bestEpoch, "epoch " + (e + 1) + ": " + ex.getMessage());
             }
             /*wide*/ double seconds = (System.nanoTime() - start) / 1e9;
             /*wide*/ double trainLoss = epochLoss[1] > 0 ? epochLoss[0] / epochLoss[1] : /*wide*/ Double.NaN;
@@ -82,6 +109,12 @@ public final class Training {
                     lr, trainer.updates() - updatesBefore, seconds, stepsPerEpoch / Math.max(seconds, 1e-9));
             records.add(rec);
             hear.epochEnd(rec);
+            String explosion = explosion(rec, val, epochLoss[2]);
+            if (explosion != null) {
+                return diverged(net, records, bestParams, bestEpoch, "epoch " + (e + 1) + ": training diverged: " + explosion
+                        + ". Likely cause: a learning rate too high for this model, or exploding gradients over long "
+                        + "windows. Try a lower learning rate (e.g. a tenth), gradient clipping (clip norm 1.0) or a shorter k2.");
+            }
             if (metric < best) {
                 best = metric;
                 bestEpoch = e + 1;
@@ -103,6 +136,34 @@ public final class Training {
             bestEpoch = records.size();
         }
         return new TrainingHistory(records, bestEpoch, TrainingHistory.Stop.COMPLETED, "");
+    }
+
+    /** Why an epoch counts as diverged (rules 1 and 2 of the class comment, at the epoch's end), or null. */
+    private static String explosion(EpochRecord rec, Evaluation val, /*wide*/ double firstLoss) {
+        if (!Convert.isFinite(rec.trainLoss()) && rec.updates() > 0) {
+            return "the epoch's training loss is " + rec.trainLoss();
+        }
+        if (val != null && val.count() > 0 && !Convert.isFinite(val.loss())) {
+            return "the validation loss is " + val.loss();
+        }
+        if (firstLoss > 0 && rec.trainLoss() > DIVERGENCE_RATIO * firstLoss) {
+            return String.format(java.util.Locale.ROOT, "the epoch's mean training loss %.4g is more than %d times the "
+                    + "untrained network's (%.4g, the first update's)", rec.trainLoss(), DIVERGENCE_RATIO, firstLoss);
+        }
+        return null;
+    }
+
+    /**
+     * A diverged run's history: the best epoch's weights restored into the network when early
+     * stopping kept them, else bestEpoch 0 (no epoch's weights held).
+     */
+    private static TrainingHistory diverged(Network net, List<EpochRecord> records, double[] bestParams, int bestEpoch,
+                                            String message) {
+        if (bestParams == null || bestEpoch == 0) {
+            return new TrainingHistory(records, 0, TrainingHistory.Stop.DIVERGED, message);
+        }
+        System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
+        return new TrainingHistory(records, bestEpoch, TrainingHistory.Stop.DIVERGED, message);
     }
 
     /**

@@ -13,7 +13,7 @@ public final class TrainingDivergedException extends RuntimeException {
         super("training diverged at update " + update + ": " + what + ". Likely cause: a learning rate too high "
                 + "for this model, exploding gradients over long windows, or NaN/infinite values in the data. "
                 + "Try a lower learning rate (e.g. a tenth), gradient clipping (clip norm 1.0), a shorter k2, "
-                + "or check the input for missing values. The weights are those of the last good update.");
+                + "or check the input for missing values.");
         this.update = update;
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
  * loss without validation data), and why it stopped.
  *
  * @param epochs    per-epoch records
- * @param bestEpoch 1-based epoch whose weights the model holds at the end (with early stopping), or the last
+ * @param bestEpoch 1-based epoch whose weights the model holds at the end: the best one with early stopping, else
+ *                  the last; after a divergence the best epoch before it when early stopping kept its weights, else
+ *                  0 (no epoch's weights are held: nothing worth keeping)
  * @param stop      why training ended
  * @param message   a human explanation for {@link Stop#DIVERGED} (what happened, what to try); empty otherwise
  */

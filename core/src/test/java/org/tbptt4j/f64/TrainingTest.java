@@ -64,8 +64,9 @@ class TrainingTest {
     void earlyStoppingRestoresTheBestWeights() {
         ModelConfig c = ModelConfig.of(CellType.LSTM, 1, 6, 1, 1);
         Network net = TestStreams.network(c, 3);
-        // a learning rate far too high: validation soon stops improving, early stopping must kick in
-        TrainingConfig cfg = TrainingConfig.of(TbpttConfig.of(10, 10), OptimizerConfig.sgd(3.0), LossType.MSE, 30)
+        // a learning rate too high (though not so high that the loss explodes): validation soon stops improving,
+        // early stopping must kick in
+        TrainingConfig cfg = TrainingConfig.of(TbpttConfig.of(10, 10), OptimizerConfig.sgd(0.6), LossType.MSE, 30)
                 .withPatience(2).withCarryStateToValidation(false);
         List<double[]> snapshots = new ArrayList<>();
         TrainingHistory h = Training.fit(net, cfg, List.of(sine(2, 100, 0)), List.of(sine(2, 40, 100)),
@@ -75,7 +76,7 @@ class TrainingTest {
                         snapshots.add(net.params.clone());
                     }
                 });
-        assertThat(h.stop()).isEqualTo(TrainingHistory.Stop.EARLY_STOPPING);
+        assertThat(h.stop()).as(h.message() + h.epochs()).isEqualTo(TrainingHistory.Stop.EARLY_STOPPING);
         EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
         assertThat(h.epochs()).allSatisfy(r -> assertThat(r.validationLoss()).isGreaterThanOrEqualTo(best.validationLoss()));
         assertThat(h.epochs()).hasSize(h.bestEpoch() + 2);
@@ -90,11 +91,77 @@ class TrainingTest {
         s.y[37] = Double.NaN; // step 18: the second update's loss is NaN
         TrainingHistory h = Training.fit(net, config(2), List.of(s), List.of(), null);
         assertThat(h.stop()).isEqualTo(TrainingHistory.Stop.DIVERGED);
+        assertThat(h.bestEpoch()).isZero();   // no epoch's weights are kept
         assertThat(h.message()).contains("epoch 1").contains("update 1").contains("learning rate");
         // the weights are those after the first update, the last good one
         Network oneUpdate = TestStreams.network(c, 1);
         Training.fit(oneUpdate, config(1), List.of(s.slice(0, 10)), List.of(), null);
         assertThat(net.params).containsExactly(oneUpdate.params, within(0.0));
+    }
+
+    @Test
+    void anExplodingLossIsDivergenceEvenWhileItStaysFinite() {
+        Network net = TestStreams.network(ModelConfig.of(CellType.LSTM, 1, 8, 1, 1), 1);
+        // Adam moves every weight by about lr per update: the head's outputs reach ~1e6, the MSE ~1e12, never infinite
+        TrainingConfig cfg = TrainingConfig.of(TbpttConfig.of(10, 10), OptimizerConfig.adam(1e6), LossType.MSE, 5);
+        TrainingHistory h = Training.fit(net, cfg, List.of(sine(4, 200, 0)), List.of(sine(4, 50, 200)), null);
+        assertThat(h.stop()).isEqualTo(TrainingHistory.Stop.DIVERGED);
+        assertThat(h.epochs()).hasSize(1);
+        assertThat(h.last().trainLoss()).isFinite().isGreaterThan(1e6);
+        assertThat(h.bestEpoch()).isZero();
+        assertThat(h.message()).contains("epoch 1").contains("more than 100 times").contains("learning rate");
+    }
+
+    @Test
+    void divergenceWithEarlyStoppingKeepsTheBestEpochBeforeIt() {
+        ModelConfig c = ModelConfig.of(CellType.LSTM, 1, 6, 1, 1);
+        TrainingConfig cfg = config(6).withPatience(3).withCarryStateToValidation(false);
+        for (boolean nan : new boolean[] {false, true}) {
+            Network net = TestStreams.network(c, 3);
+            List<double[]> snapshots = new ArrayList<>();
+            StreamBatch train = sine(2, 100, 0);
+            // half-way through epoch 4 the weights are blown up (as one huge update would), or made NaN (as an overflow would)
+            TrainingHistory h = Training.fit(net, cfg, List.of(train.slice(0, 50), train.slice(50, 100)),
+                    List.of(sine(2, 40, 100)), new TrainingListener() {
+                        @Override
+                        public void progress(int epoch, long done, long total, double lastLoss) {
+                            if (epoch == 4 && done < total) {
+                                for (int i = 0; i < net.params.length; i++) {
+                                    net.params[i] = nan && i == 0 ? Double.NaN : net.params[i] * 1e4;
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void epochEnd(EpochRecord r) {
+                            snapshots.add(net.params.clone());
+                        }
+                    });
+            assertThat(h.stop()).as("nan=" + nan).isEqualTo(TrainingHistory.Stop.DIVERGED);
+            assertThat(h.message()).contains("epoch 4");
+            assertThat(h.epochs()).hasSize(nan ? 3 : 4);   // a NaN update cuts the epoch short, before its record
+            assertThat(h.bestEpoch()).isBetween(1, 3);
+            EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
+            assertThat(h.epochs().subList(0, 3))
+                    .allSatisfy(r -> assertThat(r.validationLoss()).isGreaterThanOrEqualTo(best.validationLoss()));
+            assertThat(net.params).containsExactly(snapshots.get(h.bestEpoch() - 1), within(0.0));
+        }
+    }
+
+    @Test
+    void noisyTrainingNeverCountsAsDiverged() {
+        // pure-noise targets and a rate high enough to make the loss jump around: worse than the start, never 100 times
+        for (long seed = 1; seed <= 3; seed++) {
+            Network net = TestStreams.network(ModelConfig.of(CellType.GRU, 2, 8, 1, 1), seed);
+            TrainingConfig cfg = TrainingConfig.of(TbpttConfig.of(5, 5), OptimizerConfig.sgd(0.5), LossType.MSE, 20)
+                    .withSeed(seed);
+            TrainingHistory h = Training.fit(net, cfg, List.of(TestStreams.random(3, 60, 2, 1, seed, true)),
+                    List.of(TestStreams.random(3, 20, 2, 1, seed + 10, false)), null);
+            assertThat(h.stop()).as(h.message()).isEqualTo(TrainingHistory.Stop.COMPLETED);
+            double lo = h.epochs().stream().mapToDouble(EpochRecord::trainLoss).min().orElseThrow();
+            double hi = h.epochs().stream().mapToDouble(EpochRecord::trainLoss).max().orElseThrow();
+            assertThat(hi / lo).as("the loss moved").isGreaterThan(1.05);
+        }
     }
 
     @Test
