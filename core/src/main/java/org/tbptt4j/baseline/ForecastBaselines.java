@@ -47,7 +47,7 @@ public final class ForecastBaselines {
     }
 
     /** The baselines of a forecasting preparation, with the seasonal period the ACF analysis finds in the training target. */
-    public static List<Baseline> evaluate(Preparation prep) {
+    public static List<Baseline<ForecastScore>> evaluate(Preparation prep) {
         forecast(prep);
         return evaluate(prep, trainingPeriod(prep));
     }
@@ -57,12 +57,12 @@ public final class ForecastBaselines {
      *
      * @param period the seasonal period in steps, or 0 or less for none (no seasonal baseline)
      */
-    public static List<Baseline> evaluate(Preparation prep, int period) {
+    public static List<Baseline<ForecastScore>> evaluate(Preparation prep, int period) {
         Task.Forecast task = forecast(prep);
         List<List<Track>> parts = tracks(prep, task);
         Scaler scaler = prep.scaler();
         int h = task.horizon();
-        List<Baseline> out = new ArrayList<>();
+        List<Baseline<ForecastScore>> out = new ArrayList<>();
         out.add(scored("persistence", "the last observed value: y(t+" + h + ") = x(t)",
                 (j, hist, now) -> hist[now], parts, task, scaler));
         if (period > 0) {
@@ -71,7 +71,7 @@ public final class ForecastBaselines {
                     + "-" + back + "), period " + period + " from the ACF of the training target",
                     (j, hist, now) -> now + h - back >= 0 ? hist[now + h - back] : hist[now], parts, task, scaler));
         }
-        Baseline ar = autoregression(parts, task, scaler);
+        Baseline<ForecastScore> ar = autoregression(parts, task, scaler);
         if (ar != null) {
             out.add(ar);
         }
@@ -172,8 +172,9 @@ public final class ForecastBaselines {
         return hist;
     }
 
-    private static Baseline scored(String name, String rule, Rule r, List<List<Track>> parts, Task.Forecast task, Scaler scaler) {
-        return new Baseline(name, rule, score(parts.get(1), r, task, scaler), score(parts.get(2), r, task, scaler));
+    private static Baseline<ForecastScore> scored(String name, String rule, Rule r, List<List<Track>> parts, Task.Forecast task,
+                                                  Scaler scaler) {
+        return new Baseline<>(name, rule, score(parts.get(1), r, task, scaler), score(parts.get(2), r, task, scaler));
     }
 
     /** The rule's score over the scored steps of a part; null when the part has none. */
@@ -215,7 +216,7 @@ public final class ForecastBaselines {
     }
 
     /** AR(p) with p chosen on validation (or by AIC on training); null when the training part is too short for AR(1). */
-    private static Baseline autoregression(List<List<Track>> parts, Task.Forecast task, Scaler scaler) {
+    private static Baseline<ForecastScore> autoregression(List<List<Track>> parts, Task.Forecast task, Scaler scaler) {
         List<Track> train = parts.get(0);
         long rows = train.stream().mapToLong(tr -> countTrue(tr.seq().loss())).sum();
         boolean onValidation = parts.get(1).stream().anyMatch(tr -> countTrue(tr.seq().loss()) > 0);

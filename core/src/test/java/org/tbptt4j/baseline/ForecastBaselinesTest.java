@@ -31,7 +31,7 @@ class ForecastBaselinesTest {
         return Preparation.prepare(DataSpec.of(f));
     }
 
-    private static Baseline named(List<Baseline> all, String prefix) {
+    private static Baseline<ForecastScore> named(List<Baseline<ForecastScore>> all, String prefix) {
         return all.stream().filter(b -> b.name().startsWith(prefix)).findFirst().orElseThrow(
                 () -> new AssertionError("no baseline " + prefix + " in " + all));
     }
@@ -45,7 +45,7 @@ class ForecastBaselinesTest {
             x[t] = 3 * t;
         }
         Preparation prep = series(x);
-        Baseline p = named(ForecastBaselines.evaluate(prep, 0), "persistence");
+        Baseline<ForecastScore> p = named(ForecastBaselines.evaluate(prep, 0), "persistence");
         double scale = prep.scaler().scale()[0];
         assertThat(p.validation().count()).isEqualTo(prep.validation().get(0).length());
         assertThat(p.validation().rmse()[0]).isCloseTo(3.0, within(1e-9));
@@ -64,9 +64,9 @@ class ForecastBaselinesTest {
             x[t] = 1.6 * x[t - 1] - 0.8 * x[t - 2] + 0.5 + (t % 7 == 0 ? 0.3 : 0);    // kicks keep it from dying out
         }
         Preparation prep = series(x);
-        List<Baseline> all = ForecastBaselines.evaluate(prep, 0);
-        Baseline ar = named(all, "AR(");
-        Baseline p = named(all, "persistence");
+        List<Baseline<ForecastScore>> all = ForecastBaselines.evaluate(prep, 0);
+        Baseline<ForecastScore> ar = named(all, "AR(");
+        Baseline<ForecastScore> p = named(all, "persistence");
         assertThat(ar.rule()).contains("least squares on the training part").contains("by validation MSE");
         assertThat(ar.validation().mse()).isLessThan(p.validation().mse() / 10);
         assertThat(ar.test().count()).isEqualTo(prep.test().get(0).length());
@@ -85,7 +85,7 @@ class ForecastBaselinesTest {
         }
         Preparation prep = series(x);
         assertThat(ForecastBaselines.trainingPeriod(prep)).isEqualTo(24);
-        Baseline s = named(ForecastBaselines.evaluate(prep), "seasonal naive (24)");
+        Baseline<ForecastScore> s = named(ForecastBaselines.evaluate(prep), "seasonal naive (24)");
         assertThat(s.validation().rmse()[0]).isCloseTo(0.0, within(1e-9));
         assertThat(s.test().rmse()[0]).isCloseTo(0.0, within(1e-9));
         assertThat(named(ForecastBaselines.evaluate(prep), "persistence").validation().rmse()[0]).isGreaterThan(1);
@@ -105,7 +105,7 @@ class ForecastBaselinesTest {
         Path f = dir.resolve("ar1.csv");
         Files.writeString(f, b);
         Preparation prep = Preparation.prepare(DataSpec.of(f).withSplit(0.8, 0));
-        Baseline ar = named(ForecastBaselines.evaluate(prep, 0), "AR(");
+        Baseline<ForecastScore> ar = named(ForecastBaselines.evaluate(prep, 0), "AR(");
         assertThat(ar.validation()).isNull();
         assertThat(ar.test()).isNotNull();
         assertThat(ar.rule()).contains("by AIC on the training part");
@@ -114,8 +114,8 @@ class ForecastBaselinesTest {
     @Test
     void mackeyGlassAutoregressionBeatsPersistenceByFar() throws IOException {
         Preparation prep = Preparation.prepare(DataSpec.of(Path.of("../data/mackey-glass-t17/MackeyGlass_t17.txt")));
-        List<Baseline> all = ForecastBaselines.evaluate(prep);
-        Baseline ar = named(all, "AR(");
+        List<Baseline<ForecastScore>> all = ForecastBaselines.evaluate(prep);
+        Baseline<ForecastScore> ar = named(all, "AR(");
         assertThat(ar.validation().mse()).isLessThan(1e-4);
         assertThat(ar.validation().mse()).isLessThan(named(all, "persistence").validation().mse() / 20);
     }
