@@ -53,6 +53,32 @@ public final class Statistics {
         return 2 * (1 - tCdf(Math.abs(t), df));
     }
 
+    /**
+     * Holm's step-down adjustment of m p-values for multiple comparisons (family-wise error at
+     * the level the adjusted values are compared with): sorted ascending p_(1) <= ... <= p_(m),
+     * adjusted p_(i) = max over j <= i of min(1, (m - j + 1) p_(j)), returned in the input's order.
+     * NaN values are left out of m and stay NaN.
+     */
+    public static double[] holm(double[] p) {
+        Integer[] order = new Integer[p.length];
+        int m = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i])) {
+                order[m++] = i;
+            }
+        }
+        Integer[] finite = Arrays.copyOf(order, m);
+        Arrays.sort(finite, (a, b) -> Double.compare(p[a], p[b]));
+        double[] out = new double[p.length];
+        Arrays.fill(out, Double.NaN);
+        double running = 0;
+        for (int j = 0; j < m; j++) {
+            running = Math.max(running, Math.min(1, (m - j) * p[finite[j]]));
+            out[finite[j]] = running;
+        }
+        return out;
+    }
+
     /** P(T <= t) for Student's t with df degrees of freedom. */
     public static double tCdf(double t, double df) {
         // x = df / (df + t^2) and its complement, each computed without cancellation

@@ -49,4 +49,14 @@ class StatisticsTest {
         assertThat(Statistics.welchP(a, b)).isCloseTo(0.021378001462866985, within(1e-9));
         assertThat(Statistics.welchP(a, a)).isCloseTo(1, within(1e-12));
     }
+
+    @Test
+    void holmAdjustsAsStatsmodelsMultipletestsDoes() {
+        // statsmodels.stats.multitest.multipletests([0.01, 0.04, 0.03, 0.005, 0.5], method='holm')[1]
+        double[] adjusted = Statistics.holm(new double[] {0.01, 0.04, 0.03, 0.005, 0.5});
+        assertThat(adjusted).containsExactly(new double[] {0.04, 0.09, 0.09, 0.025, 0.5}, within(1e-15));
+        assertThat(Statistics.holm(new double[] {Double.NaN, 0.2, 0.3})).containsExactly(
+                new double[] {Double.NaN, 0.4, 0.4}, within(1e-15));
+        assertThat(Statistics.holm(new double[0])).isEmpty();
+    }
 }
