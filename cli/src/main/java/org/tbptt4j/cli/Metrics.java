@@ -60,13 +60,14 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
         }
         Layout layout = Experiment.validationLayout(sequences, batch);
         StreamBatch stream = StreamBatch.fromLayout(layout);
+        if (task instanceof Task.LanguageModel) {   // the loss alone: no (T x B x vocabulary) predictions kept
+            Evaluation ev = new Predictor(net, stream.batch).evaluate(stream, Loss.of(lossType));
+            return new Metrics(ev.loss(), Double.NaN, Double.NaN, ev.loss() / Math.log(2), ev.count(), null, List.of(), "");
+        }
         int O = net.config.outputs();
         // one pass gives the predictions (T x B x O); the loss and every other measure come from them
         float[] pred = new Predictor(net, stream.batch).predict(stream);
         Evaluation ev = lossOf(pred, stream, Loss.of(lossType), O);
-        if (task instanceof Task.LanguageModel) {
-            return new Metrics(ev.loss(), Double.NaN, Double.NaN, ev.loss() / Math.log(2), ev.count(), null, List.of(), "");
-        }
         if (lossType == LossType.CROSS_ENTROPY || lossType == LossType.BCE_WITH_LOGITS) {
             return classified(pred, stream, lossType, O, task, classes, ev);
         }

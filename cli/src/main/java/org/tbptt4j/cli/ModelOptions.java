@@ -35,7 +35,8 @@ final class ModelOptions {
     int embedding = DEFAULTS.embedding();
 
     @Option(names = "--loss", paramLabel = "LOSS",
-            description = "mse, mae, cross-entropy or bce. Default: mse for numeric targets, cross-entropy for classes and text.")
+            description = "mse, mae, cross-entropy or bce (binary targets: every target in [0, 1]). Default: mse for numeric "
+                    + "targets, cross-entropy for classes and text.")
     String loss;
 
     @Option(names = "--optimizer", paramLabel = "OPT", description = "adam, adamw, sgd, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")

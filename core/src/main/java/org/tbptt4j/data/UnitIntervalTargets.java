@@ -41,13 +41,13 @@ public final class UnitIntervalTargets {
      * @param parts   the prepared parts (values as the loss sees them: scaled where the scaler scales)
      * @param scaler  the scaler applied to them, or null
      * @param targets the target columns' indices
-     * @param file    the data file, searched for the offending line when it is a CSV
+     * @param file    the data file: only when a value is outside is it read again (a CSV, to find the line)
      * @param csv     how the file was read when it is a CSV, else null
      * @param need    what needs the range, for the message (e.g. "binary cross-entropy")
-     * @throws DataFormatException naming the file, the line (or sequence and step) and the column
+     * @throws DataFormatException naming the file, the line (or, where the file is not a CSV or cannot be
+     *                             read again, the sequence and step) and the column
      */
-    public static void require(List<SeriesSet> parts, Scaler scaler, int[] targets, Path file, CsvOptions csv, String need)
-            throws IOException {
+    public static void require(List<SeriesSet> parts, Scaler scaler, int[] targets, Path file, CsvOptions csv, String need) {
         for (SeriesSet set : parts) {
             for (Series s : set.series()) {
                 for (int t = 0; t < s.length(); t++) {
@@ -64,7 +64,7 @@ public final class UnitIntervalTargets {
 
     // the file's first line with a target outside [0, 1] (file order), or the sequence and step where it is not a CSV
     private static DataFormatException outside(SeriesSet set, Series s, int t, int c, double v, int[] targets, Path file,
-                                               CsvOptions csv, String need) throws IOException {
+                                               CsvOptions csv, String need) {
         String problem = " is outside [0, 1], the range " + need + " needs; give a target of 0/1 labels or probabilities, "
                 + "or choose a loss for numbers (mse, mae)";
         String name = file.getFileName().toString();
@@ -73,9 +73,13 @@ public final class UnitIntervalTargets {
             for (int target : targets) {
                 names.add(set.columns().get(target));
             }
-            DataFormatException atLine = firstLineOutside(file, name, csv, names, problem);
-            if (atLine != null) {
-                return atLine;
+            try {
+                DataFormatException atLine = firstLineOutside(file, name, Preparation.headerAware(file, csv), names, problem);
+                if (atLine != null) {
+                    return atLine;
+                }
+            } catch (IOException e) {
+                // the file is gone (a copy on another machine) or unreadable: name the sequence and step instead
             }
         }
         return new DataFormatException(name, 0, set.columns().get(c), (set.series().size() > 1 ? "sequence '" + s.id() + "' " : "")

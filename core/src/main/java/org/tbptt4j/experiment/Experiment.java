@@ -1,7 +1,5 @@
 package org.tbptt4j.experiment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,13 +84,7 @@ public final class Experiment {
         Path file = prep.spec().file();
         boolean ts = prep.spec().format() == DataSpec.Format.TS
                 || prep.spec().format() == null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ts");
-        try {
-            checkTargets(loss, prep.task(), prep.parts(), prep.scaler(), file,
-                    ts ? null : Preparation.headerAware(file, prep.spec().csv()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": could not be read again to find the target outside [0, 1]: "
-                    + e.getMessage(), e);
-        }
+        checkTargets(loss, prep.task(), prep.parts(), prep.scaler(), file, ts ? null : prep.spec().csv());
     }
 
     /**
@@ -101,8 +93,7 @@ public final class Experiment {
      * @param parts  the data as the loss sees it (scaled by {@code scaler} where it scales)
      * @param csv    how {@code file} was read if it is a CSV, else null
      */
-    public static void checkTargets(LossType loss, Task task, List<SeriesSet> parts, Scaler scaler, Path file, CsvOptions csv)
-            throws IOException {
+    public static void checkTargets(LossType loss, Task task, List<SeriesSet> parts, Scaler scaler, Path file, CsvOptions csv) {
         int[] targets = targetColumns(task);
         if (loss == LossType.BCE_WITH_LOGITS && targets.length > 0) {
             UnitIntervalTargets.require(parts, scaler, targets, file, csv, "binary cross-entropy");
