@@ -204,6 +204,12 @@ class GridFolderCommandTest {
     }
 
     @Test
+    void versionIsTheBuildsAsEveryTrialRecordsIt() {
+        PlanCommandTest.Run r = PlanCommandTest.run("--version");
+        assertThat(r.out()).startsWith("tbptt4j " + GridFiles.libraryVersion() + ", Java ").doesNotContain("dev");
+    }
+
+    @Test
     void aRelease01GridFolderResumesAndReports() throws IOException {
         Path fixture = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
                 .resolve("core/src/test/resources/org/tbptt4j/experiment/release-0.1");
