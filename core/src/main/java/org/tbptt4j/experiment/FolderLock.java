@@ -55,7 +55,11 @@ public final class FolderLock implements AutoCloseable {
             lock = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null; // this JVM holds it already
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException(file + ": cannot lock it (" + e.getMessage() + "); the folder's file system may not support"
+                    + " locks: use a folder on a local disk", e);
+        } catch (RuntimeException e) {
             ch.close();
             throw e;
         }

@@ -151,7 +151,8 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
             RunConfig c = grid.configs().get(i);
             entries.add(new GridEntry(i, GridSearch.label(c), TrialKey.prefix(c), command(c, dataArgs), c));
         }
-        GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep), "validation_loss", true,
+        String metric = prep.validation().isEmpty() ? "train_loss" : "validation_loss"; // as GridSearch.trial measures
+        GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep), metric, true,
                 grid.repeats(), 0, grid.size(), true, stopReason, dataArgs.trim(), entries, List.of(), null,
                 TrialRecord.Provenance.here(checksum));
         return empty.withTrials(trials, stopReason);
@@ -168,10 +169,12 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         List<List<TrialRecord>> byConfig = new ArrayList<>();
         grid.forEach(e -> byConfig.add(new ArrayList<>()));
         int done = 0;
+        String metricName = metric;
         for (TrialRecord t : trials) {
             for (GridEntry e : grid) {
                 if (t.key().startsWith(e.keyPrefix()) && TrialKey.repeatOf(t.key()) < repeats) {
                     byConfig.get(e.index()).add(t);
+                    metricName = t.metricName();
                     done++;
                     break;
                 }
@@ -189,7 +192,6 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
                 recommended = new Best(e.index(), e.label(), e.command());
             }
         }
-        String metricName = trials.isEmpty() ? metric : trials.get(0).metricName();
         int total = repeats * grid.size();
         String reason = done < total && stopReason.isEmpty() ? UNFINISHED : done < total ? stopReason : "";
         return new GridSummary(schema, data, analysis, metricName, lowerIsBetter, repeats, done, total, done < total, reason,
