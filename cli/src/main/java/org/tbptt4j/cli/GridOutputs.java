@@ -58,7 +58,11 @@ final class GridOutputs {
 
     /** Writes the outputs if the JVM is stopped by a signal before {@link OnInterrupt#close} is called. */
     OnInterrupt onInterrupt() {
-        Thread hook = new Thread(() -> writeQuietly(INTERRUPTED), "tbptt4j-grid-interrupted");
+        Thread hook = new Thread(() -> {
+            writeQuietly(INTERRUPTED);
+            System.err.println("tbptt4j: interrupted; " + lock.dir().resolve(GridFiles.SUMMARY) + " and " + GridFiles.REPORT
+                    + " hold every trial journalled: rerun with the same --out to resume");
+        }, "tbptt4j-grid-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         return () -> {
             try {

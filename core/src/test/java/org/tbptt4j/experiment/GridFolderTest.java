@@ -163,6 +163,17 @@ class GridFolderTest {
     }
 
     @Test
+    void everyComponentAddedToRunConfigSinceRelease01HasItsAsBeforeValue() {
+        List<String> release01 = List.of("strategy", "length", "k1", "k2", "batch", "cell", "hidden", "layers", "dropout",
+                "embedding", "optimizer", "lr", "clipNorm", "epochs", "patience", "seed", "loss");
+        for (var rc : RunConfig.class.getRecordComponents()) {
+            assertThat(release01.contains(rc.getName()) || TrialKey.ADDED.containsKey(rc.getName()))
+                    .as("RunConfig.%s is new: give TrialKey.ADDED its value that behaves as before, or every journal's keys change",
+                            rc.getName()).isTrue();
+        }
+    }
+
+    @Test
     void trialsRecordTheBuildsVersion() throws Exception {
         TrialRecord t = TrialRecord.fromJson(lines().get(0));
         assertThat(t.schema()).isEqualTo(GridFiles.SCHEMA);
