@@ -1,7 +1,5 @@
 package org.tbptt4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +15,18 @@ import org.tbptt4j.data.Lengths;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
+import org.tbptt4j.experiment.GridFiles;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
+import org.tbptt4j.experiment.LocalEngine;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.model.Precision;
-import org.tbptt4j.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -99,33 +99,48 @@ final class DemoCommand implements Callable<Integer> {
         configs.add(base.withStrategy("one-step", 0, 0, 0));                // 5. TBPTT(1,1)
         configs.add(base.withStrategy("decoupled", 0, 10, 50));             // 6. k1 != k2: overlapping windows
         Grid grid = new Grid(configs, repeats, 1);
+        GridSearch.refuseProblems(GridSearch.problems(prep, grid, out));
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        try (FolderLock lock = GridCommand.lock(out)) {
+            return run(prep, grid, lock, w, file, start);
+        }
+    }
+
+    private int run(Preparation prep, Grid grid, FolderLock lock, int w, Path file, long start) throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        List<RunConfig> configs = grid.configs();
         o.printf(Locale.ROOT, "3. grid: %d configurations x %d repeats = %d trials on %d worker(s) ...%n", configs.size(), repeats,
                 grid.size(), w);
         o.flush();
-        GridSearch.Result r = GridSearch.run(prep, grid, out, w, GridSearch.Budget.none(),
-                (done, total, t) -> { });
-        ObjectNode summary = GridSummary.build(prep, grid, r, "--data " + file);
-        GridSummary.write(out, summary);
-        for (JsonNode c : summary.get("configs")) {
-            o.printf(Locale.ROOT, "   #%d %-34s mean %.5f  sd %.5f%s%n", c.path("rank").asInt(), c.path("label").asText(),
-                    c.path("mean").asDouble(), c.path("sd").asDouble(), c.path("tie").asBoolean() ? "  (tie with the best)" : "");
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, "--data " + file);
+        GridSummary summary;
+        try (GridOutputs.OnInterrupt hook = outputs.onInterrupt()) {
+            GridSearch.run(prep, grid, lock, new LocalEngine(w), GridSearch.Budget.none(), null);
+            summary = outputs.write("");
         }
-        RunConfig best = configs.get(summary.at("/best/index").asInt()).withEpochs(epochs * 3);
+        for (GridSummary.ConfigResult c : summary.configs()) {
+            o.printf(Locale.ROOT, "   #%d %-34s mean %.5f  sd %.5f%s%n", c.rank(), c.label(), c.mean(), c.sd(),
+                    c.tie() && c.rank() > 1 ? "  (tie with the best)" : "");
+        }
+        if (summary.best() == null) {
+            throw new IllegalStateException("no configuration of the demo's grid has a finished trial (every one diverged): see "
+                    + lock.dir().resolve(GridFiles.REPORT));
+        }
+        RunConfig best = configs.get(summary.best().index()).withEpochs(epochs * 3);
         o.printf(Locale.ROOT, "4. training the recommended configuration (%s) for %d epochs ...%n", best.label(), best.epochs());
         o.flush();
         Experiment.Outcome trained = Experiment.run(prep, best, null);
-        Path model = out.resolve("model");
+        Path model = lock.dir().resolve("model");
         ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble()));
-        Path report = HtmlReport.write(out);
+        Path report = lock.dir().resolve(GridFiles.REPORT);
         double seconds = (System.nanoTime() - start) / 1e9;
         o.printf(Locale.ROOT, "5. done in %.0f s: validation loss %.5f (standardised units)%n", seconds,
                 trained.validation() == null ? Double.NaN : trained.validation().loss());
         o.println("   report:  " + report.toAbsolutePath());
         o.println("   model:   " + model.toAbsolutePath());
         o.println("   journal: " + out.resolve(GridSearch.JOURNAL).toAbsolutePath());
-        o.println("   found:   " + summary.at("/best/label").asText() + " ranks first; train it again with:");
-        o.println("            " + summary.at("/best/command").asText());
+        o.println("   found:   " + summary.best().label() + " ranks first; train it again with:");
+        o.println("            " + summary.best().command());
         o.flush();
         return 0;
     }

@@ -1,6 +1,5 @@
 package org.tbptt4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.tbptt4j.data.Lengths;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
+import org.tbptt4j.experiment.GridFiles;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.LocalEngine;
@@ -30,11 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tbptt4j grid}: the systematic search. Crosses strategies, subsequence lengths, (k1, k2)
  * pairs and hidden sizes, repeats every configuration with its own seed, journals each trial to
- * {@code DIR/trials.jsonl} (a rerun resumes), and writes {@code DIR/summary.json} with the ranking.
+ * {@code DIR/trials.jsonl} (a rerun resumes), and writes {@code DIR/summary.json} with the ranking
+ * and {@code DIR/report.html} at its end, when its budget is spent and when it is interrupted. Every
+ * option, the data, every configuration and the journal are checked before anything is written, and
+ * the folder is locked against a second run for the whole run.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true,
         description = {"Systematic search over how to cut the sequences: every configuration repeated, compared by mean.",
-                "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json."})
+                "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html."})
 final class GridCommand implements Callable<Integer> {
 
     @Spec
@@ -108,44 +112,90 @@ final class GridCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GridSearch.Budget limit = parseBudget(budget);
-        TrialEngine trials = engine();
-        Preparation prep = Preparation.prepare(data.spec());
-        Grid grid = new Grid(configs(prep), repeats, seed);
+        // everything is checked before anything is written: the options, the data, every configuration, the journal
+        List<String> problems = new ArrayList<>();
+        GridSearch.Budget limit = collect(problems, () -> parseBudget(budget));
+        TrialEngine trials = collect(problems, this::engine);
+        List<int[]> k = optionProblems(problems);
+        Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
+        Grid grid = null;
+        if (problems.isEmpty()) {
+            grid = new Grid(configs(prep, k), repeats, seed);
+            problems.addAll(GridSearch.problems(prep, grid, out));
+        }
+        if (!problems.isEmpty()) {
+            throw new UserErrors.UserError(String.join("\n", problems));
+        }
+        try (FolderLock lock = lock(out)) {
+            return run(prep, grid, lock, trials, limit);
+        }
+    }
+
+    /** Takes the output folder's lock; another run holding it is a user error naming the folder and that run. */
+    static FolderLock lock(Path out) throws java.io.IOException {
+        try {
+            return FolderLock.acquire(out);
+        } catch (FolderLock.HeldException e) {
+            throw new UserErrors.UserError(e.getMessage());
+        }
+    }
+
+    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit) throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s; journal %s%n",
                 grid.configs().size(), repeats, grid.size(), trials instanceof LocalEngine l ? l.workers() + " worker(s)"
                         : "Spark" + (master != null ? " at " + master : ""), out.resolve(GridSearch.JOURNAL));
         outw.flush();
-        // a summary from the start, so that `tbptt4j report DIR` works even on a grid killed before its end
-        java.nio.file.Files.createDirectories(out);
-        GridSummary.write(out, GridSummary.build(prep, grid, new GridSearch.Result(0, grid.size(), 0, true, List.of()), dataArgs()));
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
+        // a summary and a page from the start, so that a grid killed before its end can be reported
+        outputs.write(GridOutputs.RUNNING);
         GridSearch.Result result;
-        try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("trials").setInitialMax(grid.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
+        GridSummary summary;
+        try (GridOutputs.OnInterrupt hook = outputs.onInterrupt();
+             ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("trials").setInitialMax(grid.size())
+                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                     .build()) {
             double[] best = {Double.POSITIVE_INFINITY};
-            result = GridSearch.run(prep, grid, out, trials, limit, (done, total, trial) -> {
-                if (trial.path("metric").isNumber()) {
-                    best[0] = Math.min(best[0], trial.path("metric").asDouble());
-                }
-                if (bar != null) {
-                    bar.stepTo(done);
-                    bar.setExtraMessage(String.format(Locale.ROOT, "best %.5g", best[0]));
-                }
-            });
+            try {
+                result = GridSearch.run(prep, grid, lock, trials, limit, (done, total, trial) -> {
+                    if (trial.metric() != null) {
+                        best[0] = Math.min(best[0], trial.metric());
+                    }
+                    if (bar != null) {
+                        bar.stepTo(done);
+                        bar.setExtraMessage(String.format(Locale.ROOT, "best %.5g", best[0]));
+                    }
+                });
+            } catch (Exception | Error e) {
+                outputs.writeQuietly("stopped by an error before every trial ran: " + e.getMessage());
+                throw e;
+            }
+            summary = outputs.write(result.stoppedEarly() ? "the budget (--budget " + budget + ") was spent before every"
+                    + " trial ran: rerun with the same --out to resume" : "");
         }
-        ObjectNode summary = GridSummary.build(prep, grid, result, dataArgs());
-        GridSummary.write(out, summary);
-        outw.printf(Locale.ROOT, "%d of %d trials done (%d this run)%s; summary %s%n", result.done(), result.total(),
+        outw.printf(Locale.ROOT, "%d of %d trials done (%d this run)%s; summary %s, report %s%n", result.done(), result.total(),
                 result.ranThisTime(), result.stoppedEarly() ? ", stopped by the budget: rerun to resume" : "",
-                out.resolve("summary.json"));
-        if (summary.has("best")) {
-            outw.println("best: " + summary.at("/best/label").asText());
-            outw.println("train it: " + summary.at("/best/command").asText());
+                out.resolve(GridFiles.SUMMARY), out.resolve(GridFiles.REPORT));
+        if (summary.best() != null) {
+            outw.println("best: " + summary.best().label());
+            outw.println("train it: " + summary.best().command());
         }
         outw.flush();
         return 0;
+    }
+
+    /** What a check computes; a user error it throws becomes a line of {@code problems}. */
+    private interface Check<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T collect(List<String> problems, Check<T> check) throws Exception {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException | UserErrors.UserError | java.io.IOException e) {
+            problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
+            return null;
+        }
     }
 
     /** The engine the options ask for. */
@@ -154,6 +204,9 @@ final class GridCommand implements Callable<Integer> {
             case "local" -> {
                 if (master != null) {
                     throw new IllegalArgumentException("--master is for --engine spark; add --engine spark, or leave --master out");
+                }
+                if (workers != null && workers < 1) {
+                    throw new IllegalArgumentException("--workers " + workers + ": give at least 1");
                 }
                 return new LocalEngine(workers != null ? workers : Runtime.getRuntime().availableProcessors());
             }
@@ -173,45 +226,98 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    /** The configurations: strategies x lengths x (k1, k2) pairs x hidden sizes. */
-    private List<RunConfig> configs(Preparation prep) {
-        CellType c = CellType.parse(cell);
-        OptimizerConfig.Kind opt = OptimizerConfig.Kind.parse(optimizer);
-        List<int[]> k = new ArrayList<>();
-        for (String p : pairs) {
-            String[] a = p.split(":");
-            try {
-                k.add(new int[] {Integer.parseInt(a[0].trim()), Integer.parseInt(a[1].trim())});
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("--k: '" + p + "' is not a K1:K2 pair such as 10:50");
+    /** The strategies that take lengths, and those that take (k1, k2) pairs. */
+    private static final List<String> WITH_LENGTHS = List.of("naive", "packed");
+    private static final List<String> WITH_PAIRS = List.of("naive", "packed", "decoupled");
+    private static final List<String> STRATEGIES = List.of("as-is", "naive", "domain", "one-step", "decoupled", "packed");
+
+    /**
+     * Adds a line to {@code problems} for every option value that cannot work whatever the data: zero
+     * or negative sizes, pairs that are not K1:K2, unknown strategies, options no chosen strategy uses.
+     *
+     * @return the (k1, k2) pairs
+     */
+    private List<int[]> optionProblems(List<String> problems) {
+        List<String> chosen = strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+        for (String s : chosen) {
+            if (!STRATEGIES.contains(s)) {
+                problems.add("--strategies: unknown strategy '" + s + "': use " + String.join(", ", STRATEGIES));
             }
         }
+        if (lengths != null) {
+            lengths.stream().filter(l -> l < 1).forEach(l -> problems.add("--lengths " + l + ": a length is at least 1 step"));
+            if (chosen.stream().noneMatch(WITH_LENGTHS::contains)) {
+                problems.add("--lengths is for the naive and packed strategies, and --strategies has neither: add one, or leave"
+                        + " --lengths out");
+            }
+        }
+        List<int[]> k = new ArrayList<>();
+        for (String p : pairs) {
+            String[] a = p.split(":", -1);
+            try {
+                int[] pair = {Integer.parseInt(a[0].trim()), Integer.parseInt(a[1].trim())};
+                if (a.length != 2 || pair[0] < 1 || pair[1] < 1) {
+                    throw new NumberFormatException();
+                }
+                k.add(pair);
+            } catch (RuntimeException e) {
+                problems.add("--k: '" + p + "' is not a K1:K2 pair of steps of at least 1, such as 10:50");
+            }
+        }
+        if (!pairs.isEmpty() && chosen.stream().noneMatch(WITH_PAIRS::contains)) {
+            problems.add("--k is for the naive, packed and decoupled strategies, and --strategies has none of them: add one,"
+                    + " or leave --k out");
+        }
+        if (chosen.contains("decoupled") && pairs.isEmpty()) {
+            problems.add("--strategies decoupled needs --k pairs, e.g. --k 10:50,50:50");
+        }
+        hidden.stream().filter(h -> h < 1).forEach(h -> problems.add("--hidden " + h + ": a hidden size is at least 1"));
+        for (Object[] o : new Object[][] {{"--batch", batch}, {"--layers", layers}, {"--epochs", epochs}, {"--repeats", repeats}}) {
+            if ((int) o[1] < 1) {
+                problems.add(o[0] + " " + o[1] + ": give at least 1");
+            }
+        }
+        if (!(lr > 0)) {
+            problems.add("--lr " + lr + ": give a positive learning rate");
+        }
+        collectQuietly(problems, () -> CellType.parse(cell), "--cell");
+        collectQuietly(problems, () -> OptimizerConfig.Kind.parse(optimizer), "--optimizer");
+        return k;
+    }
+
+    private static void collectQuietly(List<String> problems, java.util.function.Supplier<?> parse, String option) {
+        try {
+            parse.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(option + ": " + e.getMessage());
+        }
+    }
+
+    /** The configurations: strategies x lengths x (k1, k2) pairs x hidden sizes; the options are checked already. */
+    private List<RunConfig> configs(Preparation prep, List<int[]> k) {
+        CellType c = CellType.parse(cell);
+        OptimizerConfig.Kind opt = OptimizerConfig.Kind.parse(optimizer);
         List<Integer> lens = lengths != null ? lengths : defaultLengths(prep);
         List<RunConfig> out = new ArrayList<>();
         for (int h : hidden) {
             RunConfig base = RunConfig.defaults().withModel(c, h, layers).withEpochs(epochs).withBatch(batch)
                     .withTraining(opt, lr, 1.0, 0);
             for (String s : strategies) {
-                switch (s.toLowerCase(Locale.ROOT)) {
+                switch (s.trim().toLowerCase(Locale.ROOT)) {
                     case "naive", "packed" -> {
                         for (int len : lens) {
-                            out.add(base.withStrategy(s, len, 0, 0));
+                            out.add(base.withStrategy(s.trim(), len, 0, 0));
                             for (int[] p : k) {
-                                out.add(base.withStrategy(s, len, p[0], p[1]));
+                                out.add(base.withStrategy(s.trim(), len, p[0], p[1]));
                             }
                         }
                     }
                     case "decoupled" -> {
-                        if (k.isEmpty()) {
-                            throw new IllegalArgumentException("--strategies decoupled needs --k pairs, e.g. --k 10:50,50:50");
-                        }
                         for (int[] p : k) {
-                            out.add(base.withStrategy(s, 0, p[0], p[1]));
+                            out.add(base.withStrategy(s.trim(), 0, p[0], p[1]));
                         }
                     }
-                    case "as-is", "one-step", "domain" -> out.add(base.withStrategy(s, 0, 0, 0));
-                    default -> throw new IllegalArgumentException("--strategies: unknown strategy '" + s
-                            + "': use as-is, naive, domain, one-step, decoupled or packed");
+                    default -> out.add(base.withStrategy(s.trim(), 0, 0, 0));
                 }
             }
         }

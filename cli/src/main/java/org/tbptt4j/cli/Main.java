@@ -35,12 +35,12 @@ public final class Main implements Runnable {
         return cmd.execute(args);
     }
 
-    /** Prints the version from the jar's manifest. */
+    /** Prints the version the build wrote into core (the one every grid trial records). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"tbptt4j " + (v == null ? "(development build)" : v) + ", Java " + System.getProperty("java.version")};
+            return new String[] {"tbptt4j " + org.tbptt4j.experiment.GridFiles.libraryVersion() + ", Java "
+                    + System.getProperty("java.version")};
         }
     }
 }

@@ -2,12 +2,10 @@ package org.tbptt4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import org.tbptt4j.experiment.GridSearch;
-import org.tbptt4j.experiment.GridSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.tbptt4j.experiment.GridFiles;
 import org.tbptt4j.report.HtmlReport;
-import org.tbptt4j.report.SummaryFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,11 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tbptt4j report DIR}: rebuilds DIR/report.html, the grid search's self-contained page, from
- * DIR/summary.json (and the versions in DIR/trials.jsonl), for instance after an interrupted run or
- * with a newer tbptt4j.
+ * DIR/summary.json and every trial in DIR/trials.jsonl, for instance while a grid runs, after an
+ * interrupted run, or with a newer tbptt4j. It writes the page only: the journal and the summary are
+ * read, never changed (a grid that is running may be writing them).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuilds a grid search's statistics from its journal (DIR/trials.jsonl) and its report.html.",
+        description = {"Rebuilds a grid search's report.html, its statistics computed again from every trial in the journal",
+                "(DIR/trials.jsonl). Reads DIR/summary.json and the journal without changing them.",
                 "The page is self-contained: open it in any browser, offline."})
 final class ReportCommand implements Callable<Integer> {
 
@@ -39,14 +39,10 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserErrors.UserError(dir + ": no such directory; run `tbptt4j grid ... --out " + dir
                     + "` first, or name the directory a grid wrote");
         }
-        Path summary = dir.resolve(SummaryFile.NAME);
+        Path summary = dir.resolve(GridFiles.SUMMARY);
         if (!Files.isRegularFile(summary)) {
             throw new UserErrors.UserError(summary + ": no such file, so there is nothing to report; run `tbptt4j grid ... --out "
                     + dir + "` first (a grid stopped before its end writes it too)");
-        }
-        if (Files.isRegularFile(dir.resolve(GridSearch.JOURNAL))
-                && new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile()).has("grid")) {
-            GridSummary.refresh(dir); // the statistics again from every trial in the journal
         }
         Path page = HtmlReport.write(dir);
         PrintWriter out = spec.commandLine().getOut();

@@ -26,7 +26,10 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
                 || parsed.hasMatchedOption("--verbose");
         boolean user = e instanceof UserError || e instanceof IllegalArgumentException
                 || e instanceof IOException || e instanceof UncheckedIOException;
-        cmd.getErr().println("tbptt4j: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        // one line per problem (a command that checks everything first reports every problem at once)
+        for (String line : (e.getMessage() == null ? e.toString() : e.getMessage()).split("\n")) {
+            cmd.getErr().println("tbptt4j: " + line);
+        }
         if (verbose || !user) {
             e.printStackTrace(cmd.getErr());
         }

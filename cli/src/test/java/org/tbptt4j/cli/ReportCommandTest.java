@@ -15,13 +15,14 @@ class ReportCommandTest {
 
     /** The smallest summary a grid writes: one configuration, no analysis. */
     private static final String SUMMARY = """
-            {"data":{"file":"tiny.csv","checksum":"abc","task":"next-step forecasting","sequences":1,"steps":40,
+            {"schema":1,"data":{"file":"tiny.csv","checksum":"abc","task":"next-step forecasting","sequences":1,"steps":40,
                      "first_values":[0.1,0.4,0.3,0.8,0.5,0.2,0.6,0.9,0.4,0.3,0.1,0.4,0.3,0.8,0.5,0.2,0.6,0.9,0.4,0.3,0.7,0.2]},
              "metric":"validation_loss","lower_is_better":true,"repeats":3,"trials_done":3,"trials_total":3,
              "stopped_early":false,"stop_reason":"",
              "configs":[{"index":0,"label":"naive L=10 (10,10) lstm H=8",
-                         "config":{"label":"naive L=10 (10,10) lstm H=8","strategy":"naive","length":10,"k1":10,"k2":10,
-                                   "batch":4,"cell":"lstm","hidden":8,"layers":1,"epochs":2,"lr":0.01,"optimizer":"adam"},
+                         "config":{"strategy":"naive","length":10,"k1":10,"k2":10,"batch":4,"cell":"lstm","hidden":8,
+                                   "layers":1,"dropout":0.0,"embedding":16,"optimizer":"adam","lr":0.01,"clip_norm":1.0,
+                                   "epochs":2,"patience":0,"seed":1,"loss":null},"trained_k1":10,"trained_k2":10,
                          "n":3,"mean":0.2,"sd":0.01,"median":0.2,"ci_low":0.18,"ci_high":0.22,"rank":1,"tie":false,
                          "p_value_vs_best":1.0,"values":[0.19,0.2,0.21],"diverged":0,
                          "curve":{"train":[0.5,0.3],"validation":[0.4,0.2]}}],

@@ -126,6 +126,25 @@ public final class Experiment {
         return new Strategy.AsIs().layout(validation, Math.min(batch, validation.size()));
     }
 
+    /**
+     * Checks that a configuration can run on the data without training it: its training layout
+     * (lengths, batch, k1 and k2 against the sequences), its loss, its model and its validation layout.
+     *
+     * @throws IllegalArgumentException what {@link #run} would fail with, in the same words
+     */
+    public static void check(Preparation prep, RunConfig c) {
+        Layout layout = trainingLayout(prep.train(), c);
+        TbpttConfig.of(layout.k1(), layout.k2()).withClipNorm(c.clipNorm());
+        OptimizerConfig.of(c.optimizer(), c.lr());
+        if (c.loss() != null) {
+            checkLoss(c.loss(), prep.task());
+        }
+        modelFor(prep.task(), c);
+        if (!prep.validation().isEmpty()) {
+            validationLayout(prep.validation(), c.batch());
+        }
+    }
+
     /** Trains and validates one configuration. */
     public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener) {
         LossType loss = c.loss() != null ? checkLoss(c.loss(), prep.task()) : lossFor(prep.task());

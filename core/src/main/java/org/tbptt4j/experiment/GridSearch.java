@@ -1,9 +1,5 @@
 package org.tbptt4j.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,10 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -33,17 +29,18 @@ import org.tbptt4j.train.TrainingHistory;
  * in the journal are skipped, so none is ever run twice and a killed run loses at most the trials
  * in flight. Results depend neither on the number of workers nor on the engine (each trial's result
  * depends only on its configuration, its seed and the data).
+ *
+ * <p>Nothing is written before everything is checked ({@link #problems}), and only the holder of
+ * the folder's {@link FolderLock} writes.
  */
 public final class GridSearch {
 
     /** The journal's file name in the output folder. */
-    public static final String JOURNAL = "trials.jsonl";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String JOURNAL = GridFiles.JOURNAL;
 
     /** Hears about finished trials (progress bars). */
     public interface Listener {
-        void trialDone(int done, int total, ObjectNode trial);
+        void trialDone(int done, int total, TrialRecord trial);
     }
 
     /** Stops the grid early: after this many new trials, or at this wall-clock deadline. */
@@ -69,20 +66,75 @@ public final class GridSearch {
     /**
      * What the run did.
      *
-     * @param done       trials in the journal for this grid (before and during this run)
-     * @param total      trials in the grid
+     * @param done        trials of this grid in the journal (before and during this run)
+     * @param total       trials in the grid
      * @param ranThisTime trials run by this call
      * @param stoppedEarly whether the budget stopped it before the grid was complete
+     * @param trials      every trial in the journal
      */
-    public record Result(int done, int total, int ranThisTime, boolean stoppedEarly, List<JsonNode> trials) {
+    public record Result(int done, int total, int ranThisTime, boolean stoppedEarly, List<TrialRecord> trials) {
     }
 
     private GridSearch() {
     }
 
-    /** The identity of a trial: its configuration's full description and its repeat. */
+    /** The identity of a trial: its configuration's canonical fields and its repeat ({@link TrialKey}). */
     static String key(RunConfig c, int repeat) {
-        return c + "#" + repeat;
+        return TrialKey.of(c, repeat);
+    }
+
+    /** A configuration in words, {@code naive L=50 (10,50) lstm H=32}. */
+    public static String label(RunConfig c) {
+        return c.label() + " " + c.cell().id() + " H=" + c.hidden() + (c.layers() > 1 ? " L=" + c.layers() : "");
+    }
+
+    /**
+     * Everything that would stop the grid once it runs, found without running or writing anything:
+     * each configuration that does not fit the data (one line per distinct problem, naming the
+     * configurations), and a journal in {@code out} that is damaged or holds trials of other data.
+     *
+     * @return one line per problem, in the library's words; empty when the grid can run
+     */
+    public static List<String> problems(Preparation prep, Grid grid, Path out) throws IOException {
+        Map<String, List<String>> byProblem = new LinkedHashMap<>();
+        for (int i = 0; i < grid.configs().size(); i++) {
+            RunConfig c = grid.configs().get(i);
+            try {
+                Experiment.check(prep, c);
+            } catch (IllegalArgumentException e) {
+                byProblem.computeIfAbsent(e.getMessage(), m -> new ArrayList<>()).add(String.format("c%03d %s", i, label(c)));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> firstOf = new java.util.HashMap<>();
+        for (int i = 0; i < grid.configs().size(); i++) {
+            Integer same = firstOf.putIfAbsent(TrialKey.prefix(grid.configs().get(i)), i);
+            if (same != null) {
+                problems.add(String.format("c%03d %s is the same configuration as c%03d: give each value once", i,
+                        label(grid.configs().get(i)), same));
+            }
+        }
+        byProblem.forEach((problem, configs) -> problems.add((configs.size() == 1 ? "configuration " + configs.get(0)
+                : configs.size() + " configurations (" + String.join(", ", configs.subList(0, Math.min(3, configs.size())))
+                + (configs.size() > 3 ? ", ..." : "") + ")") + ": " + problem));
+        if (Files.isRegularFile(out) || Files.exists(out) && !Files.isDirectory(out)) {
+            problems.add(out + " is a file, not a folder: give a folder for the grid's files");
+            return problems;
+        }
+        try {
+            Journal.Contents journal = Journal.read(out.resolve(JOURNAL));
+            String checksum = sha256(prep.spec().file());
+            for (TrialRecord t : journal.trials()) {
+                if (!checksum.equals(t.provenance().dataChecksum())) {
+                    problems.add(journal.file() + " holds trials of other data (checksum " + t.provenance().dataChecksum()
+                            + ", this data's is " + checksum + "): give the data it ran on, or a new output folder for this data");
+                    break;
+                }
+            }
+        } catch (GridFileException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
     }
 
     /** Runs the grid's pending trials on {@code workers} local threads; returns when all are done or the budget is spent. */
@@ -91,23 +143,36 @@ public final class GridSearch {
         return run(prep, grid, out, new LocalEngine(workers), budget, listener);
     }
 
-    /**
-     * Runs the grid's pending trials on an engine, {@code slots} at a time, appending each finished
-     * trial to the journal here, as it finishes; returns when all are done or the budget is spent.
-     * A trial whose key is already in the journal is never appended again.
-     */
+    /** {@link #run(Preparation, Grid, FolderLock, TrialEngine, Budget, Listener)}, holding the folder's lock for the run. */
     public static Result run(Preparation prep, Grid grid, Path out, TrialEngine engine, Budget budget, Listener listener)
             throws IOException, InterruptedException {
+        refuseProblems(problems(prep, grid, out));
+        try (FolderLock lock = FolderLock.acquire(out)) {
+            return run(prep, grid, lock, engine, budget, listener);
+        }
+    }
+
+    /** Throws the problems ({@link #problems}), one per line, if there are any. */
+    public static void refuseProblems(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+    }
+
+    /**
+     * Runs the grid's pending trials on an engine, {@code slots} at a time, appending each finished
+     * trial to the journal of the locked folder as it finishes; returns when all are done or the
+     * budget is spent. A trial whose key is already in the journal is never appended again.
+     *
+     * @throws IllegalArgumentException when {@link #problems} finds any (nothing is written then)
+     */
+    public static Result run(Preparation prep, Grid grid, FolderLock lock, TrialEngine engine, Budget budget, Listener listener)
+            throws IOException, InterruptedException {
+        refuseProblems(problems(prep, grid, lock.dir()));
         String checksum = sha256(prep.spec().file());
-        try (Journal journal = Journal.open(out.resolve(JOURNAL))) {
-            Set<String> finished = new HashSet<>();
-            for (JsonNode n : journal.entries()) {
-                if (!checksum.equals(n.path("data_checksum").asText())) {
-                    throw new IllegalArgumentException(out.resolve(JOURNAL) + " holds trials of other data (checksum "
-                            + n.path("data_checksum").asText() + "): use a new --out folder for this data");
-                }
-                finished.add(n.path("key").asText());
-            }
+        try (Journal.Writer journal = Journal.Writer.open(lock)) {
+            java.util.Set<String> finished = new java.util.HashSet<>();
+            journal.trials().forEach(t -> finished.add(t.key()));
             List<int[]> pending = new ArrayList<>(); // {config index, repeat}
             for (int r = 0; r < grid.repeats(); r++) {
                 for (int i = 0; i < grid.configs().size(); i++) {
@@ -117,7 +182,7 @@ public final class GridSearch {
                 }
             }
             if (pending.isEmpty()) {
-                return new Result(grid.size(), grid.size(), 0, false, journal.entries());
+                return new Result(grid.size(), grid.size(), 0, false, journal.trials());
             }
             int ran = 0;
             boolean stopped = false;
@@ -128,10 +193,10 @@ public final class GridSearch {
                     t.setDaemon(true);
                     return t;
                 });
-                CompletionService<ObjectNode> cs = new ExecutorCompletionService<>(pool);
+                CompletionService<TrialRecord> cs = new ExecutorCompletionService<>(pool);
                 int started = 0;
                 int inFlight = 0;
-                ObjectNode last = null; // taken from a slot, not yet journalled
+                TrialRecord last = null; // taken from a slot, not yet journalled
                 try {
                     while (true) {
                         while (inFlight < slots && started < pending.size()) {
@@ -155,15 +220,15 @@ public final class GridSearch {
                         if (inFlight == 0) {
                             break;
                         }
-                        Future<ObjectNode> f = cs.take();
+                        Future<TrialRecord> f = cs.take();
                         inFlight--;
-                        ObjectNode t;
+                        TrialRecord t;
                         try {
                             t = f.get();
                         } catch (ExecutionException e) {
                             throw new IllegalStateException("a trial failed: " + e.getCause(), e.getCause());
                         }
-                        if (finished.add(t.path("key").asText())) { // an engine's duplicate is never journalled
+                        if (finished.add(t.key())) { // an engine's duplicate is never journalled
                             last = t;
                             ran++;
                         }
@@ -173,71 +238,32 @@ public final class GridSearch {
                 }
             }
             int done = grid.size() - pending.size() + ran;
-            return new Result(done, grid.size(), ran, stopped || done < grid.size(), journal.entries());
+            return new Result(done, grid.size(), ran, stopped || done < grid.size(), journal.trials());
         }
     }
 
     /** Runs repeat {@code repeat} of configuration {@code index} of the grid and describes it as a journal record. */
-    public static ObjectNode trial(Preparation prep, Grid grid, int index, int repeat, String checksum) {
+    public static TrialRecord trial(Preparation prep, Grid grid, int index, int repeat, String checksum) {
         RunConfig base = grid.configs().get(index);
         RunConfig c = base.withSeed(grid.seedOf(repeat));
         long start = System.nanoTime();
         Experiment.Outcome o = Experiment.run(prep, c, null);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ObjectNode t = JSON.createObjectNode();
-        t.put("trial", String.format("c%03d-r%02d", index, repeat));
-        t.put("key", key(base, repeat));
-        t.put("config_index", index).put("repeat", repeat).put("seed", c.seed());
-        t.set("config", configJson(base, o.layout().k1(), o.layout().k2()));
         TrainingHistory h = o.history();
         boolean diverged = h.stop() == TrainingHistory.Stop.DIVERGED;
-        t.put("status", diverged ? "diverged" : "ok");
         double metric = o.validation() != null ? o.validation().loss() : h.last() == null ? Double.NaN : h.last().trainLoss();
-        if (diverged || !Double.isFinite(metric)) {
-            t.putNull("metric");
-        } else {
-            t.put("metric", metric);
-        }
-        t.put("metric_name", o.validation() != null ? "validation_loss" : "train_loss");
-        if (diverged) {
-            t.put("message", h.message());
-        }
-        ArrayNode epochs = t.putArray("epochs");
+        List<TrialRecord.Epoch> epochs = new ArrayList<>();
         for (EpochRecord e : h.epochs()) {
-            ObjectNode en = epochs.addObject().put("epoch", e.epoch()).put("seconds", e.seconds());
-            putFinite(en, "train_loss", e.trainLoss());
-            putFinite(en, "validation_loss", e.validationLoss());
+            epochs.add(new TrialRecord.Epoch(e.epoch(), e.seconds(), finite(e.trainLoss()), finite(e.validationLoss())));
         }
-        t.put("seconds", seconds);
-        t.put("data_checksum", checksum);
-        t.put("tbptt4j", version());
-        t.put("java", System.getProperty("java.version"));
-        t.put("kernels", org.tbptt4j.f32.MatMul.fastKernels());
-        t.put("finished_at", Instant.now().toString());
-        return t;
+        return new TrialRecord(GridFiles.SCHEMA, String.format("c%03d-r%02d", index, repeat), key(base, repeat), index, repeat,
+                c.seed(), label(base), base, o.layout().k1(), o.layout().k2(), diverged ? "diverged" : "ok",
+                diverged ? null : finite(metric), o.validation() != null ? "validation_loss" : "train_loss",
+                diverged ? h.message() : null, epochs, seconds, TrialRecord.Provenance.here(checksum), Instant.now().toString());
     }
 
-    static ObjectNode configJson(RunConfig c, int k1, int k2) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("label", c.label() + " " + c.cell().id() + " H=" + c.hidden() + (c.layers() > 1 ? " L=" + c.layers() : ""));
-        o.put("strategy", c.strategy()).put("length", c.length()).put("k1", k1).put("k2", k2).put("batch", c.batch())
-                .put("cell", c.cell().id()).put("hidden", c.hidden()).put("layers", c.layers()).put("dropout", c.dropout())
-                .put("epochs", c.epochs()).put("lr", c.lr()).put("optimizer", c.optimizer().id()).put("clip_norm", c.clipNorm());
-        return o;
-    }
-
-    private static void putFinite(ObjectNode o, String name, double v) {
-        if (Double.isFinite(v)) {
-            o.put(name, v);
-        } else {
-            o.putNull(name);
-        }
-    }
-
-    /** The library version from the jar manifest, or "dev". */
-    static String version() {
-        String v = GridSearch.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Hex SHA-256 of a file's bytes. */

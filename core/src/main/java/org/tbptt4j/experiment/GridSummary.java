@@ -1,230 +1,283 @@
 package org.tbptt4j.experiment;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.tbptt4j.analysis.Analysis;
-import org.tbptt4j.analysis.Suggestion;
 import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Task;
 
 /**
- * {@code DIR/summary.json}: per configuration the statistics of its repeats (mean, sd, median,
- * 95% Student-t interval), the ranking by mean, ties (configurations whose difference from the
- * best is not significant by Welch's t-test, p >= 0.05), mean learning curves, the data at a glance,
- * the autocorrelation analysis, and the recommended configuration with the command that trains it.
+ * {@code DIR/summary.json}: the grid's definition, and per configuration the statistics of its
+ * repeats (mean, sd, median, 95% Student-t interval), the ranking by mean, ties (configurations
+ * whose difference from the best is not significant by Welch's t-test, p >= 0.05), mean learning
+ * curves, the data at a glance, the autocorrelation analysis, and the recommended configuration
+ * with the command that trains it. Everything but the definition and the data is computed from the
+ * journal ({@link #withTrials}), so a reader can bring a summary up to date without writing it.
+ *
+ * <p>A component added later (baselines, test scores) reads as null from older files.
+ *
+ * @param schema        {@link GridFiles#SCHEMA} of the writer
+ * @param data          the data set the grid ran on
+ * @param analysis      ACF/PACF analysis; null for text and classification
+ * @param metric        the metric's name, {@code validation_loss} or {@code train_loss}
+ * @param lowerIsBetter whether a lower metric ranks better (always, for losses)
+ * @param repeats       trials per configuration
+ * @param trialsDone    trials of this grid in the journal
+ * @param trialsTotal   trials in the grid
+ * @param stoppedEarly  whether trials are missing
+ * @param stopReason    why, in words; empty when the grid ran to its end
+ * @param dataArgs      the data options, repeated in each configuration's command
+ * @param grid          the configurations, in grid order
+ * @param configs       their results, best rank first
+ * @param best          the recommended configuration; null when no trial finished
+ * @param provenance    what wrote this summary (its data checksum is the grid's)
  */
-public final class GridSummary {
+public record GridSummary(int schema, Data data, Analysis analysis, String metric, boolean lowerIsBetter, int repeats,
+                          int trialsDone, int trialsTotal, boolean stoppedEarly, String stopReason, String dataArgs,
+                          List<GridEntry> grid, List<ConfigResult> configs, Best best, TrialRecord.Provenance provenance) {
 
     /** Configurations not significantly worse than the best at this level are ties. */
     public static final double TIE_P = 0.05;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stop reason of a grid that has trials left. */
+    public static final String UNFINISHED = "the grid has not run every trial yet: rerun tbptt4j grid with the same --out";
 
-    private GridSummary() {
-    }
-
-    /** Builds the summary from the journal's trials of this grid; {@code dataArgs} are the data options to repeat in the command. */
-    public static ObjectNode build(Preparation prep, Grid grid, GridSearch.Result result, String dataArgs) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.set("data", data(prep));
-        JsonNode analysis = analysis(prep);
-        if (analysis != null) {
-            root.set("analysis", analysis);
-        }
-        root.put("metric", result.trials().isEmpty() ? "validation_loss" : result.trials().get(0).path("metric_name").asText());
-        root.put("lower_is_better", true).put("repeats", grid.repeats()).put("trials_done", result.done())
-                .put("trials_total", result.total()).put("stopped_early", result.stoppedEarly())
-                .put("stop_reason", result.stoppedEarly() ? "the budget was spent before every trial ran" : "");
-        root.put("data_args", dataArgs.trim());
-        ArrayNode definition = root.putArray("grid");
-        for (int i = 0; i < grid.configs().size(); i++) {
-            RunConfig c = grid.configs().get(i);
-            ObjectNode d = definition.addObject();
-            d.put("index", i).put("key_prefix", c + "#").put("command", command(c, dataArgs));
-            d.set("config", GridSearch.configJson(c, c.k1(), c.k2()));
-        }
-        rankConfigs(root, result.trials());
-        return root;
+    public GridSummary {
+        grid = grid == null ? List.of() : List.copyOf(grid);
+        configs = configs == null ? List.of() : List.copyOf(configs);
+        stopReason = stopReason == null ? "" : stopReason;
+        metric = metric == null ? "metric" : metric;
     }
 
     /**
-     * Recomputes the statistics, ranking and recommendation of DIR/summary.json from the journal
-     * DIR/trials.jsonl (for a grid still running, killed, or resumed since) and writes it back.
+     * The data at a glance.
+     *
+     * @param firstValues up to 500 training target values, for a line chart
      */
-    public static ObjectNode refresh(Path dir) throws IOException {
-        JsonNode read = JSON.readTree(dir.resolve("summary.json").toFile());
-        if (!(read instanceof ObjectNode root) || !root.has("grid")) {
-            throw new IllegalArgumentException(dir.resolve("summary.json") + " has no grid definition: rerun tbptt4j grid with --out " + dir);
+    public record Data(String file, String checksum, String task, int sequences, long steps, double[] firstValues) {
+        public Data {
+            firstValues = firstValues == null ? new double[0] : firstValues;
         }
-        List<JsonNode> trials;
-        try (Journal j = Journal.open(dir.resolve(GridSearch.JOURNAL))) {
-            trials = j.entries();
+    }
+
+    /**
+     * The autocorrelation analysis of the longest training series' first target.
+     *
+     * @param acf         r_0..r_K, r_0 = 1
+     * @param acfBand     Bartlett 95% half-width per lag (0 at lag 0)
+     * @param pacf        pacf_0..pacf_P, pacf_0 = 1
+     * @param pacfBand    95% half-width of every PACF lag >= 1
+     * @param suggestions candidate subsequence lengths with the rule behind each
+     */
+    public record Analysis(int n, double[] acf, double[] acfBand, double[] pacf, double pacfBand, List<Suggestion> suggestions) {
+        public Analysis {
+            acf = acf == null ? new double[0] : acf;
+            acfBand = acfBand == null ? new double[0] : acfBand;
+            pacf = pacf == null ? new double[0] : pacf;
+            suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
         }
-        int total = root.path("repeats").asInt() * root.get("grid").size();
+    }
+
+    /** A suggested subsequence length and the rule, in words, that produced it. */
+    public record Suggestion(int length, String rule) {
+    }
+
+    /**
+     * One configuration of the grid.
+     *
+     * @param keyPrefix every repeat's {@link TrialKey} starts with it
+     * @param command   the command line that trains it
+     */
+    public record GridEntry(int index, String label, String keyPrefix, String command, RunConfig config) {
+    }
+
+    /**
+     * One configuration's results over its repeats; statistics are null and rank is 0 while no repeat has a value.
+     *
+     * @param trainedK1    k1 as its trials trained (the layout's where the configuration says 0); null before a trial
+     * @param trainedK2    k2 as trained
+     * @param n            repeats with a metric value
+     * @param ciLow        lower end of the 95% confidence interval of the mean
+     * @param ciHigh       upper end of that interval
+     * @param rank         1 = best; 0 = not ranked
+     * @param tie          whether it is not significantly worse than the best
+     * @param pValueVsBest Welch's p-value against the best configuration
+     * @param values       the n metric values
+     * @param diverged     repeats that diverged (no metric)
+     * @param curve        mean loss per epoch over the repeats
+     */
+    public record ConfigResult(int index, String label, RunConfig config, Integer trainedK1, Integer trainedK2, int n, Double mean,
+                               Double sd, Double median, Double ciLow, Double ciHigh, int rank, boolean tie, Double pValueVsBest,
+                               double[] values, int diverged, Curve curve) {
+        public ConfigResult {
+            values = values == null ? new double[0] : values;
+            curve = curve == null ? new Curve(null, null) : curve;
+        }
+    }
+
+    /** Mean training and validation loss per epoch (epoch 1 first), as far as some repeat has a finite value. */
+    public record Curve(double[] train, double[] validation) {
+        public Curve {
+            train = train == null ? new double[0] : train;
+            validation = validation == null ? new double[0] : validation;
+        }
+    }
+
+    /** The recommended configuration and the command line that trains it. */
+    public record Best(int index, String label, String command) {
+    }
+
+    /**
+     * The summary of a grid from the journal's trials.
+     *
+     * @param dataArgs   the data options to repeat in the commands
+     * @param stopReason why trials are missing ("" when none is, {@link #UNFINISHED} is used when "" is given for an unfinished grid)
+     */
+    public static GridSummary build(Preparation prep, Grid grid, List<TrialRecord> trials, String dataArgs, String stopReason)
+            throws IOException {
+        String checksum = GridSearch.sha256(prep.spec().file());
+        List<GridEntry> entries = new ArrayList<>();
+        for (int i = 0; i < grid.configs().size(); i++) {
+            RunConfig c = grid.configs().get(i);
+            entries.add(new GridEntry(i, GridSearch.label(c), TrialKey.prefix(c), command(c, dataArgs), c));
+        }
+        String metric = prep.validation().isEmpty() ? "train_loss" : "validation_loss"; // as GridSearch.trial measures
+        GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep), metric, true,
+                grid.repeats(), 0, grid.size(), true, stopReason, dataArgs.trim(), entries, List.of(), null,
+                TrialRecord.Provenance.here(checksum));
+        return empty.withTrials(trials, stopReason);
+    }
+
+    /**
+     * This grid's statistics, ranking and recommendation computed again from the trials (of a journal
+     * that has grown, or lost lines, since); trials of other configurations, or repeats beyond
+     * {@link #repeats()}, do not count.
+     *
+     * @param stopReason why trials are missing; "" for the default ({@link #UNFINISHED} while any is)
+     */
+    public GridSummary withTrials(List<TrialRecord> trials, String stopReason) {
+        List<List<TrialRecord>> byConfig = new ArrayList<>();
+        grid.forEach(e -> byConfig.add(new ArrayList<>()));
         int done = 0;
-        for (JsonNode t : trials) {
-            for (JsonNode d : root.get("grid")) {
-                if (t.path("key").asText().startsWith(d.path("key_prefix").asText())) {
+        String metricName = metric;
+        for (TrialRecord t : trials) {
+            for (GridEntry e : grid) {
+                if (t.key().startsWith(e.keyPrefix()) && TrialKey.repeatOf(t.key()) < repeats) {
+                    byConfig.get(e.index()).add(t);
+                    metricName = t.metricName();
                     done++;
                     break;
                 }
             }
         }
-        root.put("trials_done", done).put("trials_total", total).put("stopped_early", done < total)
-                .put("stop_reason", done < total ? "the grid has not run every trial yet: rerun tbptt4j grid with the same --out" : "");
-        rankConfigs(root, trials);
-        write(dir, root);
-        return root;
-    }
-
-    /** Fills "configs" (sorted by rank) and "best" from the grid definition in root and the trials. */
-    private static void rankConfigs(ObjectNode root, List<JsonNode> trials) {
-        List<ObjectNode> configs = new ArrayList<>();
-        for (JsonNode d : root.get("grid")) {
-            configs.add(config(d, trials));
+        List<ConfigResult> results = new ArrayList<>();
+        for (GridEntry e : grid) {
+            results.add(result(e, byConfig.get(e.index())));
         }
-        rank(configs);
-        ArrayNode arr = root.putArray("configs");
-        configs.stream().sorted(Comparator.comparingInt(c -> c.path("rank").asInt(Integer.MAX_VALUE))).forEach(arr::add);
-        root.remove("best");
-        for (ObjectNode c : configs) {
-            if (c.path("rank").asInt() == 1) {
-                JsonNode d = root.get("grid").get(c.path("index").asInt());
-                root.putObject("best").put("index", c.path("index").asInt()).put("label", c.path("label").asText())
-                        .put("command", d.path("command").asText());
+        results = rank(results);
+        Best recommended = null;
+        for (ConfigResult r : results) {
+            if (r.rank() == 1) {
+                GridEntry e = grid.get(r.index());
+                recommended = new Best(e.index(), e.label(), e.command());
             }
         }
+        int total = repeats * grid.size();
+        String reason = done < total && stopReason.isEmpty() ? UNFINISHED : done < total ? stopReason : "";
+        return new GridSummary(schema, data, analysis, metricName, lowerIsBetter, repeats, done, total, done < total, reason,
+                dataArgs, grid, results, recommended, provenance);
     }
 
-    /** Writes DIR/summary.json atomically. */
-    public static void write(Path dir, ObjectNode summary) throws IOException {
-        GridSearch.writeAtomically(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
-    }
-
-    /** One configuration's statistics over its finished trials; d is its entry of the grid definition. */
-    private static ObjectNode config(JsonNode d, List<JsonNode> trials) {
-        int index = d.path("index").asInt();
-        String prefix = d.path("key_prefix").asText();
+    /** One configuration's statistics over its finished trials. */
+    private static ConfigResult result(GridEntry e, List<TrialRecord> trials) {
         List<Double> values = new ArrayList<>();
+        List<TrialRecord> finished = new ArrayList<>();
         int diverged = 0;
-        List<double[]> train = new ArrayList<>();
-        List<double[]> valid = new ArrayList<>();
-        JsonNode cfg = null;
-        for (JsonNode t : trials) {
-            if (!t.path("key").asText().startsWith(prefix)) {
-                continue;
-            }
-            cfg = t.get("config");
-            if ("diverged".equals(t.path("status").asText()) || t.path("metric").isNull()) {
+        for (TrialRecord t : trials) {
+            if (t.diverged()) {
                 diverged++;
-                continue;
-            }
-            values.add(t.path("metric").asDouble());
-            JsonNode ep = t.path("epochs");
-            double[] tr = new double[ep.size()];
-            double[] va = new double[ep.size()];
-            for (int e = 0; e < ep.size(); e++) {
-                tr[e] = ep.get(e).path("train_loss").asDouble(Double.NaN);
-                va[e] = ep.get(e).path("validation_loss").asDouble(Double.NaN);
-            }
-            train.add(tr);
-            valid.add(va);
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Statistics.Summary s = Statistics.summarize(v);
-        ObjectNode o = JSON.createObjectNode();
-        o.put("index", index);
-        ObjectNode configJson = (ObjectNode) (cfg != null ? cfg : d.get("config"));
-        o.put("label", configJson.path("label").asText());
-        o.set("config", configJson);
-        o.put("n", s.n());
-        putFinite(o, "mean", s.mean());
-        putFinite(o, "sd", s.sd());
-        putFinite(o, "median", s.median());
-        putFinite(o, "ci_low", s.ciLow());
-        putFinite(o, "ci_high", s.ciHigh());
-        ArrayNode vals = o.putArray("values");
-        for (double x : v) {
-            vals.add(x);
-        }
-        o.put("diverged", diverged);
-        ObjectNode curve = o.putObject("curve");
-        curve.set("train", meanCurve(train));
-        curve.set("validation", meanCurve(valid));
-        return o;
-    }
-
-    /** Ranks by mean (lower is better); ties are those not significantly worse than the best (Welch p >= 0.05). */
-    private static void rank(List<ObjectNode> configs) {
-        List<ObjectNode> ranked = new ArrayList<>(configs.stream().filter(c -> c.path("n").asInt() > 0 && c.has("mean")
-                && !c.get("mean").isNull()).toList());
-        ranked.sort(Comparator.comparingDouble((ObjectNode c) -> c.path("mean").asDouble())
-                .thenComparingInt(c -> c.path("index").asInt()));
-        Statistics.Summary best = ranked.isEmpty() ? null : summaryOf(ranked.get(0));
-        for (int r = 0; r < ranked.size(); r++) {
-            ObjectNode c = ranked.get(r);
-            c.put("rank", r + 1);
-            if (r == 0) {
-                c.put("p_value_vs_best", 1.0).put("tie", true);
-                continue;
-            }
-            double p = Statistics.welchP(summaryOf(c), best);
-            putFinite(c, "p_value_vs_best", p);
-            c.put("tie", Double.isFinite(p) && p >= TIE_P);
-        }
-    }
-
-    private static Statistics.Summary summaryOf(ObjectNode c) {
-        return new Statistics.Summary(c.path("n").asInt(), c.path("mean").asDouble(), c.path("sd").asDouble(Double.NaN),
-                c.path("median").asDouble(), c.path("ci_low").asDouble(), c.path("ci_high").asDouble());
-    }
-
-    private static ArrayNode meanCurve(List<double[]> curves) {
-        ArrayNode out = JSON.createArrayNode();
-        int len = curves.stream().mapToInt(a -> a.length).max().orElse(0);
-        for (int e = 0; e < len; e++) {
-            double sum = 0;
-            int n = 0;
-            for (double[] c : curves) {
-                if (e < c.length && Double.isFinite(c[e])) {
-                    sum += c[e];
-                    n++;
-                }
-            }
-            if (n > 0) {
-                out.add(sum / n);
             } else {
-                out.addNull();
+                values.add(t.metric());
+                finished.add(t);
             }
         }
+        Statistics.Summary s = Statistics.summarize(values.stream().mapToDouble(Double::doubleValue).toArray());
+        TrialRecord first = trials.isEmpty() ? null : trials.get(0);
+        Curve curve = new Curve(meanCurve(finished, TrialRecord.Epoch::trainLoss), meanCurve(finished, TrialRecord.Epoch::validationLoss));
+        return new ConfigResult(e.index(), e.label(), e.config(), first == null ? null : first.trainedK1(),
+                first == null ? null : first.trainedK2(), s.n(), finite(s.mean()), finite(s.sd()), finite(s.median()),
+                finite(s.ciLow()), finite(s.ciHigh()), 0, false, null, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                diverged, curve);
+    }
+
+    /** Ranks by mean (lower is better); ties are those not significantly worse than the best (Welch p >= 0.05). Best first. */
+    private static List<ConfigResult> rank(List<ConfigResult> results) {
+        List<ConfigResult> ranked = new ArrayList<>(results.stream().filter(r -> r.n() > 0 && r.mean() != null).toList());
+        ranked.sort(Comparator.comparingDouble((ConfigResult r) -> r.mean()).thenComparingInt(ConfigResult::index));
+        List<ConfigResult> out = new ArrayList<>();
+        Statistics.Summary best = ranked.isEmpty() ? null : stats(ranked.get(0));
+        for (int i = 0; i < ranked.size(); i++) {
+            ConfigResult r = ranked.get(i);
+            double p = i == 0 ? 1.0 : Statistics.welchP(stats(r), best);
+            out.add(new ConfigResult(r.index(), r.label(), r.config(), r.trainedK1(), r.trainedK2(), r.n(), r.mean(), r.sd(),
+                    r.median(), r.ciLow(), r.ciHigh(), i + 1, Double.isFinite(p) && p >= TIE_P, finite(p), r.values(), r.diverged(),
+                    r.curve()));
+        }
+        results.stream().filter(r -> !ranked.contains(r)).forEach(out::add);
         return out;
     }
 
-    private static ObjectNode data(Preparation prep) throws IOException {
-        ObjectNode d = JSON.createObjectNode();
-        d.put("file", prep.spec().file().getFileName().toString()).put("checksum", GridSearch.sha256(prep.spec().file()))
-                .put("task", prep.task().describe()).put("sequences", prep.train().size())
-                .put("steps", prep.train().stream().mapToLong(Sequence::length).sum());
-        ArrayNode first = d.putArray("first_values");
-        Sequence s = prep.train().get(0);
-        for (int t = 0; t < Math.min(500, s.length()); t++) {
-            first.add(s.y()[t * s.targetWidth()]);
+    private static Statistics.Summary stats(ConfigResult r) {
+        return new Statistics.Summary(r.n(), r.mean(), r.sd() == null ? Double.NaN : r.sd(), r.median(),
+                r.ciLow() == null ? Double.NaN : r.ciLow(), r.ciHigh() == null ? Double.NaN : r.ciHigh());
+    }
+
+    /** The mean over the trials of one loss per epoch, up to the first epoch where none has a finite value. */
+    private static double[] meanCurve(List<TrialRecord> trials, java.util.function.Function<TrialRecord.Epoch, Double> loss) {
+        List<Double> out = new ArrayList<>();
+        for (int e = 0; ; e++) {
+            double sum = 0;
+            int n = 0;
+            for (TrialRecord t : trials) {
+                Double v = e < t.epochs().size() ? loss.apply(t.epochs().get(e)) : null;
+                if (v != null && Double.isFinite(v)) {
+                    sum += v;
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return out.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            out.add(sum / n);
         }
-        return d;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static Data data(Preparation prep, String checksum) {
+        Sequence s = prep.train().get(0);
+        double[] first = new double[Math.min(500, s.length())];
+        for (int t = 0; t < first.length; t++) {
+            first[t] = s.y()[t * s.targetWidth()];
+        }
+        return new Data(prep.spec().file().getFileName().toString(), checksum, prep.task().describe(), prep.train().size(),
+                prep.train().stream().mapToLong(Sequence::length).sum(), first);
     }
 
     /** The ACF/PACF analysis of the longest training sequence's first target, for numeric forecasting tasks. */
-    private static JsonNode analysis(Preparation prep) {
+    private static Analysis analysis(Preparation prep) {
         if (prep.task() instanceof Task.LanguageModel || prep.task() instanceof Task.Classify) {
             return null;
         }
@@ -236,23 +289,14 @@ public final class GridSummary {
         for (int t = 0; t < y.length; t++) {
             y[t] = s.y()[t * s.targetWidth()];
         }
-        Analysis a;
+        org.tbptt4j.analysis.Analysis a;
         try {
             a = Suggestions.analyze(y, Math.min(200, y.length - 1));
         } catch (IllegalArgumentException e) {
             return null; // a constant series has no autocorrelation to show
         }
-        ObjectNode o = JSON.createObjectNode();
-        o.put("n", a.n());
-        o.set("acf", JSON.valueToTree(a.acf()));
-        o.set("acf_band", JSON.valueToTree(a.acfBand()));
-        o.set("pacf", JSON.valueToTree(a.pacf()));
-        o.put("pacf_band", a.pacfBand());
-        ArrayNode sug = o.putArray("suggestions");
-        for (Suggestion g : a.suggestions()) {
-            sug.addObject().put("length", g.length()).put("rule", g.rule());
-        }
-        return o;
+        return new Analysis(a.n(), a.acf(), a.acfBand(), a.pacf(), a.pacfBand(),
+                a.suggestions().stream().map(g -> new Suggestion(g.length(), g.rule())).toList());
     }
 
     /** The command line that trains a configuration. */
@@ -273,11 +317,57 @@ public final class GridSummary {
         return s.toString();
     }
 
-    private static void putFinite(ObjectNode o, String name, double v) {
-        if (Double.isFinite(v)) {
-            o.put(name, v);
-        } else {
-            o.putNull(name);
+    /** Writes DIR/summary.json atomically; call it only while holding the folder's {@link FolderLock}. */
+    public void write(FolderLock lock) throws IOException {
+        GridSearch.writeAtomically(lock.dir().resolve(GridFiles.SUMMARY), GridFiles.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(this) + "\n");
+    }
+
+    /**
+     * Reads a summary of any schema (release 0.1's carries over: each configuration from its key
+     * prefix; its statistics are left for {@link #withTrials} to compute from the journal).
+     *
+     * @throws GridFileException when the file is missing or is not a summary (the message names it)
+     */
+    public static GridSummary read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new GridFileException(file, "no such file; run `tbptt4j grid ... --out DIR` first", null);
         }
+        try {
+            JsonNode n = GridFiles.JSON.readTree(file.toFile());
+            if (!(n instanceof ObjectNode root) || !root.path("data").isObject()) {
+                throw new GridFileException(file, "not a grid summary (no \"data\" object); rerun `tbptt4j grid ... --out DIR`"
+                        + " to rewrite it", null);
+            }
+            int schema = root.path("schema").asInt(0);
+            if (schema > GridFiles.SCHEMA) {
+                throw new GridFileException(file, "written by a newer tbptt4j (schema " + schema + "; this one reads up to "
+                        + GridFiles.SCHEMA + "): use that version", null);
+            }
+            if (schema == 0) {
+                fromRelease01(root);
+            }
+            return GridFiles.JSON.treeToValue(root, GridSummary.class);
+        } catch (JacksonException e) {
+            throw new GridFileException(file, "not a valid grid summary (" + e.getOriginalMessage()
+                    + "); rerun `tbptt4j grid ... --out DIR` to rewrite it", e);
+        } catch (GridFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new GridFileException(file, "not a valid grid summary (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Release 0.1's summary in place: grid entries get their configuration from the key prefix; results are recomputed. */
+    private static void fromRelease01(ObjectNode root) {
+        ArrayNode grid = root.withArray("grid");
+        for (JsonNode d : grid) {
+            ObjectNode e = (ObjectNode) d;
+            RunConfig c = TrialKey.parse(e.path("key_prefix").asText() + "0");
+            e.put("label", e.path("config").path("label").asText(GridSearch.label(c)));
+            e.set("config", GridFiles.JSON.valueToTree(c));
+        }
+        root.remove("configs");
+        root.remove("best");
     }
 }

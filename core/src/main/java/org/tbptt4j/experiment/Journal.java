@@ -1,8 +1,6 @@
 package org.tbptt4j.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,109 +9,173 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The grid's journal, {@code trials.jsonl}: one JSON object per finished trial, appended and forced
- * to disk as each trial finishes, so a run killed at any point loses at most the trials in flight.
- * On opening, a last line cut short by a crash is removed (it never was a finished trial).
+ * The grid's journal, {@code trials.jsonl}: one {@link TrialRecord} per line, appended and forced to
+ * disk as each trial finishes, so a run killed at any point loses at most the trials in flight.
+ *
+ * <p>{@link #read} never writes. It ignores a last line cut short by a crash (no newline, not a
+ * whole record; a whole record that only lacks its newline counts), counts a key written twice once
+ * (the first line wins), and refuses a damaged line anywhere else, naming it. Only a {@link Writer},
+ * which needs the folder's {@link FolderLock}, repairs the tail before it appends.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path file;
-    private final FileChannel channel;
-    private final List<JsonNode> entries;
-
-    private Journal(Path file, FileChannel channel, List<JsonNode> entries) {
-        this.file = file;
-        this.channel = channel;
-        this.entries = entries;
+    private Journal() {
     }
 
-    /** Opens (or creates) the journal, reading the finished trials and dropping a torn last line. */
-    public static Journal open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            List<JsonNode> entries = new ArrayList<>();
-            long keep = readEntries(file, ch, entries);
-            if (keep < ch.size()) {
-                ch.truncate(keep);
-                ch.force(true);
-            }
-            ch.position(ch.size());
-            return new Journal(file, ch, entries);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+    /**
+     * What a journal holds.
+     *
+     * @param file           where it was read from
+     * @param trials         the trials, each key once, in the order they were first journalled
+     * @param duplicates     lines ignored because their key came earlier
+     * @param tornTail       whether an unterminated, unreadable last line was ignored
+     * @param completeLength bytes up to the end of the last whole record (a writer truncates there)
+     * @param missingNewline whether the last whole record lacks its newline (a writer adds it)
+     */
+    public record Contents(Path file, List<TrialRecord> trials, int duplicates, boolean tornTail, long completeLength,
+                           boolean missingNewline) {
+        public Contents {
+            trials = List.copyOf(trials);
         }
     }
 
-    /** Reads every complete line; returns the length of the file up to the last complete, valid line. */
-    private static long readEntries(Path file, FileChannel ch, List<JsonNode> entries) throws IOException {
-        byte[] all = new byte[(int) ch.size()];
-        ByteBuffer buf = ByteBuffer.wrap(all);
-        ch.position(0);
-        while (buf.hasRemaining() && ch.read(buf) >= 0) {
-            // read the whole file
+    /** Reads the journal without changing it; a missing file reads as an empty journal. */
+    public static Contents read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new Contents(file, List.of(), 0, false, 0, false);
         }
-        long keep = 0;
+        return parse(file, Files.readAllBytes(file));
+    }
+
+    private static Contents parse(Path file, byte[] all) {
+        List<TrialRecord> trials = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        int duplicates = 0;
+        boolean torn = false;
+        boolean missingNewline = false;
+        long complete = 0;
         int start = 0;
         int lineNo = 0;
-        for (int i = 0; i <= all.length; i++) {
-            boolean end = i == all.length;
-            if (!end && all[i] != '\n') {
-                continue;
+        while (start < all.length) {
+            int nl = start;
+            while (nl < all.length && all[nl] != '\n') {
+                nl++;
             }
+            boolean terminated = nl < all.length;
             lineNo++;
-            String line = new String(all, start, i - start, StandardCharsets.UTF_8).trim();
+            String line = new String(all, start, nl - start, StandardCharsets.UTF_8).strip();
             if (!line.isEmpty()) {
+                TrialRecord t;
                 try {
-                    JsonNode n = JSON.readTree(line);
-                    if (end) {
-                        break; // no newline after it: a torn write, even if it parses
+                    t = TrialRecord.fromJson(line);
+                } catch (JacksonException | IllegalArgumentException e) {
+                    if (!terminated) {
+                        torn = true; // cut short by a crash while it was appended: never a finished trial
+                        break;
                     }
-                    entries.add(n);
+                    throw new GridFileException(file, lineNo, "not a trial record (" + message(e) + "); remove or repair that"
+                            + " line (resume and report ignore only an unfinished last line), or use a new output folder", e);
                 } catch (IOException e) {
-                    if (end) {
-                        break; // a torn last line
-                    }
-                    throw new IllegalArgumentException(file + ": line " + lineNo + " is not a JSON trial record ("
-                            + e.getMessage().lines().findFirst().orElse("") + "); remove or fix that line, or use a new --out folder");
+                    throw new IllegalStateException(e); // reading a String: no I/O
                 }
+                if (keys.add(t.key())) {
+                    trials.add(t);
+                } else {
+                    duplicates++;
+                }
+                missingNewline = !terminated;
             }
-            if (!end) {
-                keep = i + 1;
+            complete = terminated ? nl + 1 : all.length;
+            start = nl + 1;
+        }
+        return new Contents(file, trials, duplicates, torn, torn ? complete : all.length, missingNewline);
+    }
+
+    private static String message(Exception e) {
+        String m = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        return m == null ? e.toString() : m.lines().findFirst().orElse("");
+    }
+
+    /**
+     * The journal opened for appending by the process holding the folder's lock: opening drops a
+     * torn last line and ends a whole last record that lacks its newline, so appends start on a line
+     * of their own.
+     */
+    public static final class Writer implements AutoCloseable {
+
+        private final Path file;
+        private final FileChannel channel;
+        private final List<TrialRecord> trials;
+        private final Set<String> keys = new HashSet<>();
+
+        private Writer(Path file, FileChannel channel, List<TrialRecord> trials) {
+            this.file = file;
+            this.channel = channel;
+            this.trials = new ArrayList<>(trials);
+            trials.forEach(t -> keys.add(t.key()));
+        }
+
+        /** Opens (or creates) the journal in the locked folder and repairs its tail. */
+        public static Writer open(FolderLock lock) throws IOException {
+            Path file = lock.dir().resolve(GridFiles.JOURNAL);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                byte[] all = new byte[(int) ch.size()];
+                ByteBuffer buf = ByteBuffer.wrap(all);
+                while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
+                    // the whole file
+                }
+                Contents c = parse(file, all);
+                if (c.completeLength() < ch.size()) {
+                    ch.truncate(c.completeLength());
+                }
+                ch.position(ch.size());
+                if (c.missingNewline()) {
+                    write(ch, new byte[] {'\n'});
+                }
+                ch.force(true);
+                return new Writer(file, ch, c.trials());
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
             }
-            start = i + 1;
         }
-        return keep;
-    }
 
-    /** The finished trials read when the journal was opened, plus those appended since. */
-    public synchronized List<JsonNode> entries() {
-        return List.copyOf(entries);
-    }
-
-    /** Appends one finished trial and forces it to disk. */
-    public synchronized void append(ObjectNode trial) throws IOException {
-        byte[] line = (JSON.writeValueAsString(trial) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(line);
-        while (buf.hasRemaining()) {
-            channel.write(buf);
+        /** The trials read on opening plus those appended since. */
+        public synchronized List<TrialRecord> trials() {
+            return List.copyOf(trials);
         }
-        channel.force(false);
-        entries.add(trial);
-    }
 
-    public Path file() {
-        return file;
-    }
+        /** Appends one finished trial and forces it to disk; a key already journalled is not appended again. */
+        public synchronized boolean append(TrialRecord trial) throws IOException {
+            if (!keys.add(trial.key())) {
+                return false;
+            }
+            write(channel, (trial.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+            channel.force(false);
+            trials.add(trial);
+            return true;
+        }
 
-    @Override
-    public void close() throws IOException {
-        channel.close();
+        private static void write(FileChannel ch, byte[] bytes) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            channel.close();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.tbptt4j.experiment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tbptt4j.data.Preparation;
 
 /**
@@ -27,7 +26,7 @@ public record LocalEngine(int workers) implements TrialEngine {
             }
 
             @Override
-            public ObjectNode run(int configIndex, int repeat) {
+            public TrialRecord run(int configIndex, int repeat) {
                 org.tbptt4j.f32.Parallel.singleThreadedHere();
                 return GridSearch.trial(prep, grid, configIndex, repeat, checksum);
             }

@@ -9,7 +9,8 @@ import org.tbptt4j.model.OptimizerConfig;
  * One training configuration: how the data is cut (strategy, length, k1, k2, batch), the model
  * (cell, hidden, layers, dropout, embedding for text) and the training (optimizer, learning rate,
  * clipping, epochs, early stopping, seed). Immutable; what a grid trial and {@code tbptt4j train}
- * both run.
+ * both run. Its components, by name, are a grid trial's {@link TrialKey}: a component added later
+ * needs an entry in {@code TrialKey.ADDED}, so that the journals written before keep their keys.
  *
  * @param strategy  as-is, naive, domain, one-step, decoupled or packed
  * @param length    subsequence length (naive, domain, packed); 0 = the strategy's own (domain: analysis)

@@ -1,6 +1,5 @@
 package org.tbptt4j.experiment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ServiceLoader;
 import org.tbptt4j.data.Preparation;
@@ -31,7 +30,7 @@ public interface TrialEngine {
          * Runs repeat {@code repeat} of configuration {@code configIndex} to its end and returns its
          * journal record ({@link GridSearch#trial}). Called from {@link #slots()} threads at once.
          */
-        ObjectNode run(int configIndex, int repeat) throws Exception;
+        TrialRecord run(int configIndex, int repeat) throws Exception;
 
         /** Releases what the run holds (threads, a cluster connection). */
         @Override

@@ -2,8 +2,6 @@ package org.tbptt4j.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -46,10 +44,10 @@ class GridSearchTest {
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.02, 1.0, 0);
     }
 
-    private static Map<String, Double> metrics(List<JsonNode> trials) {
+    static Map<String, Double> metrics(List<TrialRecord> trials) {
         Map<String, Double> m = new HashMap<>();
-        for (JsonNode t : trials) {
-            assertThat(m.put(t.path("key").asText(), t.path("metric").asDouble())).as("each trial once").isNull();
+        for (TrialRecord t : trials) {
+            assertThat(m.put(t.key(), t.metric())).as("each trial once").isNull();
         }
         return m;
     }
@@ -97,19 +95,21 @@ class GridSearchTest {
         Grid grid = new Grid(List.of(base.withStrategy("decoupled", 0, 4, 3), base.withStrategy("decoupled", 0, 4, d + 1),
                 base.withStrategy("decoupled", 0, 4, 2 * d)), 3, 3);
         GridSearch.Result r = GridSearch.run(prep, grid, dir.resolve("grid"), 2, GridSearch.Budget.none(), null);
-        ObjectNode summary = GridSummary.build(prep, grid, r, "--data delay.csv --columns x --target y --task per-step");
-        JsonNode configs = summary.get("configs");
+        GridSummary summary = GridSummary.build(prep, grid, r.trials(), "--data delay.csv --columns x --target y --task per-step", "");
+        List<GridSummary.ConfigResult> configs = summary.configs();
         Map<Integer, Integer> rankOf = new HashMap<>();
-        for (JsonNode c : configs) {
-            rankOf.put(c.path("index").asInt(), c.path("rank").asInt());
+        for (GridSummary.ConfigResult c : configs) {
+            rankOf.put(c.index(), c.rank());
         }
         assertThat(rankOf.get(0)).as("k2 = 3 < d + 1 ranks last: %s", configs).isEqualTo(3);
-        double shortMean = configs.get(2).path("mean").asDouble();
-        double bestMean = configs.get(0).path("mean").asDouble();
+        double shortMean = configs.get(2).mean();
+        double bestMean = configs.get(0).mean();
         assertThat(bestMean).isLessThan(shortMean / 2);
-        assertThat(configs.get(2).path("tie").asBoolean()).isFalse();
-        assertThat(summary.at("/best/command").asText()).startsWith("bin/tbptt4j train --data delay.csv").contains("--strategy decoupled");
-        GridSummary.write(dir, summary);
-        assertThat(dir.resolve("summary.json")).exists();
+        assertThat(configs.get(2).tie()).isFalse();
+        assertThat(summary.best().command()).startsWith("bin/tbptt4j train --data delay.csv").contains("--strategy decoupled");
+        try (FolderLock lock = FolderLock.acquire(dir.resolve("grid"))) {
+            summary.write(lock);
+        }
+        assertThat(GridSummary.read(dir.resolve("grid").resolve(GridFiles.SUMMARY))).usingRecursiveComparison().isEqualTo(summary);
     }
 }

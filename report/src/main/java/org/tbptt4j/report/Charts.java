@@ -18,6 +18,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tbptt4j.experiment.GridSummary;
 
 /**
  * The report's charts, built with XChart and styled alike: white plot, light grid, one accent
@@ -119,7 +120,7 @@ final class Charts {
      *
      * @param names one category name per result, unique
      */
-    static BoxChart boxes(String title, List<Summary.ConfigResult> results, List<String> names, String yTitle,
+    static BoxChart boxes(String title, List<GridSummary.ConfigResult> results, List<String> names, String yTitle,
                           int width, int height) {
         BoxChart chart = new BoxChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("configuration").yAxisTitle(yTitle).build();
@@ -141,7 +142,7 @@ final class Charts {
      * Mean training (dashed) and validation (solid) loss per epoch of one configuration, on a shared
      * y range so the small multiples compare at a glance.
      */
-    static XYChart curves(String title, Summary.Curve curve, double yMin, double yMax, boolean logY,
+    static XYChart curves(String title, GridSummary.Curve curve, double yMin, double yMax, boolean logY,
                           int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("epoch").yAxisTitle("mean loss").build();

@@ -7,6 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.XYChart;
+import org.tbptt4j.experiment.GridSummary;
+import org.tbptt4j.experiment.Journal;
+import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.TrialRecord;
 
 /**
  * Builds the report page's HTML from a summary (and, for the versions that ran, the journal). Each
@@ -38,11 +42,11 @@ final class ReportPage {
             });
             """;
 
-    private final Summary summary;
-    private final Journal journal;
+    private final GridSummary summary;
+    private final Journal.Contents journal;
     private final StringBuilder out = new StringBuilder(1 << 16);
 
-    private ReportPage(Summary summary, Journal journal) {
+    private ReportPage(GridSummary summary, Journal.Contents journal) {
         this.summary = summary;
         this.journal = journal;
     }
@@ -52,7 +56,7 @@ final class ReportPage {
      *
      * @param journal the trials, for the versions that ran them; null when there is no journal
      */
-    static String html(Summary summary, Journal journal) throws IOException {
+    static String html(GridSummary summary, Journal.Contents journal) throws IOException {
         return new ReportPage(summary, journal).build();
     }
 
@@ -75,15 +79,15 @@ final class ReportPage {
     }
 
     private void header() {
-        Summary.Data d = summary.data();
+        GridSummary.Data d = summary.data();
         out.append("<header>\n<h1>Grid search report</h1>\n<p class=\"sub\">")
                 .append(Html.escape(d.file())).append(" \u00b7 ").append(Html.escape(d.task()))
                 .append(" \u00b7 ").append(summary.configs().size()).append(" configurations \u00d7 ")
                 .append(summary.repeats()).append(" repeats \u00b7 metric ").append(Html.escape(summary.metric()))
                 .append(summary.lowerIsBetter() ? " (lower is better)" : " (higher is better)").append("</p>\n");
-        Summary.Best best = summary.best();
+        GridSummary.Best best = summary.best();
         if (best != null) {
-            Summary.ConfigResult r = result(best.index());
+            GridSummary.ConfigResult r = result(best.index());
             out.append("<p class=\"callout\">Recommended: <strong>").append(Html.escape(best.label())).append("</strong>");
             if (r != null) {
                 out.append(" \u2013 mean ").append(Html.num(r.mean())).append(", 95% CI [")
@@ -98,7 +102,7 @@ final class ReportPage {
     }
 
     private void data() throws IOException {
-        Summary.Data d = summary.data();
+        GridSummary.Data d = summary.data();
         out.append("<section id=\"data\">\n<h2>Data at a glance</h2>\n<dl class=\"facts\">\n");
         fact("file", d.file());
         fact("task", d.task());
@@ -119,13 +123,13 @@ final class ReportPage {
 
     private void analysis() throws IOException {
         out.append("<section id=\"analysis\">\n<h2>Autocorrelation</h2>\n");
-        Summary.Analysis a = summary.analysis();
+        GridSummary.Analysis a = summary.analysis();
         if (a == null || a.acf().length < 2) {
             out.append("<p class=\"note\">Skipped: summary.json has no autocorrelation analysis. The grid computes it ")
                     .append("for numeric series only, so text and classification runs have none.</p>\n</section>\n");
             return;
         }
-        List<Integer> lags = a.suggestions().stream().map(Summary.Suggestion::length).toList();
+        List<Integer> lags = a.suggestions().stream().map(GridSummary.Suggestion::length).toList();
         double[] pacfBand = new double[a.pacf().length];
         Arrays.fill(pacfBand, a.pacfBand());
         double[] acfBand = a.acfBand().length == a.acf().length ? a.acfBand() : new double[a.acf().length];
@@ -144,7 +148,7 @@ final class ReportPage {
             out.append("<p class=\"note\">The analysis suggested no length.</p>\n");
         } else {
             out.append("<ul class=\"lags\">\n");
-            for (Summary.Suggestion s : a.suggestions()) {
+            for (GridSummary.Suggestion s : a.suggestions()) {
                 out.append("<li><strong>L = ").append(s.length()).append("</strong> \u2013 ")
                         .append(Html.escape(s.rule())).append("</li>\n");
             }
@@ -160,7 +164,7 @@ final class ReportPage {
     private void boxes() throws IOException {
         out.append("<section id=\"metric\">\n<h2>").append(Html.escape(summary.metric()))
                 .append(" by configuration</h2>\n");
-        List<Summary.ConfigResult> shown = summary.configs().stream().filter(r -> r.values().length > 0).toList();
+        List<GridSummary.ConfigResult> shown = summary.configs().stream().filter(r -> r.values().length > 0).toList();
         if (shown.isEmpty()) {
             out.append("<p class=\"note\">No configuration has a finished trial yet.</p>\n</section>\n");
             return;
@@ -178,14 +182,14 @@ final class ReportPage {
     }
 
     /** Category names for the box plot: the labels when they are unique and short, else c&lt;index&gt;. */
-    private static List<String> boxNames(List<Summary.ConfigResult> shown) {
+    private static List<String> boxNames(List<GridSummary.ConfigResult> shown) {
         Set<String> labels = new LinkedHashSet<>();
-        for (Summary.ConfigResult r : shown) {
+        for (GridSummary.ConfigResult r : shown) {
             labels.add(r.label());
         }
         boolean useLabels = labels.size() == shown.size() && !labels.contains(null) && shown.size() <= 12;
         List<String> names = new ArrayList<>();
-        for (Summary.ConfigResult r : shown) {
+        for (GridSummary.ConfigResult r : shown) {
             names.add(useLabels ? r.label() : "c" + r.index());
         }
         return names;
@@ -196,7 +200,7 @@ final class ReportPage {
     }
 
     private void curves() throws IOException {
-        List<Summary.ConfigResult> top = summary.configs().stream()
+        List<GridSummary.ConfigResult> top = summary.configs().stream()
                 .filter(r -> r.curve().train().length + r.curve().validation().length > 0).limit(CURVES).toList();
         out.append("<section id=\"curves\">\n<h2>Learning curves of the best ").append(top.size()).append("</h2>\n");
         if (top.isEmpty()) {
@@ -205,7 +209,7 @@ final class ReportPage {
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Summary.ConfigResult r : top) {
+        for (GridSummary.ConfigResult r : top) {
             for (double[] c : new double[][] {r.curve().train(), r.curve().validation()}) {
                 for (double v : c) {
                     if (Double.isFinite(v)) {
@@ -220,7 +224,7 @@ final class ReportPage {
         double yMin = log ? lo : Math.max(0, lo - pad);
         double yMax = hi + pad;
         out.append("<div class=\"grid3\">\n");
-        for (Summary.ConfigResult r : top) {
+        for (GridSummary.ConfigResult r : top) {
             XYChart chart = Charts.curves("#" + r.rank() + " " + r.label(), r.curve(), yMin, yMax, log, 340, 280);
             figure(ChartImage.of(chart, "Learning curve of " + r.label() + ": mean training and validation loss per epoch."),
                     Html.escape(r.label()) + ": mean over " + r.n() + " repeats.");
@@ -233,7 +237,7 @@ final class ReportPage {
         out.append("<section id=\"ranking\">\n<h2>Ranking</h2>\n<table>\n<thead><tr><th>rank</th><th>config</th>")
                 .append("<th class=\"label\">label</th><th>n</th><th>mean</th><th>sd</th><th>median</th>")
                 .append("<th>95% CI</th><th>p vs best</th><th>diverged</th></tr></thead>\n<tbody>\n");
-        for (Summary.ConfigResult r : summary.configs()) {
+        for (GridSummary.ConfigResult r : summary.configs()) {
             out.append("<tr").append(r.rank() == 1 ? " class=\"best\"" : "").append(" data-rank=\"").append(r.rank())
                     .append("\"><td>").append(r.rank()).append(r.tie() ? "=<span class=\"tie\" title=\"shares rank "
                             + r.rank() + " with another configuration\">tie</span>" : "")
@@ -256,22 +260,22 @@ final class ReportPage {
 
     private void recommendation() {
         out.append("<section id=\"recommendation\">\n<h2>Recommended configuration</h2>\n");
-        Summary.Best best = summary.best();
+        GridSummary.Best best = summary.best();
         if (best == null) {
             out.append("<p class=\"note\">None: no trial finished.</p>\n</section>\n");
             return;
         }
         out.append("<p><strong>").append(Html.escape(best.label())).append("</strong></p>\n");
-        Summary.ConfigResult r = result(best.index());
-        TrialConfig c = r == null ? null : r.config();
+        GridSummary.ConfigResult r = result(best.index());
+        RunConfig c = r == null ? null : r.config();
         if (c != null) {
             out.append("<dl class=\"facts\">\n");
             fact("strategy", c.strategy());
-            fact("length L", str(c.length()));
-            fact("k1, k2", str(c.k1()) + ", " + str(c.k2()));
+            fact("length L", c.length() > 0 ? str(c.length()) : "the strategy's own");
+            fact("k1, k2", str(r.trainedK1()) + ", " + str(r.trainedK2()));
             fact("batch", str(c.batch()));
-            fact("cell", c.cell() + ", hidden " + str(c.hidden()) + ", layers " + str(c.layers()));
-            fact("training", str(c.epochs()) + " epochs, " + c.optimizer() + ", lr " + str(c.lr()));
+            fact("cell", c.cell().id() + ", hidden " + str(c.hidden()) + ", layers " + str(c.layers()));
+            fact("training", str(c.epochs()) + " epochs, " + c.optimizer().id() + ", lr " + str(c.lr()));
             out.append("</dl>\n");
         }
         out.append("<p>Train it:</p>\n<pre><code>").append(Html.escape(best.command())).append("</code></pre>\n</section>\n");
@@ -289,7 +293,7 @@ final class ReportPage {
             out.append(" \u00b7 the grid ran to its end");
         }
         out.append("</p>\n<p>").append(versions()).append("</p>\n");
-        if (journal != null && journal.lastLineDropped()) {
+        if (journal != null && journal.tornTail()) {
             out.append("<p>The journal\u2019s last line was cut short (the grid stopped while writing it) and was ignored.</p>\n");
         }
         out.append("</footer>\n");
@@ -302,15 +306,15 @@ final class ReportPage {
         }
         Set<String> libs = new LinkedHashSet<>();
         Set<String> javas = new LinkedHashSet<>();
-        for (Trial t : journal.trials()) {
-            libs.add(String.valueOf(t.tbptt4j()));
-            javas.add(String.valueOf(t.java()));
+        for (TrialRecord t : journal.trials()) {
+            libs.add(String.valueOf(t.provenance().tbptt4j()));
+            javas.add(String.valueOf(t.provenance().java()));
         }
         return "Trials ran on tbptt4j " + Html.escape(String.join(", ", libs)) + ", Java "
                 + Html.escape(String.join(", ", javas)) + ". " + report;
     }
 
-    private Summary.ConfigResult result(int index) {
+    private GridSummary.ConfigResult result(int index) {
         return summary.configs().stream().filter(r -> r.index() == index).findFirst().orElse(null);
     }
 

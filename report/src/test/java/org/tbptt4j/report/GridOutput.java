@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.TrialKey;
+import org.tbptt4j.experiment.TrialRecord;
+import org.tbptt4j.model.CellType;
 
 /**
  * A realistic grid output directory for the tests: summary.json and trials.jsonl in the formats
@@ -31,7 +36,7 @@ final class GridOutput {
     private static final double[] MEAN = {0.0121, 0.0125, 0.0190, 0.0450};
     private static final int REPEATS = 30;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = GridFiles.JSON;
     private final Random random = new Random(42);
 
     /** Writes summary.json (with the analysis unless {@code withAnalysis} is false) and trials.jsonl into dir. */
@@ -45,6 +50,7 @@ final class GridOutput {
     /** The summary as a mutable map, so a test can change a field before writing it. */
     Map<String, Object> summary(boolean withAnalysis) {
         Map<String, Object> s = new LinkedHashMap<>();
+        s.put("schema", GridFiles.SCHEMA); // without a grid definition: the page shows these statistics as they are
         s.put("data", data());
         if (withAnalysis) {
             s.put("analysis", analysis());
@@ -131,6 +137,8 @@ final class GridOutput {
         c.put("index", INDEX_BY_RANK[rank]);
         c.put("label", LABELS_BY_RANK.get(rank));
         c.put("config", trialConfig(rank));
+        c.put("trained_k1", runConfig(rank).k1());
+        c.put("trained_k2", runConfig(rank).k2());
         c.put("n", n);
         c.put("mean", mean);
         c.put("sd", sd);
@@ -152,23 +160,18 @@ final class GridOutput {
         return c;
     }
 
-    private Map<String, Object> trialConfig(int rank) {
+    /** The configuration of a rank, from its label: strategy, L, (k1,k2), cell, H. */
+    private static RunConfig runConfig(int rank) {
         String[] parts = LABELS_BY_RANK.get(rank).split(" ");
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("label", LABELS_BY_RANK.get(rank));
-        c.put("strategy", parts[0]);
-        c.put("length", Integer.parseInt(parts[1].substring(2)));
         String[] k = parts[2].replaceAll("[()]", "").split(",");
-        c.put("k1", Integer.parseInt(k[0]));
-        c.put("k2", Integer.parseInt(k[1]));
-        c.put("batch", 16);
-        c.put("cell", parts[3]);
-        c.put("hidden", Integer.parseInt(parts[4].substring(2)));
-        c.put("layers", 1);
-        c.put("epochs", 5);
-        c.put("lr", 0.01);
-        c.put("optimizer", "adam");
-        return c;
+        return RunConfig.defaults().withModel(CellType.parse(parts[3]), Integer.parseInt(parts[4].substring(2)), 1)
+                .withEpochs(5).withBatch(16).withStrategy(parts[0], Integer.parseInt(parts[1].substring(2)),
+                        Integer.parseInt(k[0]), Integer.parseInt(k[1]));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> trialConfig(int rank) {
+        return json.convertValue(runConfig(rank), Map.class);
     }
 
     /** Eight trials (two repeats of each configuration), one JSON object per line. */
@@ -176,39 +179,23 @@ final class GridOutput {
         StringBuilder out = new StringBuilder();
         for (int repeat = 0; repeat < 2; repeat++) {
             for (int rank = 0; rank < LABELS_BY_RANK.size(); rank++) {
-                out.append(json.writeValueAsString(trial(rank, repeat))).append('\n');
+                out.append(trial(rank, repeat).toJson()).append('\n');
             }
         }
         return out.toString();
     }
 
-    Map<String, Object> trial(int rank, int repeat) {
+    TrialRecord trial(int rank, int repeat) {
         int index = INDEX_BY_RANK[rank];
         boolean diverged = rank == 2 && repeat == 1;
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("trial", String.format("c%03d-r%02d", index, repeat));
-        t.put("config_index", index);
-        t.put("repeat", repeat);
-        t.put("seed", 12345L + repeat);
-        t.put("config", trialConfig(rank));
-        t.put("status", diverged ? "diverged" : "ok");
-        t.put("metric", diverged ? null : MEAN[rank]);
-        t.put("metric_name", "validation_loss");
-        List<Map<String, Object>> epochs = new ArrayList<>();
+        RunConfig c = runConfig(rank);
+        List<TrialRecord.Epoch> epochs = new ArrayList<>();
         for (int e = 1; e <= 5; e++) {
-            Map<String, Object> epoch = new LinkedHashMap<>();
-            epoch.put("epoch", e);
-            epoch.put("train_loss", 0.1 / e);
-            epoch.put("validation_loss", 0.05 / e);
-            epoch.put("seconds", 0.4);
-            epochs.add(epoch);
+            epochs.add(new TrialRecord.Epoch(e, 0.4, 0.1 / e, 0.05 / e));
         }
-        t.put("epochs", epochs);
-        t.put("seconds", 1.23);
-        t.put("data_checksum", CHECKSUM);
-        t.put("tbptt4j", "0.1.0-SNAPSHOT");
-        t.put("java", "17.0.15");
-        t.put("finished_at", "2026-11-27T21:40:00Z");
-        return t;
+        return new TrialRecord(GridFiles.SCHEMA, String.format("c%03d-r%02d", index, repeat), TrialKey.of(c, repeat), index, repeat,
+                12345L + repeat, LABELS_BY_RANK.get(rank), c, c.k1(), c.k2(), diverged ? "diverged" : "ok",
+                diverged ? null : MEAN[rank], "validation_loss", diverged ? "the loss became NaN" : null, epochs, 1.23,
+                new TrialRecord.Provenance("0.1.0-SNAPSHOT", "17.0.15", "Vector API 256-bit", CHECKSUM), "2026-11-27T21:40:00Z");
     }
 }

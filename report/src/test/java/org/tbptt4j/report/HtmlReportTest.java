@@ -173,7 +173,7 @@ class HtmlReportTest {
     @Test
     void withoutASummaryItFailsSayingToRunTheGrid() {
         assertThatThrownBy(() -> HtmlReport.write(dir))
-                .isInstanceOf(ReportInputException.class)
+                .isInstanceOf(org.tbptt4j.experiment.GridFileException.class)
                 .hasMessageContaining(dir.resolve("summary.json").toString())
                 .hasMessageContaining("tbptt4j grid ... --out DIR");
         assertThat(dir.resolve("report.html")).doesNotExist();

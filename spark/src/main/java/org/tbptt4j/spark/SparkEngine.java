@@ -1,7 +1,6 @@
 package org.tbptt4j.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.TrialEngine;
+import org.tbptt4j.experiment.TrialRecord;
 
 /**
  * Runs a grid's trials on Apache Spark: each trial is one Spark job of one task, so a cluster runs
@@ -90,9 +90,9 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
                 }
 
                 @Override
-                public ObjectNode run(int configIndex, int repeat) throws IOException {
+                public TrialRecord run(int configIndex, int repeat) throws IOException {
                     String record = sc.parallelize(List.of(configIndex + ":" + repeat), 1).map(task).collect().get(0);
-                    return (ObjectNode) JSON.readTree(record);
+                    return TrialRecord.fromJson(record);
                 }
 
                 @Override

@@ -79,7 +79,7 @@ final class TrialTask implements Function<String, String> {
         }
         Prepared p = prepared();
         org.tbptt4j.f32.Parallel.singleThreadedHere(); // one trial per task slot, as on the local engine
-        return JSON.writeValueAsString(GridSearch.trial(p.prep(), p.grid(), index, repeat, p.checksum()));
+        return GridSearch.trial(p.prep(), p.grid(), index, repeat, p.checksum()).toJson();
     }
 
     /** This run's data and grid, prepared once per executor. */

@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tbptt4j.experiment.GridFileException;
+import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridSummary;
+import org.tbptt4j.model.CellType;
 
-class SummaryFileTest {
+class SummaryReadTest {
 
     @TempDir
     Path dir;
@@ -19,7 +23,7 @@ class SummaryFileTest {
     void readsEverySnakeCaseField() throws IOException {
         GridOutput.write(dir, true);
 
-        Summary s = SummaryFile.read(dir.resolve(SummaryFile.NAME));
+        GridSummary s = GridSummary.read(dir.resolve(GridFiles.SUMMARY));
 
         assertThat(s.data().file()).isEqualTo("MackeyGlass_t17.txt");
         assertThat(s.data().steps()).isEqualTo(6999);
@@ -27,17 +31,17 @@ class SummaryFileTest {
         assertThat(s.analysis().acf()).hasSize(121);
         assertThat(s.analysis().acfBand()).hasSize(121);
         assertThat(s.analysis().pacfBand()).isCloseTo(1.96 / Math.sqrt(6999), within(1e-12));
-        assertThat(s.analysis().suggestions()).extracting(Summary.Suggestion::length).containsExactly(25, 50);
+        assertThat(s.analysis().suggestions()).extracting(GridSummary.Suggestion::length).containsExactly(25, 50);
         assertThat(s.lowerIsBetter()).isTrue();
         assertThat(s.trialsDone()).isEqualTo(120);
-        assertThat(s.configs()).extracting(Summary.ConfigResult::rank).containsExactly(1, 1, 3, 4);
-        Summary.ConfigResult third = s.configs().get(2);
+        assertThat(s.configs()).extracting(GridSummary.ConfigResult::rank).containsExactly(1, 1, 3, 4);
+        GridSummary.ConfigResult third = s.configs().get(2);
         assertThat(third.diverged()).isEqualTo(2);
         assertThat(third.values()).hasSize(28);
         assertThat(third.pValueVsBest()).isEqualTo(0.0042);
         assertThat(third.ciLow()).isLessThan(third.mean()).isLessThan(third.ciHigh());
         assertThat(third.curve().validation()).hasSize(5);
-        assertThat(third.config().cell()).isEqualTo("gru");
+        assertThat(third.config().cell()).isEqualTo(CellType.GRU);
         assertThat(s.best().index()).isEqualTo(3);
         assertThat(s.best().command()).startsWith("bin/tbptt4j train");
     }
@@ -46,25 +50,25 @@ class SummaryFileTest {
     void theAnalysisMayBeAbsent() throws IOException {
         GridOutput.write(dir, false);
 
-        assertThat(SummaryFile.read(dir.resolve(SummaryFile.NAME)).analysis()).isNull();
+        assertThat(GridSummary.read(dir.resolve(GridFiles.SUMMARY)).analysis()).isNull();
     }
 
     @Test
     void aMissingSummarySaysToRunTheGrid() {
-        Path file = dir.resolve(SummaryFile.NAME);
+        Path file = dir.resolve(GridFiles.SUMMARY);
 
-        assertThatThrownBy(() -> SummaryFile.read(file))
-                .isInstanceOf(ReportInputException.class)
+        assertThatThrownBy(() -> GridSummary.read(file))
+                .isInstanceOf(GridFileException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("tbptt4j grid");
     }
 
     @Test
     void aMalformedSummaryNamesTheFile() throws IOException {
-        Path file = Files.writeString(dir.resolve(SummaryFile.NAME), "{\"data\": {\"file\": ");
+        Path file = Files.writeString(dir.resolve(GridFiles.SUMMARY), "{\"data\": {\"file\": ");
 
-        assertThatThrownBy(() -> SummaryFile.read(file))
-                .isInstanceOf(ReportInputException.class)
+        assertThatThrownBy(() -> GridSummary.read(file))
+                .isInstanceOf(GridFileException.class)
                 .hasMessageStartingWith(file + ": not a valid grid summary");
     }
 }
