@@ -27,10 +27,11 @@ import org.tbptt4j.train.TrainingListener;
  * than, or about as well as, guessing with the initial weights: on standardised targets an untrained
  * network's MSE is about 1, its BCE ln 2, its cross-entropy ln(classes), so a mean loss 100 times
  * that means predictions off by ten standard deviations on average, or confidently wrong on most
- * steps. Noise between windows and epochs moves the loss by small factors, not by two orders of
- * magnitude, while an exploding run goes from about 1 to 1e6 or more within an epoch. Rule 2 is
- * judged on epoch means, never on one update (one window of outliers can be far worse than the
- * first), and it is off when the first loss is 0.
+ * steps. Healthy training stays below the untrained loss after its first epoch; runs at rates just
+ * short of exploding were seen to peak at 25 times it (SGD on a sine, recovering) and 96 times (Adam
+ * at lr 10 on Mackey-Glass, settling at the predict-the-mean loss), while exploding runs reached 100
+ * to 1e30 times it within their first epoch. Rule 2 is judged on epoch means, never on one update
+ * (one window of outliers can be far worse than the first), and it is off when the first loss is 0.
  *
  * <p>After a divergence the network holds the weights of the best epoch before it when early
  * stopping kept them (patience &gt; 0 and an epoch finished with a finite loss; the history's
