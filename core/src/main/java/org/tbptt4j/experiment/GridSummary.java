@@ -16,6 +16,7 @@ import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.io.OutputFile;
 
 /**
  * {@code DIR/summary.json}: per configuration the statistics of its repeats (mean, sd, median,
@@ -106,9 +107,9 @@ public final class GridSummary {
         }
     }
 
-    /** Writes DIR/summary.json atomically. */
+    /** Writes DIR/summary.json (atomically, by {@link OutputFile}). */
     public static void write(Path dir, ObjectNode summary) throws IOException {
-        GridSearch.writeAtomically(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        OutputFile.writeString(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
     }
 
     /** One configuration's statistics over its finished trials; d is its entry of the grid definition. */

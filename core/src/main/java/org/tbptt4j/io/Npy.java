@@ -1,18 +1,15 @@
 package org.tbptt4j.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes NumPy {@code .npy} files (format version 1.0: magic, little-endian header dict padded to a
  * multiple of 64 bytes, then the raw C-order data), for users who take prepared arrays to NumPy,
- * Keras or PyTorch. Each file is written to a temporary sibling and renamed into place.
+ * Keras or PyTorch. Each file is written as every output file is, by {@link OutputFile}.
  */
 public final class Npy {
 
@@ -50,17 +47,12 @@ public final class Npy {
         int unpadded = 10 + dict.length() + 1; // magic (6) + version (2) + header length (2) + dict + '\n'
         int total = (unpadded + 63) / 64 * 64;
         String header = dict + " ".repeat(total - unpadded) + "\n";
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        OutputFile.write(file, out -> {
             out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
             int len = header.length();
             out.write(new byte[] {(byte) (len & 0xff), (byte) (len >> 8)});
             out.write(header.getBytes(StandardCharsets.US_ASCII));
             out.write(payload);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 }

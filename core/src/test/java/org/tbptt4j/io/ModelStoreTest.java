@@ -234,10 +234,29 @@ class ModelStoreTest {
         assertThatThrownBy(() -> AtomicDirectory.write(dir.toAbsolutePath(), d -> {
             Files.writeString(d.resolve("config.json"), "{}");
             throw new IOException("disk full");
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class)
+                .hasMessage("cannot write " + dir.toAbsolutePath() + ": disk full; the old content is unchanged");
 
         assertThat(listing(tmp)).containsExactly("m");
         assertThat(ModelStore.load(dir).params()).containsExactly(first.params());
+    }
+
+    @Test
+    void aFullDiskKeepsTheOldModelAndTheMessageNamesTheModelAndTheReason() throws Exception {
+        try (SpecialFiles.Tmpfs small = SpecialFiles.tmpfs(tmp, "small")) {
+            Path dir = small.dir.resolve("m");
+            SavedModel first = f64Model(CellType.RNN);
+            ModelStore.save(dir, first);
+            ModelConfig big = ModelConfig.of(CellType.LSTM, 3, 64, 1, 1); // 17,000 float64 parameters: 136 kB
+            SavedModel second = new SavedModel(big, LossType.MSE, Precision.F64, random(new ParamLayout(big).size(), 1));
+
+            assertThatThrownBy(() -> ModelStore.save(dir, second))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("cannot write " + dir + ": No space left on device; the old content is unchanged");
+
+            assertThat(ModelStore.load(dir).params()).containsExactly(first.params());
+            assertThat(listing(small.dir)).containsExactly("m");
+        }
     }
 
     // ---- damaged and foreign files ----

@@ -1,0 +1,315 @@
+package org.tbptt4j.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Writes an output file, the one way the library and every command do (predictions, exported arrays,
+ * a grid's summary and report; a model directory is written by {@link AtomicDirectory} the same way):
+ *
+ * <ul>
+ *   <li>a regular file, new or existing, is replaced atomically: the content goes to a hidden
+ *       temporary sibling (see {@link TemporarySiblings}), is forced to disk and renamed over the
+ *       file, so a reader sees the old content or the new, and a failure leaves the old file as it
+ *       was and no temporary file behind. A new file gets the permissions the process's umask
+ *       gives (as the shell's {@code >} does); a replaced file keeps its own;</li>
+ *   <li>a symbolic link: its target is written (and created, if missing); the link stays;</li>
+ *   <li>anything else, a FIFO, a device ({@code /dev/null}), or an open descriptor such as
+ *       {@code /dev/stdout} ({@code /proc/self/fd/N}), is opened and written in place, appended to,
+ *       never truncated nor replaced, so it keeps what the shell made of it ({@code >} or {@code >>});</li>
+ *   <li>a directory, a missing folder or a read-only file is refused before anything is written.</li>
+ * </ul>
+ *
+ * Before writing into a folder, the temporary files of killed earlier runs there are removed. Every
+ * failure is an {@link IOException} whose message names the file as given and the reason
+ * ({@code cannot write out.csv: No space left on device; the old file is unchanged}), never only a
+ * temporary file's name.
+ */
+public final class OutputFile {
+
+    /** Writes the content to the stream it is given (buffered; closed by the caller). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Where the bytes go: the file replaced (regular) or opened in place, after following links. */
+    private record Target(Path given, boolean linked, Path file, boolean inPlace, Set<PosixFilePermission> keep) {
+
+        /** "out.csv", or "out.csv (a link to /data/out.csv)". */
+        String describe() {
+            return linked ? given + " (a link to " + file + ")" : given.toString();
+        }
+    }
+
+    private static final int MAX_LINKS = 40; // as Linux's ELOOP
+
+    private OutputFile() {
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code file} (see the class comment). */
+    public static void writeString(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        write(file, out -> out.write(bytes));
+    }
+
+    /** Writes what {@code content} writes to {@code file} (see the class comment). */
+    public static void write(Path file, Content content) throws IOException {
+        Target t = resolve(file);
+        if (t.inPlace()) {
+            writeInPlace(t, content);
+        } else {
+            replace(t, content);
+        }
+    }
+
+    /**
+     * Checks, writing nothing, that {@code file} can be written: its folder exists, it is not a folder
+     * and not read-only; for a command to refuse before its work rather than after.
+     *
+     * @throws IOException saying why not, naming {@code file}
+     */
+    public static void check(Path file) throws IOException {
+        resolve(file);
+    }
+
+    private static Target resolve(Path given) throws IOException {
+        Path p = given.toAbsolutePath();
+        for (int links = 0; links <= MAX_LINKS; links++) {
+            boolean linked = links > 0;
+            Path name = p.getFileName();
+            Path parent = p.getParent();
+            if (name == null || parent == null) {
+                throw new IOException("cannot write " + given + ": it is a directory; give the path of a file");
+            }
+            Path dir = realDirectory(given, parent);
+            Path file = dir.resolve(name);
+            if (dir.startsWith("/proc") || dir.startsWith("/dev/fd")) {
+                return new Target(given, false, file, true, null); // an open descriptor: its link names no path to replace
+            }
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException absent) {
+                requireWritable(given, dir, dir);
+                return new Target(given, linked, file.normalize(), false, null);
+            }
+            if (a.isSymbolicLink()) {
+                p = dir.resolve(Files.readSymbolicLink(file));
+                continue;
+            }
+            if (a.isDirectory()) {
+                throw new IOException("cannot write " + given + ": it is a directory; give the path of a file");
+            }
+            if (!a.isRegularFile()) {
+                return new Target(given, linked, file, true, null);
+            }
+            requireWritable(given, file, dir);
+            return new Target(given, linked, file.normalize(), false, permissions(file));
+        }
+        throw new IOException("cannot write " + given + ": more than " + MAX_LINKS + " symbolic links to follow; is there a loop?");
+    }
+
+    private static Path realDirectory(Path given, Path dir) throws IOException {
+        try {
+            Path real = dir.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new IOException("cannot write " + given + ": " + dir + " is not a directory");
+            }
+            return real;
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot write " + given + ": the directory " + dir + " does not exist; create it first", e);
+        }
+    }
+
+    private static void requireWritable(Path given, Path what, Path dir) throws IOException {
+        if (!Files.isWritable(what)) {
+            throw new IOException("cannot write " + given + ": permission denied"
+                    + (what.equals(dir) ? " in the directory " + dir : " (the file is read-only)"));
+        }
+        if (!what.equals(dir) && !Files.isWritable(dir)) {
+            throw new IOException("cannot write " + given + ": permission denied in the directory " + dir
+                    + " (the file is replaced by a new one there)");
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(Path file) throws IOException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        return posix == null ? null : posix.readAttributes().permissions();
+    }
+
+    private static void writeInPlace(Target t, Content content) throws IOException {
+        Recording out;
+        try {
+            out = new Recording(new BufferedOutputStream(
+                    Files.newOutputStream(t.file(), StandardOpenOption.WRITE, StandardOpenOption.APPEND), 1 << 16));
+        } catch (IOException e) {
+            throw failure(t.describe(), e, false);
+        }
+        try (out) {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw out.failed(e) ? failure(t.describe(), e, false) : e;
+        }
+    }
+
+    private static void replace(Target t, Content content) throws IOException {
+        Path dir = t.file().getParent();
+        TemporarySiblings.sweep(dir);
+        boolean existed = t.keep() != null || Files.exists(t.file(), LinkOption.NOFOLLOW_LINKS);
+        Path tmp = TemporarySiblings.name(t.file(), TemporarySiblings.TMP);
+        try {
+            // CREATE_NEW without attributes: 0666 less the umask, as for any new file
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Recording out = new Recording(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
+                try {
+                    content.writeTo(out);
+                } catch (IOException e) {
+                    if (!out.failed(e)) {
+                        throw new ContentFailure(e);
+                    }
+                    throw e;
+                }
+                out.flush();
+                ch.force(true);
+            }
+            if (t.keep() != null) {
+                Files.setPosixFilePermissions(tmp, t.keep());
+            }
+            Files.move(tmp, t.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (ContentFailure e) {
+            deleteQuietly(tmp, e.getCause());
+            throw e.getCause();
+        } catch (IOException e) {
+            deleteQuietly(tmp, e);
+            throw failure(t.describe(), e, existed);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(tmp, e);
+            throw e;
+        }
+        AtomicDirectory.syncDirectory(dir);
+    }
+
+    /** Carries an exception of the content's own work (not of writing) past the write's error handling. */
+    private static final class ContentFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ContentFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static void deleteQuietly(Path tmp, Throwable cause) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException cleanup) {
+            cause.addSuppressed(cleanup);
+        }
+    }
+
+    /**
+     * The failure to write {@code what}: "cannot write WHAT: REASON", and whether the old content is
+     * intact; for this package's writers, so no message names only a temporary file.
+     */
+    static IOException failure(String what, IOException e, boolean oldKept) {
+        return new IOException("cannot write " + what + ": " + reason(e) + (oldKept ? "; the old content is unchanged" : ""), e);
+    }
+
+    /** The reason of an I/O error in words, without the (possibly temporary) file it names. */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "it already exists";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Remembers whether an exception came from writing, rather than from the content's own work. */
+    private static final class Recording extends FilterOutputStream {
+        private IOException thrown;
+
+        Recording(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw record(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw record(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw record(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw record(e);
+            }
+        }
+
+        private IOException record(IOException e) {
+            thrown = e;
+            return e;
+        }
+
+        boolean failed(IOException e) {
+            return thrown != null && (e == thrown || e.getCause() == thrown);
+        }
+    }
+}
