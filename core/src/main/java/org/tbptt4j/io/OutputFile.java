@@ -20,6 +20,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -103,8 +105,11 @@ public final class OutputFile {
             }
             Path dir = realDirectory(given, parent);
             Path file = dir.resolve(name);
-            if (dir.startsWith("/proc") || dir.startsWith("/dev/fd")) {
-                return new Target(given, false, file, true, null); // an open descriptor: its link names no path to replace
+            if (dir.startsWith("/proc") || dir.startsWith("/dev/fd")) { // an open descriptor: its link names no path to replace
+                if (!Files.exists(file)) {
+                    throw new IOException("cannot write " + given + ": no such file or descriptor (nothing can be created in " + dir + ")");
+                }
+                return new Target(given, false, file, true, null);
             }
             BasicFileAttributes a;
             try {
@@ -261,7 +266,7 @@ public final class OutputFile {
 
     /** Remembers whether an exception came from writing, rather than from the content's own work. */
     private static final class Recording extends FilterOutputStream {
-        private IOException thrown;
+        private final List<IOException> thrown = new ArrayList<>();
 
         Recording(OutputStream out) {
             super(out);
@@ -304,12 +309,12 @@ public final class OutputFile {
         }
 
         private IOException record(IOException e) {
-            thrown = e;
+            thrown.add(e);
             return e;
         }
 
         boolean failed(IOException e) {
-            return thrown != null && (e == thrown || e.getCause() == thrown);
+            return thrown.stream().anyMatch(t -> t == e || t == e.getCause());
         }
     }
 }
