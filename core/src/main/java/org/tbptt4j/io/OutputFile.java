@@ -19,10 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes an output file, the one way the library and every command do (predictions, exported arrays,
@@ -33,7 +32,8 @@ import java.util.Set;
  *       temporary sibling (see {@link TemporarySiblings}), is forced to disk and renamed over the
  *       file, so a reader sees the old content or the new, and a failure leaves the old file as it
  *       was and no temporary file behind. A new file gets the permissions the process's umask
- *       gives (as the shell's {@code >} does); a replaced file keeps its own;</li>
+ *       gives (as the shell's {@code >} does); a replaced file keeps its own, and its owner and
+ *       group where the process may set them (root, as for {@code sudo});</li>
  *   <li>a symbolic link: its target is written (and created, if missing); the link stays;</li>
  *   <li>anything else, a FIFO, a device ({@code /dev/null}), or an open descriptor such as
  *       {@code /dev/stdout} ({@code /proc/self/fd/N}), is opened and written in place, appended to,
@@ -55,7 +55,7 @@ public final class OutputFile {
     }
 
     /** Where the bytes go: the file replaced (regular) or opened in place, after following links. */
-    private record Target(Path given, boolean linked, Path file, boolean inPlace, Set<PosixFilePermission> keep) {
+    private record Target(Path given, boolean linked, Path file, boolean inPlace, PosixFileAttributes keep) {
 
         /** "out.csv", or "out.csv (a link to /data/out.csv)". */
         String describe() {
@@ -157,9 +157,26 @@ public final class OutputFile {
         }
     }
 
-    private static Set<PosixFilePermission> permissions(Path file) throws IOException {
+    private static PosixFileAttributes permissions(Path file) throws IOException {
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        return posix == null ? null : posix.readAttributes().permissions();
+        return posix == null ? null : posix.readAttributes();
+    }
+
+    /** Gives the new file the old one's permissions, and its owner and group where allowed. */
+    private static void copyAccess(PosixFileAttributes old, Path tmp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        PosixFileAttributes now = view.readAttributes();
+        try {
+            if (!now.owner().equals(old.owner())) {
+                view.setOwner(old.owner());
+            }
+            if (!now.group().equals(old.group())) {
+                view.setGroup(old.group());
+            }
+        } catch (IOException notAllowed) {
+            // only root may give a file away: the new file is this user's, as any file it creates
+        }
+        view.setPermissions(old.permissions());
     }
 
     private static void writeInPlace(Target t, Content content) throws IOException {
@@ -198,7 +215,7 @@ public final class OutputFile {
                 ch.force(true);
             }
             if (t.keep() != null) {
-                Files.setPosixFilePermissions(tmp, t.keep());
+                copyAccess(t.keep(), tmp);
             }
             Files.move(tmp, t.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (ContentFailure e) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +58,27 @@ class OutputFileTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r-----");
         assertThat(key(out)).as("replaced by a rename, not rewritten in place").isNotEqualTo(before);
         assertThat(names(dir)).containsExactly("out.csv");
+    }
+
+    @Test
+    void asRootAReplacedFileKeepsItsOwnerAndGroup() throws IOException {
+        assumePosix();
+        Path out = Files.writeString(dir.resolve("out.csv"), "old\n");
+        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        PosixFileAttributeView view = Files.getFileAttributeView(out, PosixFileAttributeView.class);
+        try {
+            view.setOwner(users.lookupPrincipalByName("nobody"));
+            view.setGroup(users.lookupPrincipalByGroupName("nogroup"));
+        } catch (IOException notRoot) {
+            assumeTrue(false, "needs root and the users nobody and nogroup: " + notRoot);
+        }
+
+        OutputFile.writeString(out, "new\n");
+
+        PosixFileAttributes now = Files.readAttributes(out, PosixFileAttributes.class);
+        assertThat(now.owner().getName()).isEqualTo("nobody");
+        assertThat(now.group().getName()).isEqualTo("nogroup");
+        assertThat(Files.readString(out)).isEqualTo("new\n");
     }
 
     @Test
