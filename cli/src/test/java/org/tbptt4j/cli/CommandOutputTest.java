@@ -33,9 +33,7 @@ class CommandOutputTest {
 
     @BeforeAll
     static void train() {
-        forecaster = models.resolve("mg");
-        CommandRun r = CommandRun.trainForecaster(forecaster);
-        assertThat(r.code()).as(r.err()).isZero();
+        forecaster = CommandRun.trainedForecaster(models);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.tbptt4j.io;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -20,8 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes an output file, the one way the library and every command do (predictions, exported arrays,
@@ -180,9 +177,9 @@ public final class OutputFile {
     }
 
     private static void writeInPlace(Target t, Content content) throws IOException {
-        Recording out;
+        RecordingOutputStream out;
         try {
-            out = new Recording(new BufferedOutputStream(
+            out = new RecordingOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(t.file(), StandardOpenOption.WRITE, StandardOpenOption.APPEND), 1 << 16));
         } catch (IOException e) {
             throw failure(t.describe(), e, false);
@@ -190,7 +187,7 @@ public final class OutputFile {
         try (out) {
             content.writeTo(out);
         } catch (IOException e) {
-            throw out.failed(e) ? failure(t.describe(), e, false) : e;
+            throw out.first() != null ? failure(t.describe(), e, false) : e;
         }
     }
 
@@ -202,11 +199,12 @@ public final class OutputFile {
         try {
             // CREATE_NEW without attributes: 0666 less the umask, as for any new file
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                Recording out = new Recording(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
+                RecordingOutputStream out = new RecordingOutputStream(
+                        new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
                 try {
                     content.writeTo(out);
                 } catch (IOException e) {
-                    if (!out.failed(e)) {
+                    if (out.first() == null) {
                         throw new ContentFailure(e);
                     }
                     throw e;
@@ -279,59 +277,5 @@ public final class OutputFile {
             return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    /** Remembers whether an exception came from writing, rather than from the content's own work. */
-    private static final class Recording extends FilterOutputStream {
-        private final List<IOException> thrown = new ArrayList<>();
-
-        Recording(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw record(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw record(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw record(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw record(e);
-            }
-        }
-
-        private IOException record(IOException e) {
-            thrown.add(e);
-            return e;
-        }
-
-        boolean failed(IOException e) {
-            return thrown.stream().anyMatch(t -> t == e || t == e.getCause());
-        }
     }
 }
