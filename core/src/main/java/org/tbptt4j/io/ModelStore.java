@@ -48,6 +48,7 @@ public final class ModelStore {
      * Saves {@code m} as the model directory {@code dir}, atomically: the files are written into a
      * temporary sibling directory and forced to disk, which then takes the place of {@code dir}. An
      * existing model directory there is replaced; anything else there is left alone and refused.
+     * Through a symbolic link, the directory it names is written and the link stays.
      *
      * @throws IOException              if the files cannot be written (the old model, if any, is kept)
      * @throws IllegalArgumentException if {@code dir} holds something other than a tbptt4j model, or a
@@ -58,6 +59,9 @@ public final class ModelStore {
         Path target = dir.toAbsolutePath().normalize();
         if (target.getFileName() == null) {
             throw new IllegalArgumentException("cannot save a model as " + dir + ": name a directory to create");
+        }
+        if (Files.isSymbolicLink(target)) {
+            target = OutputFile.followLinks(target); // the link's target is written; the link stays
         }
         checkReplaceable(target);
         byte[] config = ModelConfigJson.write(m);
@@ -106,9 +110,6 @@ public final class ModelStore {
         }
         String refuse = "refusing to save the model to " + target + ": ";
         String advice = "; choose another path, or move it away first";
-        if (Files.isSymbolicLink(target)) {
-            throw new IllegalArgumentException(refuse + "it is a symbolic link" + advice);
-        }
         if (!Files.isDirectory(target)) {
             throw new IllegalArgumentException(refuse + "it exists and is not a directory" + advice);
         }

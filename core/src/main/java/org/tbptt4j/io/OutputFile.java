@@ -91,10 +91,21 @@ public final class OutputFile {
         resolve(file);
     }
 
-    private static Target resolve(Path given) throws IOException {
+    /** Where a write of {@code given} lands: its folder's real path, and its own links followed. */
+    private record Landing(Path file, boolean linked, boolean descriptor) {
+    }
+
+    /**
+     * The path a write of {@code given} lands on: its folder (which must exist) as its real path, and
+     * a symbolic link at its end followed to what it names (which may not exist yet).
+     */
+    static Path followLinks(Path given) throws IOException {
+        return land(given).file();
+    }
+
+    private static Landing land(Path given) throws IOException {
         Path p = given.toAbsolutePath();
         for (int links = 0; links <= MAX_LINKS; links++) {
-            boolean linked = links > 0;
             Path name = p.getFileName();
             Path parent = p.getParent();
             if (name == null || parent == null) {
@@ -102,33 +113,42 @@ public final class OutputFile {
             }
             Path dir = realDirectory(given, parent);
             Path file = dir.resolve(name);
-            if (dir.startsWith("/proc") || dir.startsWith("/dev/fd")) { // an open descriptor: its link names no path to replace
-                if (!Files.exists(file)) {
-                    throw new IOException("cannot write " + given + ": no such file or descriptor (nothing can be created in " + dir + ")");
-                }
-                return new Target(given, false, file, true, null);
+            if (dir.startsWith("/proc") || dir.startsWith("/dev/fd")) {
+                return new Landing(file, false, true); // an open descriptor: its link names no path to replace
             }
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException absent) {
-                requireWritable(given, dir, dir);
-                return new Target(given, linked, file.normalize(), false, null);
+            if (!Files.isSymbolicLink(file)) {
+                return new Landing(file.normalize(), links > 0, false);
             }
-            if (a.isSymbolicLink()) {
-                p = dir.resolve(Files.readSymbolicLink(file));
-                continue;
-            }
-            if (a.isDirectory()) {
-                throw new IOException("cannot write " + given + ": it is a directory; give the path of a file");
-            }
-            if (!a.isRegularFile()) {
-                return new Target(given, linked, file, true, null);
-            }
-            requireWritable(given, file, dir);
-            return new Target(given, linked, file.normalize(), false, permissions(file));
+            p = dir.resolve(Files.readSymbolicLink(file));
         }
         throw new IOException("cannot write " + given + ": more than " + MAX_LINKS + " symbolic links to follow; is there a loop?");
+    }
+
+    private static Target resolve(Path given) throws IOException {
+        Landing l = land(given);
+        Path file = l.file();
+        if (l.descriptor()) {
+            if (!Files.exists(file)) {
+                throw new IOException("cannot write " + given + ": no such file or descriptor (nothing can be created in "
+                        + file.getParent() + ")");
+            }
+            return new Target(given, false, file, true, null);
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException absent) {
+            requireWritable(given, file.getParent(), file.getParent());
+            return new Target(given, l.linked(), file, false, null);
+        }
+        if (a.isDirectory()) {
+            throw new IOException("cannot write " + given + ": it is a directory; give the path of a file");
+        }
+        if (!a.isRegularFile()) {
+            return new Target(given, l.linked(), file, true, null);
+        }
+        requireWritable(given, file, file.getParent());
+        return new Target(given, l.linked(), file, false, permissions(file));
     }
 
     private static Path realDirectory(Path given, Path dir) throws IOException {

@@ -242,6 +242,23 @@ class ModelStoreTest {
     }
 
     @Test
+    void savingThroughALinkWritesTheDirectoryItNamesAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectory(tmp.resolve("models")).resolve("v3");
+        ModelStore.save(real, f64Model(CellType.RNN));
+        Path link = Files.createSymbolicLink(tmp.resolve("current"), Path.of("models/v3"));
+        Path dangling = Files.createSymbolicLink(tmp.resolve("next"), Path.of("models/v4"));
+
+        ModelStore.save(link, f64Model(CellType.GRU));
+        ModelStore.save(dangling, f64Model(CellType.LSTM));
+
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("models/v3"));
+        assertThat(ModelStore.load(real).model().cell()).isEqualTo(CellType.GRU);
+        assertThat(ModelStore.load(tmp.resolve("models/v4")).model().cell()).isEqualTo(CellType.LSTM);
+        assertThat(listing(tmp)).containsExactly("current", "models", "next");
+        assertThat(listing(tmp.resolve("models"))).containsExactly("v3", "v4");
+    }
+
+    @Test
     void aFullDiskKeepsTheOldModelAndTheMessageNamesTheModelAndTheReason() throws Exception {
         try (SpecialFiles.Tmpfs small = SpecialFiles.tmpfs(tmp, "small")) {
             Path dir = small.dir.resolve("m");
