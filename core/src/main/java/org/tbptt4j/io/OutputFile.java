@@ -19,6 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes an output file, the one way the library and every command do (predictions, exported arrays,
@@ -73,11 +76,36 @@ public final class OutputFile {
 
     /** Writes what {@code content} writes to {@code file} (see the class comment). */
     public static void write(Path file, Content content) throws IOException {
-        Target t = resolve(file);
-        if (t.inPlace()) {
-            writeInPlace(t, content);
-        } else {
-            replace(t, content);
+        writeAll(Map.of(file, content));
+    }
+
+    /**
+     * Writes several files as a set, in the map's order: every new content is written and forced to
+     * disk before the first is renamed into place, so a failure (a full disk) leaves every old file as
+     * it was, never new files beside old ones. (FIFOs and devices are written in place as they come.)
+     */
+    public static void writeAll(Map<Path, Content> files) throws IOException {
+        List<Target> targets = new ArrayList<>();
+        for (Path file : files.keySet()) {
+            targets.add(resolve(file));
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        try {
+            for (Target t : targets) {
+                if (t.inPlace()) {
+                    writeInPlace(t, files.get(t.given()));
+                } else {
+                    prepared.add(prepare(t, files.get(t.given())));
+                }
+            }
+            for (Prepared p : prepared) {
+                p.commit();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (Prepared p : prepared) {
+                deleteQuietly(p.tmp(), e);
+            }
+            throw e;
         }
     }
 
@@ -211,9 +239,22 @@ public final class OutputFile {
         }
     }
 
-    private static void replace(Target t, Content content) throws IOException {
-        Path dir = t.file().getParent();
-        TemporarySiblings.sweep(dir);
+    /** New content written and forced to disk in {@code tmp}, to be renamed over its target. */
+    private record Prepared(Target target, Path tmp, boolean existed) {
+
+        void commit() throws IOException {
+            try {
+                Files.move(tmp, target.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw failure(target.describe(), e, existed);
+            }
+            AtomicDirectory.syncDirectory(target.file().getParent());
+        }
+    }
+
+    /** Writes the content into a new temporary sibling of the target, with the target's access; removed on failure. */
+    private static Prepared prepare(Target t, Content content) throws IOException {
+        TemporarySiblings.sweep(t.file().getParent());
         boolean existed = t.keep() != null || Files.exists(t.file(), LinkOption.NOFOLLOW_LINKS);
         Path tmp = TemporarySiblings.name(t.file(), TemporarySiblings.TMP);
         try {
@@ -235,7 +276,7 @@ public final class OutputFile {
             if (t.keep() != null) {
                 copyAccess(t.keep(), tmp);
             }
-            Files.move(tmp, t.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Prepared(t, tmp, existed);
         } catch (ContentFailure e) {
             deleteQuietly(tmp, e.getCause());
             throw e.getCause();
@@ -246,7 +287,6 @@ public final class OutputFile {
             deleteQuietly(tmp, e);
             throw e;
         }
-        AtomicDirectory.syncDirectory(dir);
     }
 
     /** Carries an exception of the content's own work (not of writing) past the write's error handling. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -112,6 +115,28 @@ class OutputFileTest {
 
             assertThat(Files.readString(out)).isEqualTo("old\n");
             assertThat(names(small.dir)).containsExactly("out.csv");
+        }
+    }
+
+    @Test
+    void aSetOfFilesIsReplacedWholeOrNotAtAll() throws Exception {
+        try (SpecialFiles.Tmpfs small = SpecialFiles.tmpfs(dir, "small")) {
+            Path x = small.dir.resolve("x.npy");
+            Path y = small.dir.resolve("y.npy");
+            Map<Path, OutputFile.Content> first = new LinkedHashMap<>();
+            first.put(x, o -> o.write("x1".getBytes(StandardCharsets.US_ASCII)));
+            first.put(y, o -> o.write("y1".getBytes(StandardCharsets.US_ASCII)));
+            OutputFile.writeAll(first);
+            Map<Path, OutputFile.Content> tooBig = new LinkedHashMap<>();
+            tooBig.put(x, o -> o.write(new byte[30_000]));
+            tooBig.put(y, o -> o.write(new byte[60_000]));
+
+            assertThatThrownBy(() -> OutputFile.writeAll(tooBig))
+                    .hasMessage("cannot write " + y + ": No space left on device; the old content is unchanged");
+
+            assertThat(Files.readString(x)).as("not replaced while y.npy could not be").isEqualTo("x1");
+            assertThat(Files.readString(y)).isEqualTo("y1");
+            assertThat(names(small.dir)).containsExactlyInAnyOrder("x.npy", "y.npy");
         }
     }
 
