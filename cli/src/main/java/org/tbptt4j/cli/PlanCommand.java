@@ -1,5 +1,6 @@
 package org.tbptt4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The layout's arrays in batch-major order, written as one set. */
     private static void export(Layout l, Path dir) throws Exception {
+        boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         int B = l.rows();
         int T = l.steps();
@@ -160,6 +162,13 @@ final class PlanCommand implements Callable<Integer> {
         files.put(dir.resolve("y.npy"), Npy.doubles(y, B, T, l.targetWidth()));
         files.put(dir.resolve("mask.npy"), Npy.booleans(mask, B, T));
         files.put(dir.resolve("reset.npy"), Npy.booleans(reset, B, T));
-        OutputFile.writeAll(files); // as one set: a failure leaves every old file
+        try {
+            OutputFile.writeAll(files); // as one set: a failure leaves every old file
+        } catch (IOException e) {
+            if (created) {
+                Files.deleteIfExists(dir); // nothing of this export is left behind
+            }
+            throw e;
+        }
     }
 }

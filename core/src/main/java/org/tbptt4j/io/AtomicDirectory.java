@@ -36,8 +36,11 @@ final class AtomicDirectory {
     private AtomicDirectory() {
     }
 
-    /** Makes {@code target} (absolute) a directory with the given content, replacing any directory there. */
-    static void write(Path target, Content content) throws IOException {
+    /**
+     * Makes {@code target} (absolute) a directory with the given content, replacing any directory
+     * there; failures name it as {@code shown} (the path the user gave).
+     */
+    static void write(Path target, String shown, Content content) throws IOException {
         Path parent = target.getParent();
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         Path tmp = null;
@@ -62,7 +65,7 @@ final class AtomicDirectory {
                 }
             }
             if (e instanceof IOException io) {
-                throw OutputFile.failure(target.toString(), io, existed);
+                throw OutputFile.failure(shown, io, existed);
             }
             throw e;
         }

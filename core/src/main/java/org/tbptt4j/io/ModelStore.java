@@ -60,13 +60,15 @@ public final class ModelStore {
         if (target.getFileName() == null) {
             throw new IllegalArgumentException("cannot save a model as " + dir + ": name a directory to create");
         }
+        String shown = dir.toString();
         if (Files.isSymbolicLink(target)) {
             target = OutputFile.followLinks(target); // the link's target is written; the link stays
+            shown = dir + " (a link to " + target + ")";
         }
         checkReplaceable(target);
         byte[] config = ModelConfigJson.write(m);
         List<SafeTensors.Tensor> tensors = ModelTensors.tensors(m);
-        AtomicDirectory.write(target, tmp -> {
+        AtomicDirectory.write(target, shown, tmp -> {
             writeFile(tmp.resolve(CONFIG_FILE), config);
             SafeTensors.write(tmp.resolve(TENSORS_FILE), tensors, ModelTensors.METADATA);
         });
