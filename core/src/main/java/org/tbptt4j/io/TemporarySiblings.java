@@ -1,6 +1,7 @@
 package org.tbptt4j.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,6 +38,7 @@ final class TemporarySiblings {
     static final Duration ABANDONED = Duration.ofDays(1);
 
     private static final String MARK = ".tbptt4j-";
+    /** The most UTF-8 bytes of the target's name that a temporary file's name carries. */
     private static final int NAME_LIMIT = 120;
     private static final Pattern NAME = Pattern.compile("\\.(.+)\\.tbptt4j-(tmp|old)-(.+)-(\\d+)-([0-9a-f]{16})");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -55,8 +57,10 @@ final class TemporarySiblings {
     /** A fresh name as written by process {@code pid} of machine {@code host}. */
     static Path name(Path target, String kind, String host, long pid) {
         String base = target.getFileName().toString();
-        if (base.length() > NAME_LIMIT) {
-            base = base.substring(0, NAME_LIMIT); // stays within the file system's 255 bytes
+        // a temporary file's name may be cut to stay within the file system's 255 bytes; a directory
+        // set aside keeps its whole name, so that a sweep can put it back
+        while (kind.equals(TMP) && base.getBytes(StandardCharsets.UTF_8).length > NAME_LIMIT) {
+            base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
         }
         String suffix = String.format(Locale.ROOT, "%016x", RANDOM.nextLong());
         return target.resolveSibling("." + base + MARK + kind + "-" + host + "-" + pid + "-" + suffix);
@@ -72,8 +76,12 @@ final class TemporarySiblings {
             Instant now = Instant.now();
             for (Path p : entries) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches() && stale(p, m.group(3), Long.parseLong(m.group(4)), now)) {
-                    remove(p, m.group(2), m.group(1));
+                try {
+                    if (m.matches() && stale(p, m.group(3), Long.parseLong(m.group(4)), now)) {
+                        remove(p, m.group(2), m.group(1));
+                    }
+                } catch (IOException | RuntimeException goneOrForbidden) {
+                    // removed meanwhile by another run, or not ours to remove: leave it
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -99,16 +107,12 @@ final class TemporarySiblings {
     }
 
     private static void remove(Path p, String kind, String base) throws IOException {
-        if (kind.equals(OLD) && base.length() < NAME_LIMIT) {
-            Path original = p.resolveSibling(base);
-            if (!Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(p, original);
-                return;
-            }
-        } else if (kind.equals(OLD)) {
-            return; // its original's name was shortened, so whether it still exists is unknown: keep it
+        Path original = p.resolveSibling(base);
+        if (kind.equals(OLD) && !Files.exists(original, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(p, original);
+        } else {
+            AtomicDirectory.deleteTree(p);
         }
-        AtomicDirectory.deleteTree(p);
     }
 
     /** This machine's name as the file names carry it: from the kernel or the environment, without a network look-up. */

@@ -85,6 +85,17 @@ class OutputFileTest {
     }
 
     @Test
+    void aNameNearTheFileSystemsLimitIsWrittenToo() throws IOException {
+        Path out = dir.resolve("\u00e9".repeat(120) + ".csv"); // 244 bytes of UTF-8, of 255
+
+        OutputFile.writeString(out, "x\n");
+        OutputFile.writeString(out, "y\n");
+
+        assertThat(Files.readString(out)).isEqualTo("y\n");
+        assertThat(names(dir)).containsExactly(out.getFileName().toString());
+    }
+
+    @Test
     void aFailureOfTheContentKeepsTheOldFileAndLeavesNoTemporaryFile() throws IOException {
         Path out = Files.writeString(dir.resolve("out.csv"), "old\n");
         IllegalStateException bug = new IllegalStateException("the content failed");
