@@ -1,6 +1,7 @@
 package org.tbptt4j.io;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ final class AtomicDirectory {
             content.writeInto(tmp);
             syncDirectory(tmp);
             if (existed) {
+                keepAccess(target, tmp);
                 replace(target, tmp);
             } else {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -68,6 +70,19 @@ final class AtomicDirectory {
                 throw OutputFile.failure(shown, io, existed);
             }
             throw e;
+        }
+    }
+
+    /** The new directory and its files take the permissions (owner, group) of the old ones, as {@link OutputFile} does. */
+    private static void keepAccess(Path target, Path tmp) throws IOException {
+        OutputFile.copyAccess(target, tmp);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                Path old = target.resolve(f.getFileName().toString());
+                if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS)) {
+                    OutputFile.copyAccess(old, f);
+                }
+            }
         }
     }
 

@@ -43,7 +43,7 @@ import java.util.Map;
  *
  * Before writing into a folder, the temporary files of killed earlier runs there are removed. Every
  * failure is an {@link IOException} whose message names the file as given and the reason
- * ({@code cannot write out.csv: No space left on device; the old file is unchanged}), never only a
+ * ({@code cannot write out.csv: No space left on device; the old content is unchanged}), never only a
  * temporary file's name.
  */
 public final class OutputFile {
@@ -205,6 +205,14 @@ public final class OutputFile {
     private static PosixFileAttributes permissions(Path file) throws IOException {
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         return posix == null ? null : posix.readAttributes();
+    }
+
+    /** Gives {@code to} the permissions of {@code from}, and its owner and group where allowed; nothing off POSIX. */
+    static void copyAccess(Path from, Path to) throws IOException {
+        PosixFileAttributes old = permissions(from);
+        if (old != null) {
+            copyAccess(old, to);
+        }
     }
 
     /** Gives the new file the old one's permissions, and its owner and group where allowed. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -239,6 +240,21 @@ class ModelStoreTest {
 
         assertThat(listing(tmp)).containsExactly("m");
         assertThat(ModelStore.load(dir).params()).containsExactly(first.params());
+    }
+
+    @Test
+    void aReplacedModelKeepsThePermissionsOfItsDirectoryAndFiles() throws IOException {
+        Path dir = tmp.resolve("m");
+        ModelStore.save(dir, f64Model(CellType.RNN));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(dir.resolve(ModelStore.CONFIG_FILE), PosixFilePermissions.fromString("rw-r-----"));
+
+        ModelStore.save(dir, f64Model(CellType.GRU));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(ModelStore.CONFIG_FILE))))
+                .isEqualTo("rw-r-----");
+        assertThat(ModelStore.load(dir).model().cell()).isEqualTo(CellType.GRU);
     }
 
     @Test
