@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import org.tbptt4j.io.OutputFile;
 import org.tbptt4j.io.RecordingOutputStream;
 
 /**
@@ -29,7 +30,7 @@ final class StandardOutput extends PrintWriter {
     /** The error to report when {@code out.checkError()}: the reason this class kept, or a generic one. */
     static IOException failure(PrintWriter out) {
         IOException first = out instanceof StandardOutput s ? s.recorder.first() : null;
-        String reason = first == null ? "a write error" : first.getMessage() != null ? first.getMessage() : first.toString();
+        String reason = first == null ? "a write error" : OutputFile.reason(first);
         return new IOException("cannot write to standard output: " + reason, first);
     }
 }
