@@ -1,5 +1,7 @@
 package org.tbptt4j.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,16 +25,25 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(execute(new StandardOutput(new FileOutputStream(FileDescriptor.out)), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs the command line with the given output streams and returns the exit code (the tests' entry point). */
+    /**
+     * Runs the command line with the given output streams and returns the exit code (the tests' entry
+     * point). Output that could not be written is an error (exit 2), as a file that could not be.
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new UserErrors());
-        return cmd.execute(args);
+        int code = cmd.execute(args);
+        if (out.checkError() && code == 0) {
+            err.println("tbptt4j: " + StandardOutput.failure(out).getMessage());
+            err.flush();
+            return UserErrors.USER_ERROR;
+        }
+        return code;
     }
 
     /** Prints the version the build wrote into core (the one every grid trial records). */

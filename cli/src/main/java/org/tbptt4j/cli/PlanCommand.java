@@ -1,11 +1,14 @@
 package org.tbptt4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,6 +20,7 @@ import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Strategy;
 import org.tbptt4j.io.Npy;
+import org.tbptt4j.io.OutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -133,8 +137,9 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The layout's arrays in batch-major order, each file written atomically. */
+    /** The layout's arrays in batch-major order, written as one set. */
     private static void export(Layout l, Path dir) throws Exception {
+        boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         int B = l.rows();
         int T = l.steps();
@@ -152,9 +157,18 @@ final class PlanCommand implements Callable<Integer> {
                 reset[bm] = l.reset()[tm];
             }
         }
-        Npy.writeDoubles(dir.resolve("x.npy"), x, B, T, l.inputWidth());
-        Npy.writeDoubles(dir.resolve("y.npy"), y, B, T, l.targetWidth());
-        Npy.writeBooleans(dir.resolve("mask.npy"), mask, B, T);
-        Npy.writeBooleans(dir.resolve("reset.npy"), reset, B, T);
+        Map<Path, OutputFile.Content> files = new LinkedHashMap<>();
+        files.put(dir.resolve("x.npy"), Npy.doubles(x, B, T, l.inputWidth()));
+        files.put(dir.resolve("y.npy"), Npy.doubles(y, B, T, l.targetWidth()));
+        files.put(dir.resolve("mask.npy"), Npy.booleans(mask, B, T));
+        files.put(dir.resolve("reset.npy"), Npy.booleans(reset, B, T));
+        try {
+            OutputFile.writeAll(files); // as one set: a failure leaves every old file
+        } catch (IOException e) {
+            if (created) {
+                Files.deleteIfExists(dir); // nothing of this export is left behind
+            }
+            throw e;
+        }
     }
 }

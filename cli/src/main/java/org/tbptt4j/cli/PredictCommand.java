@@ -37,7 +37,8 @@ final class PredictCommand implements Callable<Integer> {
                     + "that see what they predict). Default: ${DEFAULT-VALUE}: one forecast per input step.")
     int horizon;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write to FILE instead of standard output (a file is replaced atomically; a FIFO or /dev/stdout is written in place).")
     Path out;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "F", description = "csv or jsonl. Default: ${DEFAULT-VALUE}.")

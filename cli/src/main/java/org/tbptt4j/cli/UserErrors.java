@@ -2,6 +2,8 @@ package org.tbptt4j.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import org.tbptt4j.io.OutputFile;
 import picocli.CommandLine;
 
 /**
@@ -10,6 +12,9 @@ import picocli.CommandLine;
  * with {@code --verbose}.
  */
 final class UserErrors implements CommandLine.IExecutionExceptionHandler {
+
+    /** The exit code of a user error. */
+    static final int USER_ERROR = 2;
 
     /** Raised by commands for a problem the user can fix; the message says what to do. */
     static final class UserError extends RuntimeException {
@@ -27,13 +32,21 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         boolean user = e instanceof UserError || e instanceof IllegalArgumentException
                 || e instanceof IOException || e instanceof UncheckedIOException;
         // one line per problem (a command that checks everything first reports every problem at once)
-        for (String line : (e.getMessage() == null ? e.toString() : e.getMessage()).split("\n")) {
+        for (String line : message(e).split("\n")) {
             cmd.getErr().println("tbptt4j: " + line);
         }
         if (verbose || !user) {
             e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
-        return user ? 2 : 1;
+        return user ? USER_ERROR : 1;
+    }
+
+    /** The exception's message; for a file system error that names only its file, the file and the reason. */
+    private static String message(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() == null && f.getFile() != null && f.getOtherFile() == null) {
+            return f.getFile() + ": " + OutputFile.reason(f);
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

@@ -46,6 +46,14 @@ record CommandRun(int code, String out, String err) {
         return Path.of(System.getProperty("tbptt4j.shared", "../../shared")).resolve(rel);
     }
 
+    /** Trains a small forecaster on Mackey-Glass into {@code dir}/mg, checking that it succeeded, and returns its path. */
+    static Path trainedForecaster(Path dir) {
+        Path model = dir.resolve("mg");
+        CommandRun r = trainForecaster(model);
+        assertThat(r.code()).as(r.err()).isZero();
+        return model;
+    }
+
     /** Trains a small forecaster on Mackey-Glass into {@code dir} (a few seconds). */
     static CommandRun trainForecaster(Path dir, String... more) {
         String[] base = {"--data", mackeyGlass().toString(), "--hidden", "8", "--epochs", "2", "--batch", "8", "--length", "50",

@@ -15,6 +15,7 @@ import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.io.OutputFile;
 
 /**
  * {@code DIR/summary.json}: the grid's definition, and per configuration the statistics of its
@@ -319,7 +320,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
 
     /** Writes DIR/summary.json atomically; call it only while holding the folder's {@link FolderLock}. */
     public void write(FolderLock lock) throws IOException {
-        GridSearch.writeAtomically(lock.dir().resolve(GridFiles.SUMMARY), GridFiles.JSON.writerWithDefaultPrettyPrinter()
+        OutputFile.writeString(lock.dir().resolve(GridFiles.SUMMARY), GridFiles.JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(this) + "\n");
     }
 

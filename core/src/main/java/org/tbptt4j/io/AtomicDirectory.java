@@ -1,6 +1,7 @@
 package org.tbptt4j.io;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,15 +13,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.channels.FileChannel;
-import java.security.SecureRandom;
 
 /**
- * Replaces a directory as a whole, so readers see either the old content or the new, never a mix.
+ * Replaces a directory as a whole, so readers see either the old content or the new, never a mix;
+ * the directory counterpart of {@link OutputFile}.
  *
- * <p>The new content is written into a fresh sibling {@code .NAME.tmp-<random>} (same parent, so
- * same file system) and forced to disk; then, if NAME exists, it is renamed aside to
- * {@code .NAME.old-<random>}, the new directory is renamed to NAME and the old one deleted. On any
- * failure the temporary directory is removed and the old directory is left (or put back) in place.
+ * <p>The new content is written into a fresh hidden sibling (a {@link TemporarySiblings} name of kind
+ * {@code tmp}: same parent, so same file system) and forced to disk; then, if NAME exists, it is
+ * renamed aside (kind {@code old}), the new directory is renamed to NAME and the old one deleted. On
+ * any failure the temporary directory is removed and the old directory is left (or put back) in
+ * place; what a killed run leaves is removed (or, an old directory whose original is gone, put back)
+ * by the next write into the same parent. Failures name the target and the reason, never only the
+ * temporary directory.
  */
 final class AtomicDirectory {
 
@@ -30,38 +34,60 @@ final class AtomicDirectory {
         void writeInto(Path dir) throws IOException;
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private AtomicDirectory() {
     }
 
-    /** Makes {@code target} (absolute) a directory with the given content, replacing any directory there. */
-    static void write(Path target, Content content) throws IOException {
+    /**
+     * Makes {@code target} (absolute) a directory with the given content, replacing any directory
+     * there; failures name it as {@code shown} (the path the user gave).
+     */
+    static void write(Path target, String shown, Content content) throws IOException {
         Path parent = target.getParent();
-        String name = target.getFileName().toString();
-        Files.createDirectories(parent);
-        Path tmp = fresh(parent, "." + name + ".tmp-");
+        boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        Path tmp = null;
         try {
+            Files.createDirectories(parent);
+            TemporarySiblings.sweep(parent);
+            tmp = fresh(target);
             content.writeInto(tmp);
             syncDirectory(tmp);
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                replace(target, tmp, parent, name);
+            if (existed) {
+                keepAccess(target, tmp);
+                replace(target, tmp);
             } else {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             syncDirectory(parent);
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                deleteTree(tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+            if (tmp != null) {
+                try {
+                    deleteTree(tmp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            if (e instanceof IOException io) {
+                throw OutputFile.failure(shown, io, existed);
             }
             throw e;
         }
     }
 
-    private static void replace(Path target, Path tmp, Path parent, String name) throws IOException {
-        Path old = unusedName(parent, "." + name + ".old-");
+    /** The new directory and its files take the permissions (owner, group) of the old ones, as {@link OutputFile} does. */
+    private static void keepAccess(Path target, Path tmp) throws IOException {
+        OutputFile.copyAccess(target, tmp);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                Path old = target.resolve(f.getFileName().toString());
+                if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS)) {
+                    OutputFile.copyAccess(old, f);
+                }
+            }
+        }
+    }
+
+    private static void replace(Path target, Path tmp) throws IOException {
+        Path old = TemporarySiblings.name(target, TemporarySiblings.OLD);
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -76,26 +102,17 @@ final class AtomicDirectory {
         try {
             deleteTree(old);
         } catch (IOException ignored) {
-            // the new model is in place; a leftover hidden .NAME.old-* directory is harmless
+            // the new model is in place; the next write here removes what is left of the old one
         }
     }
 
-    /** Creates a new empty directory prefix + random suffix in {@code parent} (default permissions). */
-    private static Path fresh(Path parent, String prefix) throws IOException {
+    /** Creates a new empty temporary sibling directory of {@code target} (default permissions). */
+    private static Path fresh(Path target) throws IOException {
         while (true) {
             try {
-                return Files.createDirectory(unusedName(parent, prefix));
+                return Files.createDirectory(TemporarySiblings.name(target, TemporarySiblings.TMP));
             } catch (FileAlreadyExistsException taken) {
-                // another writer took the name between the check and the creation: draw again
-            }
-        }
-    }
-
-    private static Path unusedName(Path parent, String prefix) {
-        while (true) {
-            Path p = parent.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE));
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                return p;
+                // 64 random bits collided: draw again
             }
         }
     }
@@ -104,7 +121,7 @@ final class AtomicDirectory {
      * Forces a directory's entries to disk, so a rename is not persisted before the files it names;
      * best effort, since some platforms cannot open a directory for this.
      */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException unsupported) {

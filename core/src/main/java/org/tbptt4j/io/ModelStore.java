@@ -48,6 +48,7 @@ public final class ModelStore {
      * Saves {@code m} as the model directory {@code dir}, atomically: the files are written into a
      * temporary sibling directory and forced to disk, which then takes the place of {@code dir}. An
      * existing model directory there is replaced; anything else there is left alone and refused.
+     * Through a symbolic link, the directory it names is written and the link stays.
      *
      * @throws IOException              if the files cannot be written (the old model, if any, is kept)
      * @throws IllegalArgumentException if {@code dir} holds something other than a tbptt4j model, or a
@@ -59,10 +60,15 @@ public final class ModelStore {
         if (target.getFileName() == null) {
             throw new IllegalArgumentException("cannot save a model as " + dir + ": name a directory to create");
         }
+        String shown = dir.toString();
+        if (Files.isSymbolicLink(target)) {
+            target = OutputFile.followLinks(target); // the link's target is written; the link stays
+            shown = dir + " (a link to " + target + ")";
+        }
         checkReplaceable(target);
         byte[] config = ModelConfigJson.write(m);
         List<SafeTensors.Tensor> tensors = ModelTensors.tensors(m);
-        AtomicDirectory.write(target, tmp -> {
+        AtomicDirectory.write(target, shown, tmp -> {
             writeFile(tmp.resolve(CONFIG_FILE), config);
             SafeTensors.write(tmp.resolve(TENSORS_FILE), tensors, ModelTensors.METADATA);
         });
@@ -106,9 +112,6 @@ public final class ModelStore {
         }
         String refuse = "refusing to save the model to " + target + ": ";
         String advice = "; choose another path, or move it away first";
-        if (Files.isSymbolicLink(target)) {
-            throw new IllegalArgumentException(refuse + "it is a symbolic link" + advice);
-        }
         if (!Files.isDirectory(target)) {
             throw new IllegalArgumentException(refuse + "it exists and is not a directory" + advice);
         }

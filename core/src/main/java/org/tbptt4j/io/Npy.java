@@ -1,18 +1,16 @@
 package org.tbptt4j.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes NumPy {@code .npy} files (format version 1.0: magic, little-endian header dict padded to a
  * multiple of 64 bytes, then the raw C-order data), for users who take prepared arrays to NumPy,
- * Keras or PyTorch. Each file is written to a temporary sibling and renamed into place.
+ * Keras or PyTorch. Each file is written as every output file is, by {@link OutputFile}; several
+ * arrays that belong together go through {@link OutputFile#writeAll} as one set.
  */
 public final class Npy {
 
@@ -21,21 +19,31 @@ public final class Npy {
 
     /** float64 array of the given shape ('<f8'). */
     public static void writeDoubles(Path file, double[] data, int... shape) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asDoubleBuffer().put(data);
-        write(file, "<f8", shape, data.length, buf.array());
+        OutputFile.write(file, doubles(data, shape));
     }
 
     /** bool array of the given shape ('|b1'). */
     public static void writeBooleans(Path file, boolean[] data, int... shape) throws IOException {
+        OutputFile.write(file, booleans(data, shape));
+    }
+
+    /** The content of a float64 .npy file of the given shape ('<f8'). */
+    public static OutputFile.Content doubles(double[] data, int... shape) {
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asDoubleBuffer().put(data);
+        return content("<f8", shape, data.length, buf.array());
+    }
+
+    /** The content of a bool .npy file of the given shape ('|b1'). */
+    public static OutputFile.Content booleans(boolean[] data, int... shape) {
         byte[] bytes = new byte[data.length];
         for (int i = 0; i < data.length; i++) {
             bytes[i] = (byte) (data[i] ? 1 : 0);
         }
-        write(file, "|b1", shape, data.length, bytes);
+        return content("|b1", shape, data.length, bytes);
     }
 
-    private static void write(Path file, String dtype, int[] shape, int count, byte[] payload) throws IOException {
+    private static OutputFile.Content content(String dtype, int[] shape, int count, byte[] payload) {
         long n = 1;
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
@@ -50,17 +58,12 @@ public final class Npy {
         int unpadded = 10 + dict.length() + 1; // magic (6) + version (2) + header length (2) + dict + '\n'
         int total = (unpadded + 63) / 64 * 64;
         String header = dict + " ".repeat(total - unpadded) + "\n";
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        return out -> {
             out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
             int len = header.length();
             out.write(new byte[] {(byte) (len & 0xff), (byte) (len >> 8)});
             out.write(header.getBytes(StandardCharsets.US_ASCII));
             out.write(payload);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        };
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -231,13 +232,64 @@ class ModelStoreTest {
         SavedModel first = f64Model(CellType.RNN);
         ModelStore.save(dir, first);
 
-        assertThatThrownBy(() -> AtomicDirectory.write(dir.toAbsolutePath(), d -> {
+        assertThatThrownBy(() -> AtomicDirectory.write(dir.toAbsolutePath(), dir.toString(), d -> {
             Files.writeString(d.resolve("config.json"), "{}");
             throw new IOException("disk full");
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class)
+                .hasMessage("cannot write " + dir + ": disk full; the old content is unchanged");
 
         assertThat(listing(tmp)).containsExactly("m");
         assertThat(ModelStore.load(dir).params()).containsExactly(first.params());
+    }
+
+    @Test
+    void aReplacedModelKeepsThePermissionsOfItsDirectoryAndFiles() throws IOException {
+        Path dir = tmp.resolve("m");
+        ModelStore.save(dir, f64Model(CellType.RNN));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(dir.resolve(ModelStore.CONFIG_FILE), PosixFilePermissions.fromString("rw-r-----"));
+
+        ModelStore.save(dir, f64Model(CellType.GRU));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(ModelStore.CONFIG_FILE))))
+                .isEqualTo("rw-r-----");
+        assertThat(ModelStore.load(dir).model().cell()).isEqualTo(CellType.GRU);
+    }
+
+    @Test
+    void savingThroughALinkWritesTheDirectoryItNamesAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectory(tmp.resolve("models")).resolve("v3");
+        ModelStore.save(real, f64Model(CellType.RNN));
+        Path link = Files.createSymbolicLink(tmp.resolve("current"), Path.of("models/v3"));
+        Path dangling = Files.createSymbolicLink(tmp.resolve("next"), Path.of("models/v4"));
+
+        ModelStore.save(link, f64Model(CellType.GRU));
+        ModelStore.save(dangling, f64Model(CellType.LSTM));
+
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("models/v3"));
+        assertThat(ModelStore.load(real).model().cell()).isEqualTo(CellType.GRU);
+        assertThat(ModelStore.load(tmp.resolve("models/v4")).model().cell()).isEqualTo(CellType.LSTM);
+        assertThat(listing(tmp)).containsExactly("current", "models", "next");
+        assertThat(listing(tmp.resolve("models"))).containsExactly("v3", "v4");
+    }
+
+    @Test
+    void aFullDiskKeepsTheOldModelAndTheMessageNamesTheModelAndTheReason() throws Exception {
+        try (SpecialFiles.Tmpfs small = SpecialFiles.tmpfs(tmp, "small")) {
+            Path dir = small.dir.resolve("m");
+            SavedModel first = f64Model(CellType.RNN);
+            ModelStore.save(dir, first);
+            ModelConfig big = ModelConfig.of(CellType.LSTM, 3, 64, 1, 1); // 17,000 float64 parameters: 136 kB
+            SavedModel second = new SavedModel(big, LossType.MSE, Precision.F64, random(new ParamLayout(big).size(), 1));
+
+            assertThatThrownBy(() -> ModelStore.save(dir, second))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("cannot write " + dir + ": No space left on device; the old content is unchanged");
+
+            assertThat(ModelStore.load(dir).params()).containsExactly(first.params());
+            assertThat(listing(small.dir)).containsExactly("m");
+        }
     }
 
     // ---- damaged and foreign files ----
