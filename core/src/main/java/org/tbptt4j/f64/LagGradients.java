@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tbptt4j.analysis.Horizon;
+import org.tbptt4j.train.AdaptiveK2;
 
 /**
  * How far back the loss reaches: for loss positions t sampled along a stream, the norm of the
@@ -96,6 +97,20 @@ public final class LagGradients {
     public static Horizon.Analysis horizon(Network net, Loss loss, List<StreamBatch> stream, int maxLag, int positions,
                                            /*wide*/ double... tolerances) {
         return Horizon.analyse(norms(net, loss, stream, null, maxLag, positions), tolerances);
+    }
+
+    /**
+     * The k2 adaptive truncation sets for the next epoch: the horizon of {@code net} on the training
+     * stream (from zero state, {@code a.k2Max()} lags) turned into k2 by {@link AdaptiveK2#k2For}.
+     */
+    public static int adaptiveK2(Network net, Loss loss, List<StreamBatch> train, AdaptiveK2 a, int k1) {
+        long steps = 0;
+        for (StreamBatch s : train) {
+            steps += s.steps;
+        }
+        int maxLag = (int) Math.min(a.k2Max(), steps);
+        Horizon.Analysis h = horizon(net, loss, train, maxLag, a.positions(), a.tolerance());
+        return a.k2For(h.suggestions().get(0).k2(), k1);
     }
 
     /** The global step indices of the loss positions: evenly spaced over [maxLag - 1, T - 1], ascending, distinct. */
