@@ -186,7 +186,7 @@ final class HorizonCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "note        no long memory: a window of %d steps keeps all but %.0f%% of the gradient's reach%n",
                     Horizon.FEW_LAGS, 100 * a.bias()[Math.min(Horizon.FEW_LAGS, a.maxLag())]);
         }
-        out.println("rule        bias(k2) = share of sum_k phi_k (k >= 1, tail beyond the max lag from the fit) at lags >= k2;"
+        out.println("rule        bias(k2) = share of sum_k phi_k (tail beyond the max lag from the fit) at lags >= k2;"
                 + " with k1 > 1 use k2 + k1 - 1 so the first loss of each chunk reaches as far");
         for (String n : notes) {
             out.println("note        " + n);

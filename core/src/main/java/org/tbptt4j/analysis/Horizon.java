@@ -12,8 +12,8 @@ import java.util.Locale;
  * and Fox 2019).
  *
  * <p>Notation: n_{s,k} the norm of sample s at lag k (k = 0..K, K the max lag),
- * phi_k = mean_s n_{s,k}, S = sum_{k=1}^{K} phi_k: the gradient that flows back through time. Lag 0
- * (the head's gradient at t) is in every window, so the bias is measured against lags 1 and on.
+ * phi_k = mean_s n_{s,k}, S = sum_{k=0}^{K} phi_k, as the paper (lag 0, the head's own gradient
+ * at t, is in every window and in the total).
  * <ul>
  *   <li>Tail fit: log phi_k = log C + k log beta by least squares over [tau, K]. The decay starts
  *       at the first lag after the peak (the largest phi_k, k >= 1) where phi has halved; tau is the
@@ -25,7 +25,7 @@ import java.util.Locale;
  *       phi_K = 0 (a reset cuts every sample's gradient), infinite when beta >= 1.</li>
  *   <li>Relative truncation bias of k2 = K': a window of K' steps behind a loss keeps lags
  *       0..K'-1, so bias(K') = (sum_{k=K'}^{K} phi_k + R) / (S + R); beyond K, C beta^{K'} / (1 - beta) / (S + R).
- *       For phi_k = C beta^k this is beta^(K'-1).</li>
+ *       For phi_k = C beta^k this is beta^K'.</li>
  *   <li>Suggested k2 for tolerance delta: the smallest K' >= 1 with bias(K') <= delta.</li>
  *   <li>No long memory: bias({@value #FEW_LAGS}) <= {@value #NO_MEMORY_BIAS}, nine tenths of the
  *       gradient's reach lies in the last {@value #FEW_LAGS} steps.</li>
@@ -86,7 +86,7 @@ public final class Horizon {
      * @param stdError     standard error of phi per lag
      * @param fit          the tail fit; null when the decay cannot be fitted (too few positive lags after the peak)
      * @param tail         R, the reach beyond K estimated from the fit (0: cut; infinite: no decay)
-     * @param bias         relative truncation bias of k2 = 0..K (bias[0] = bias[1] = 1)
+     * @param bias         relative truncation bias of k2 = 0..K (bias[0] = 1)
      * @param suggestions  one per tolerance, in the order given
      * @param noLongMemory the reach is within {@link #FEW_LAGS} steps
      * @param warnings     why a suggestion may not be reliable, in words (empty when none)
@@ -158,13 +158,13 @@ public final class Horizon {
             q3[k] = quantile(column, 0.75);
         }
         double total = 0;
-        for (int k = 1; k <= K; k++) {
+        for (int k = 0; k <= K; k++) {
             total += phi[k];
         }
         List<String> warnings = new ArrayList<>();
         if (!(total > 0)) {
-            throw new IllegalArgumentException("every gradient norm past lag 0 is 0: the loss does not depend on the "
-                    + "earlier state (a model without recurrence, or every step reset?); nothing to measure");
+            throw new IllegalArgumentException("every gradient norm is 0: the loss does not depend on the state "
+                    + "(a constant model?); nothing to measure");
         }
         int peak = 1;
         for (int k = 2; k <= K; k++) {
@@ -206,8 +206,7 @@ public final class Horizon {
         }
         double[] bias = new double[K + 1];
         double after = tail;
-        bias[0] = 1;
-        for (int k = K; k >= 1; k--) {
+        for (int k = K; k >= 0; k--) {
             after += phi[k];
             bias[k] = Double.isInfinite(tail) ? 1 : after / (total + tail);
         }
