@@ -22,7 +22,8 @@ import java.util.Locale;
  *       interval of beta comes from the slope's standard error (residuals are correlated along k,
  *       so it is on the narrow side).</li>
  *   <li>The unmeasured tail beyond K: R = sum_{k>K} C beta^k = C beta^{K+1} / (1 - beta); 0 when
- *       phi_K = 0 (a reset cuts every sample's gradient), infinite when beta >= 1.</li>
+ *       phi_K = 0 (a reset cuts every sample's gradient); infinite when beta >= 1, when there is no
+ *       fit, or when phi_K is still above half the peak.</li>
  *   <li>Relative truncation bias of k2 = K': a window of K' steps behind a loss keeps lags
  *       0..K'-1, so bias(K') = (sum_{k=K'}^{K} phi_k + R) / (S + R); beyond K, C beta^{K'} / (1 - beta) / (S + R).
  *       For phi_k = C beta^k this is beta^K'.</li>
@@ -180,8 +181,8 @@ public final class Horizon {
         double tail;
         if (phi[K] == 0) {
             tail = 0; // every sample's gradient is cut before lag K: nothing lies beyond it
-        } else if (fit == null || !(fit.beta() < 1)) {
-            tail = Double.POSITIVE_INFINITY;
+        } else if (fit == null || !(fit.beta() < 1) || phi[K] > phi[peak] / 2) {
+            tail = Double.POSITIVE_INFINITY; // no decay seen: nothing bounds what lies beyond K
         } else {
             tail = Math.exp(fit.logC() + Math.log(fit.beta()) * (K + 1)) / (1 - fit.beta());
         }
