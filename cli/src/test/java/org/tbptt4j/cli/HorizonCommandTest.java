@@ -69,6 +69,25 @@ class HorizonCommandTest {
     }
 
     @Test
+    void aClassifierIsMeasuredAtTheStepsWhereItsLossCounts(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("vowels");
+        CommandRun t = CommandRun.of(new TrainCommand(), "--data",
+                CommandRun.shared("datasets/japanese-vowels/JapaneseVowels_TRAIN.ts").toString(), "--strategy", "packed",
+                "--length", "10", "--batch", "8", "--hidden", "8", "--epochs", "1", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        CommandRun r = CommandRun.of(new HorizonCommand(), "--model", model.toString(), "--data",
+                CommandRun.shared("datasets/japanese-vowels/JapaneseVowels_TEST.ts").toString(), "--max-lag", "30",
+                "--positions", "20", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("samples").asInt()).as("one sample per sequence end at the sampled steps").isPositive();
+        // utterances are 7 to 29 steps long and each starts from a reset: nothing reaches back 30 steps
+        assertThat(o.get("phi").get(30).asDouble()).isZero();
+        assertThat(o.get("tail").asDouble()).isZero();
+        assertThat(o.get("suggestions").get(0).get("k2").asInt()).isBetween(1, 29);
+    }
+
+    @Test
     void tableLagsKeepTheFirstLagsAndTheLast() {
         assertThat(HorizonCommand.tableLags(5)).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(HorizonCommand.tableLags(200)).startsWith(0, 1, 2, 3).endsWith(200).hasSizeLessThanOrEqualTo(HorizonCommand.TABLE_ROWS);

@@ -40,9 +40,9 @@ public final class LagGradients {
     }
 
     /**
-     * Per-lag gradient norms at {@code positions} loss positions evenly spaced over
-     * [maxLag - 1, T - 1] of the stream (T its steps, all chunks together), B rows each; from the
-     * first position, lag maxLag reaches the state entering the stream.
+     * Per-lag gradient norms at {@code positions} loss positions evenly spaced over the steps in
+     * [maxLag - 1, T - 1] of the stream (T its steps, all chunks together) where some row's loss
+     * counts, B rows each; from step maxLag - 1, lag maxLag reaches the state entering the stream.
      *
      * @param stream  chunks of one stream, in order, all with the same B rows
      * @param initial the state entering the stream (copied; null = zero)
@@ -82,10 +82,6 @@ public final class LagGradients {
                 kept.add(row);
             }
         }
-        if (kept.isEmpty()) {
-            throw new IllegalArgumentException("no loss counts at any sampled position (every one is masked): "
-                    + "the data has no targets to measure the gradient from");
-        }
         return kept.toArray(new /*wide*/ double[0][]);
     }
 
@@ -113,7 +109,10 @@ public final class LagGradients {
         return a.k2For(h.suggestions().get(0).k2(), k1);
     }
 
-    /** The global step indices of the loss positions: evenly spaced over [maxLag - 1, T - 1], ascending, distinct. */
+    /**
+     * The global step indices of the loss positions: among the steps in [maxLag - 1, T - 1] where
+     * some row's loss counts, {@code positions} evenly spaced ones (all of them when fewer), ascending.
+     */
     static long[] samplePositions(List<StreamBatch> stream, int maxLag, int positions) {
         if (maxLag < 1) {
             throw new IllegalArgumentException("max lag must be at least 1, got " + maxLag);
@@ -125,9 +124,13 @@ public final class LagGradients {
             throw new IllegalArgumentException("the stream is empty: nothing to measure");
         }
         long steps = 0;
+        long eligible = 0;
         for (StreamBatch s : stream) {
             if (s.batch != stream.get(0).batch) {
                 throw new IllegalArgumentException("every chunk must have " + stream.get(0).batch + " rows, one has " + s.batch);
+            }
+            for (int t = 0; t < s.steps; t++) {
+                eligible += steps + t >= maxLag - 1 && counts(s, t) ? 1 : 0;
             }
             steps += s.steps;
         }
@@ -135,13 +138,38 @@ public final class LagGradients {
             throw new IllegalArgumentException("the stream has " + steps + " steps, fewer than the max lag " + maxLag
                     + ": give a longer stream or a smaller max lag");
         }
-        long span = steps - maxLag;
-        int p = (int) Math.min(positions, span + 1);
+        if (eligible == 0) {
+            throw new IllegalArgumentException("no loss counts at step " + (maxLag - 1) + " or later (every one is "
+                    + "masked): nothing to measure the gradient from; give a smaller max lag or other data");
+        }
+        int p = (int) Math.min(positions, eligible);
         long[] at = new long[p];
-        for (int i = 0; i < p; i++) {
-            at[i] = p == 1 ? steps - 1 : maxLag - 1 + span * i / (p - 1);
+        int next = 0;
+        long seen = 0;
+        long g = 0;
+        for (StreamBatch s : stream) {
+            for (int t = 0; t < s.steps && next < p; t++, g++) {
+                if (g < maxLag - 1 || !counts(s, t)) {
+                    continue;
+                }
+                // the i-th position is eligible step number floor(i (N - 1) / (p - 1)), N eligible steps
+                long wanted = p == 1 ? eligible - 1 : (eligible - 1) * next / (p - 1);
+                if (seen == wanted) {
+                    at[next++] = g;
+                }
+                seen++;
+            }
         }
         return at;
+    }
+
+    private static boolean counts(StreamBatch s, int t) {
+        for (int b = 0; b < s.batch; b++) {
+            if (s.mask[t * s.batch + b]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One forward pass over the stream; at each sampled position, one backward pass of maxLag steps. */

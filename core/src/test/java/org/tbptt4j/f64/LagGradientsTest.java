@@ -255,4 +255,21 @@ class LagGradientsTest {
         assertThat(LagGradients.samplePositions(s, 5, 100)).hasSize(16).startsWith(4, 5).endsWith(19);
         assertThat(LagGradients.samplePositions(s, 20, 3)).containsExactly(19);
     }
+
+    @Test
+    void positionsLandOnStepsWhoseLossCounts() {
+        // a classifier's stream: the loss counts at the last step of each sequence only
+        StreamBatch s = TestStreams.random(2, 30, 1, 1, 1, false);
+        java.util.Arrays.fill(s.mask, false);
+        for (int t = 6; t < 30; t += 7) {
+            s.mask[t * 2 + 1] = true;   // steps 6, 13, 20, 27 in row 1
+        }
+        List<StreamBatch> chunks = List.of(s.slice(0, 10), s.slice(10, 30));
+        assertThat(LagGradients.samplePositions(chunks, 8, 10)).containsExactly(13, 20, 27);
+        assertThat(LagGradients.samplePositions(chunks, 8, 2)).containsExactly(13, 27);
+        Network net = TestStreams.network(ModelConfig.of(CellType.GRU, 1, 3, 1, 1), 2);
+        assertThat(LagGradients.norms(net, Loss.of(LossType.MSE), chunks, null, 8, 10)).as("row 1 at 3 positions").hasNumberOfRows(3);
+        assertThatThrownBy(() -> LagGradients.samplePositions(chunks, 29, 4))
+                .hasMessageContaining("no loss counts at step 28 or later");
+    }
 }
