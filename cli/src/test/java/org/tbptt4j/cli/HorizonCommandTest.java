@@ -112,6 +112,11 @@ class HorizonCommandTest {
         assertThat(k2s).hasSize(2);
         assertThat(k2s.get(0).asInt()).as("the first epoch runs with the configured k2").isEqualTo(50);
         assertThat(k2s.get(1).asInt()).as("epoch 2's k2 within the bounds").isBetween(5, 30);
+        JsonNode saved = JSON.readTree(dir.resolve("a").resolve("config.json").toFile()).get("extra");
+        assertThat(saved.get("summary").get("k2_per_epoch")).isEqualTo(k2s);
+        assertThat(saved.get("training").get("adaptive_k2").get("k2_max").asInt()).isEqualTo(30);
+        CommandRun text = CommandRun.trainForecaster(dir.resolve("t"), "--adaptive-k2", "0.1", "--k2-max", "30");
+        assertThat(text.out()).contains("k2          adaptive (tolerance 0.1), per epoch: 50, " + k2s.get(1).asInt());
         CommandRun plain = CommandRun.trainForecaster(dir.resolve("p"), "--json");
         assertThat(JSON.readTree(plain.out()).get("k2_per_epoch")).hasSize(2).allMatch(k -> k.asInt() == 50);
     }
