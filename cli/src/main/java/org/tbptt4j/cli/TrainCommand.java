@@ -1,6 +1,7 @@
 package org.tbptt4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
 import org.tbptt4j.model.Precision;
+import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.EpochRecord;
 import org.tbptt4j.train.TrainingHistory;
 import picocli.CommandLine.Command;
@@ -54,6 +56,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model directory to write (config.json + model.safetensors); an existing model there is replaced. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Option(names = "--adaptive-k2", paramLabel = "TOL",
+            description = "Re-estimate k2 before every epoch after the first from the memory horizon (as 'tbptt4j horizon'): "
+                    + "the window whose truncation bias is at most TOL, e.g. 0.1; k2 = that window + k1 - 1. Default: off.")
+    Double adaptiveK2;
+
+    @Option(names = "--k2-min", paramLabel = "N", description = "Smallest k2 --adaptive-k2 may set. Default: 1.")
+    Integer k2Min;
+
+    @Option(names = "--k2-max", paramLabel = "N",
+            description = "Largest k2 --adaptive-k2 may set, and the lags it measures. Default: 100.")
+    Integer k2Max;
+
     @Option(names = "--json", description = "Print the summary as one JSON object (and no progress on the error stream).")
     boolean json;
 
@@ -63,13 +77,14 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunConfig run = model.runConfig(cut);
+        AdaptiveK2 adaptive = adaptive();
         requireReplaceable(out);
         Preparation prep = Preparation.prepare(data.spec());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         Experiment.Outcome outcome;
         try (ProgressListener progress = json ? null : new ProgressListener(err, run.epochs(), System.console() != null)) {
-            outcome = Experiment.run(prep, run, progress);
+            outcome = Experiment.run(prep, run, progress, adaptive);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         TrainingHistory history = outcome.history();
@@ -84,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
                 prep.classes());
         ObjectNode summary = summary(history, val, seconds);
         ModelStore.save(out, new SavedModel(outcome.model(), outcome.loss(), Precision.F32, outcome.net().parametersAsDouble(),
-                extra(prep, run, outcome, summary)));
+                extra(prep, run, outcome, summary, adaptive)));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(new ObjectMapper().writeValueAsString(summary));
@@ -100,6 +115,26 @@ final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The adaptive truncation the options ask for, or null; bounds without --adaptive-k2 are refused. */
+    private AdaptiveK2 adaptive() {
+        if (adaptiveK2 == null) {
+            if (k2Min != null || k2Max != null) {
+                throw new IllegalArgumentException((k2Min != null ? "--k2-min" : "--k2-max")
+                        + " applies only with --adaptive-k2 TOL; add it, or leave the bound out");
+            }
+            return null;
+        }
+        if (!(adaptiveK2 > 0 && adaptiveK2 < 1)) {
+            throw new IllegalArgumentException("--adaptive-k2 is a relative truncation bias in (0, 1), e.g. 0.1; got " + adaptiveK2);
+        }
+        int lo = k2Min == null ? 1 : k2Min;
+        int hi = k2Max == null ? Math.max(lo, 100) : k2Max;
+        if (lo < 1 || hi < lo) {
+            throw new IllegalArgumentException("--k2-min and --k2-max need 1 <= --k2-min <= --k2-max, got " + lo + " and " + hi);
+        }
+        return new AdaptiveK2(adaptiveK2, lo, hi, AdaptiveK2.DEFAULT_POSITIONS);
     }
 
     /**
@@ -159,11 +194,16 @@ final class TrainCommand implements Callable<Integer> {
         o.put("model", out.toString());
         o.put("stop", h.stop().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         Metrics.put(o, "final_train_loss", last.trainLoss());
+        ArrayNode k2s = o.putArray("k2_per_epoch");
+        for (EpochRecord e : h.epochs()) {
+            k2s.add(e.k2());
+        }
         return o;
     }
 
     /** What a model keeps besides its weights: the data recipe, how it was trained, and the summary. */
-    private static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary) {
+    private static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary,
+                                    AdaptiveK2 adaptive) {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
         extra.set("data", DataRecipe.of(prep).toJson());
         ObjectNode t = extra.putObject("training");
@@ -185,6 +225,13 @@ final class TrainCommand implements Callable<Integer> {
         t.put("epochs", run.epochs());
         t.put("patience", run.patience());
         t.put("seed", run.seed());
+        if (adaptive != null) {
+            ObjectNode a = t.putObject("adaptive_k2");
+            a.put("tolerance", adaptive.tolerance());
+            a.put("k2_min", adaptive.k2Min());
+            a.put("k2_max", adaptive.k2Max());
+            a.put("positions", adaptive.positions());
+        }
         t.put("split_train", prep.spec().train());
         t.put("split_validation", prep.spec().validation());
         t.put("split_seed", prep.spec().seed());
@@ -199,6 +246,13 @@ final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "data        %s (%s)%n", prep.spec().file().getFileName(), prep.task().describe());
         o.printf(Locale.ROOT, "layout      %s, %d streams, TBPTT(k1=%d, k2=%d)%n", outcome.layout().strategy(),
                 outcome.layout().rows(), outcome.layout().k1(), outcome.layout().k2());
+        if (adaptiveK2 != null) {
+            StringBuilder k2s = new StringBuilder();
+            for (EpochRecord e : h.epochs()) {
+                k2s.append(k2s.length() == 0 ? "" : ", ").append(e.k2());
+            }
+            o.printf(Locale.ROOT, "k2          adaptive (tolerance %s), per epoch: %s%n", adaptiveK2, k2s);
+        }
         o.printf(Locale.ROOT, "epochs      %d (%s), weights of epoch %d%n", h.epochs().size(),
                 s.get("stop").asText(), h.bestEpoch());
         o.printf(Locale.ROOT, "loss        train %.6g, validation %.6g (%s%s)%n", s.path("train_loss").asDouble(Double.NaN),

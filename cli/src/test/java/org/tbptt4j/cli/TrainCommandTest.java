@@ -286,7 +286,7 @@ class TrainCommandTest {
         try (ProgressListener p = new ProgressListener(new PrintWriter(err), 2, true)) {
             p.progress(1, 50, 100, 0.5);
             p.progress(1, 100, 100, 0.25);
-            p.epochEnd(new EpochRecord(1, 0.25, 0.3, Double.NaN, 0.01, 2, 0.1, 1000));
+            p.epochEnd(new EpochRecord(1, 0.25, 0.3, Double.NaN, 0.01, 2, 0.1, 1000, 50));
             p.progress(2, 50, 100, 0.2);   // cut short, as by divergence: close() takes the bar down
         }
         assertThat(err.toString()).contains("epoch 1/2  train 0.25").doesNotContain("\n\n");

@@ -25,6 +25,7 @@ import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.model.TbpttConfig;
+import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.TrainingConfig;
 import org.tbptt4j.train.TrainingHistory;
 import org.tbptt4j.train.TrainingListener;
@@ -147,6 +148,11 @@ public final class Experiment {
 
     /** Trains and validates one configuration. */
     public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener) {
+        return run(prep, c, listener, null);
+    }
+
+    /** The same with adaptive truncation (null = the configuration's k2 throughout). */
+    public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener, AdaptiveK2 adaptive) {
         LossType loss = c.loss() != null ? checkLoss(c.loss(), prep.task()) : lossFor(prep.task());
         checkTargets(prep, loss);
         Layout layout = trainingLayout(prep.train(), c);
@@ -160,7 +166,7 @@ public final class Experiment {
         if (!prep.validation().isEmpty()) {
             validation.add(StreamBatch.fromLayout(validationLayout(prep.validation(), c.batch())));
         }
-        TrainingHistory history = Training.fit(net, tc, List.of(StreamBatch.fromLayout(layout)), validation, listener);
+        TrainingHistory history = Training.fit(net, tc, List.of(StreamBatch.fromLayout(layout)), validation, listener, adaptive);
         Evaluation val = validation.isEmpty() ? null : Training.validate(net, validation, Loss.of(loss), null);
         return new Outcome(net, model, loss, layout, history, val);
     }

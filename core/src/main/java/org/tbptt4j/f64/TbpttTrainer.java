@@ -38,12 +38,12 @@ public final class TbpttTrainer {
     }
 
     private final Network net;
-    private final TbpttConfig config;
+    private TbpttConfig config;
     private final Loss loss;
     private final Optimizer optimizer;
     private final int batch;
     private final int outputs;
-    private final Slot[] ring;
+    private Slot[] ring;
     private final Network.State state;
     private final Network.Backward back;
     private final double[] scratch;
@@ -72,12 +72,8 @@ public final class TbpttTrainer {
         this.learningRate = learningRate;
         this.batch = batch;
         this.outputs = net.config.outputs();
-        int inputWidth = net.config.streamFeatures();
-        int targetWidth = loss.type.targetWidth(outputs);
-        this.ring = new Slot[config.ringSize()];
-        for (int i = 0; i < ring.length; i++) {
-            ring[i] = new Slot(net, batch, inputWidth, targetWidth);
-        }
+        this.ring = new Slot[0];
+        growRing(config.ringSize());
         this.state = net.newState(batch);
         this.back = net.newBackward(batch);
         this.scratch = new double[net.scratchSize(batch)];
@@ -86,6 +82,35 @@ public final class TbpttTrainer {
         this.lengthRng = new SplittableRandom(seed);
         this.dropRng = lengthRng.split();
         resetState();
+    }
+
+    private void growRing(int size) {
+        int old = ring.length;
+        if (size <= old) {
+            return; // a longer ring than needed is still exact: slot(s) = ring[s mod length]
+        }
+        ring = java.util.Arrays.copyOf(ring, size);
+        for (int i = old; i < size; i++) {
+            ring[i] = new Slot(net, batch, net.config.streamFeatures(), loss.type.targetWidth(outputs));
+        }
+    }
+
+    /** The truncation in force. */
+    public TbpttConfig config() {
+        return config;
+    }
+
+    /**
+     * Sets k2 for the stream about to start: only right after {@link #resetState}, where no window
+     * reaches back, so every update stays an exact TBPTT(k1, k2) update for the k2 in force.
+     */
+    public void setK2(int k2) {
+        if (stepsSeen != 0) {
+            throw new IllegalStateException("k2 can change only at the start of a stream (after resetState), not "
+                    + stepsSeen + " steps into it");
+        }
+        config = config.withK2(k2);
+        growRing(config.ringSize());
     }
 
     public void setListener(UpdateListener listener) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tbptt4j.model.Evaluation;
 import org.tbptt4j.model.TrainingDivergedException;
+import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.EpochRecord;
 import org.tbptt4j.train.TrainingConfig;
 import org.tbptt4j.train.TrainingHistory;
@@ -53,6 +54,15 @@ public final class Training {
      */
     public static TrainingHistory fit(Network net, TrainingConfig cfg, List<StreamBatch> train,
                                       List<StreamBatch> validation, TrainingListener listener) {
+        return fit(net, cfg, train, validation, listener, null);
+    }
+
+    /**
+     * The same with adaptive truncation: k2 is re-estimated before every epoch after the first
+     * (see {@link AdaptiveK2}); null = the configured k2 throughout.
+     */
+    public static TrainingHistory fit(Network net, TrainingConfig cfg, List<StreamBatch> train,
+                                      List<StreamBatch> validation, TrainingListener listener, AdaptiveK2 adaptive) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training data: the training stream has no chunks");
         }
@@ -86,6 +96,9 @@ public final class Training {
             /*wide*/ double lr = cfg.schedule().at(e, cfg.optimizer().lr(), cfg.epochs());
             trainer.setLearningRate(lr);
             trainer.resetState();
+            if (adaptive != null && e > 0) {
+                trainer.setK2(LagGradients.adaptiveK2(net, loss, train, adaptive, cfg.tbptt().k1()));
+            }
             epochLoss[0] = 0;
             epochLoss[1] = 0;
             long updatesBefore = trainer.updates();
@@ -107,7 +120,8 @@ public final class Training {
             /*wide*/ double metric = val == null ? trainLoss : val.loss();
             EpochRecord rec = new EpochRecord(e + 1, trainLoss, val == null ? /*wide*/ Double.NaN : val.loss(),
                     val == null || cfg.loss() != org.tbptt4j.model.LossType.CROSS_ENTROPY ? /*wide*/ Double.NaN : val.accuracy(),
-                    lr, trainer.updates() - updatesBefore, seconds, stepsPerEpoch / Math.max(seconds, 1e-9));
+                    lr, trainer.updates() - updatesBefore, seconds, stepsPerEpoch / Math.max(seconds, 1e-9),
+                    trainer.config().k2());
             records.add(rec);
             hear.epochEnd(rec);
             String explosion = explosion(rec, val, epochLoss[2]);

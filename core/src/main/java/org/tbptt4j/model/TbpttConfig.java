@@ -35,6 +35,11 @@ public record TbpttConfig(int k1, int k2, boolean randomLengths, double clipNorm
         return new TbpttConfig(k1, k2, false, 0, 0);
     }
 
+    /** The same settings with another k2 (adaptive truncation changes it between epochs). */
+    public TbpttConfig withK2(int v) {
+        return new TbpttConfig(k1, v, randomLengths, clipNorm, clipValue);
+    }
+
     public TbpttConfig withClipNorm(double v) {
         return new TbpttConfig(k1, k2, randomLengths, v, clipValue);
     }

@@ -11,7 +11,8 @@ package org.tbptt4j.train;
  * @param updates         updates made in the epoch
  * @param seconds         wall time of the epoch's training (validation excluded)
  * @param stepsPerSecond  rows x steps trained per second
+ * @param k2              the k2 the epoch's updates used (it changes between epochs with {@link AdaptiveK2})
  */
 public record EpochRecord(int epoch, double trainLoss, double validationLoss, double validationAccuracy,
-                          double learningRate, long updates, double seconds, double stepsPerSecond) {
+                          double learningRate, long updates, double seconds, double stepsPerSecond, int k2) {
 }

@@ -60,6 +60,14 @@ class ExamplesRunTest {
     }
 
     @Test
+    void memoryHorizonFindsNoLongMemoryInWhiteNoise() throws Exception {
+        List<String> lines = run(MemoryHorizon::main, "noise", "1", "500").lines().toList();
+        assertThat(lines.get(0)).startsWith("noise, TBPTT(10, 19), 1 epochs: validation loss");
+        assertThat(after(lines, "suggested k2 at tolerance 0.1:")).isLessThan(5);
+        assertThat(lines).contains("no long memory");
+    }
+
+    @Test
     void vowelClassifierBeatsChance() throws Exception {
         List<String> lines = run(VowelClassifier::main, "1").lines().toList();
         String last = lines.get(lines.size() - 1);   // accuracy: validation A (41 utterances), test A (370 utterances)
