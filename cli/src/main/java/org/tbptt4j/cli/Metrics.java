@@ -24,7 +24,7 @@ import org.tbptt4j.model.LossType;
  * cross-entropy / ln 2). What does not apply is NaN (null in JSON).
  *
  * @param loss         the training loss on the data (scaled units; nats for cross-entropy)
- * @param accuracy     fraction of sequences (classification) classified right
+ * @param accuracy     fraction of sequences (classification) or steps (per-step classes) classified right
  * @param rmse         root mean squared error in data units
  * @param mae          mean absolute error in data units
  * @param bitsPerToken cross-entropy in bits per token
@@ -50,7 +50,7 @@ record Metrics(double loss, double accuracy, double rmse, double mae, double bit
         int[] targets = task instanceof Task.Forecast f ? f.targets() : task instanceof Task.PerStep p ? p.targets() : null;
         if (targets == null) {
             Evaluation ev = new Predictor(net, stream.batch).evaluate(stream, Loss.of(lossType));
-            double accuracy = task instanceof Task.Classify ? ev.accuracy() : Double.NaN;
+            double accuracy = task instanceof Task.Classify || task instanceof Task.PerStepClasses ? ev.accuracy() : Double.NaN;
             double bits = task instanceof Task.LanguageModel ? ev.loss() / Math.log(2) : Double.NaN;
             return new Metrics(ev.loss(), accuracy, Double.NaN, Double.NaN, bits, ev.count());
         }
@@ -118,7 +118,7 @@ record Metrics(double loss, double accuracy, double rmse, double mae, double bit
     /** The task-specific lines of a text report ({@code what} names the data, e.g. "validation"). */
     void printText(PrintWriter out, String what) {
         if (!Double.isNaN(accuracy)) {
-            out.printf(Locale.ROOT, "accuracy    %s %.2f%% (%d sequences)%n", what, 100 * accuracy, count);
+            out.printf(Locale.ROOT, "accuracy    %s %.2f%% (%d labels)%n", what, 100 * accuracy, count);
         }
         if (!Double.isNaN(rmse)) {
             out.printf(Locale.ROOT, "error       %s RMSE %.6g, MAE %.6g (in the data's units)%n", what, rmse, mae);
