@@ -69,7 +69,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                 scaler = spec.scale() == null ? null : Scaler.fit(spec.scale(), parts.get(0), numeric(all, in, oneHot));
                 task = new Task.Classify(in, all.classes().size());
                 if (format == DataSpec.Format.CSV) {
-                    notes.add(classesNote(all.classes().size(), spec.csv().labelColumn(), all.classes()));
+                    notes.add(classesNote(all.classes().size(), spec.targets().get(0), all.classes()));
                 }
             }
             default -> {
@@ -84,6 +84,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                         : spec.features();
                 int[] in = columns(all, featureNames, all.columns());
                 int[] out = columns(all, targetNames, all.columns());
+                if (kind == DataSpec.TaskKind.PER_STEP) {
+                    requireStepTargets(spec, all, targetNames);
+                }
                 Categorical target = classTarget(spec, kind, all, targetNames);
                 if (spec.scale() != null) {
                     Set<Integer> used = new LinkedHashSet<>();
@@ -233,12 +236,18 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' has one class only ("
                     + c.levels() + "); classes need at least two");
         }
-        int col = all.column(c.column());
-        if (all.series().size() > 1 && all.series().stream().allMatch(s -> constant(s, col))) {
-            throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' is the same at every step of "
-                    + "every sequence: it is a sequence label, not a class per step; use --task classify --target " + c.column());
-        }
         return c;
+    }
+
+    /** Per-step targets change within sequences: a target that is the same at every step of every sequence is a sequence label. */
+    private static void requireStepTargets(DataSpec spec, SeriesSet all, List<String> targets) {
+        for (String t : targets) {
+            int col = all.column(t);
+            if (all.series().size() > 1 && all.series().stream().allMatch(s -> constant(s, col))) {
+                throw new IllegalArgumentException(spec.file() + ": column '" + t + "' is the same at every step of every "
+                        + "sequence: it is a sequence label, not a target per step; use --task classify --target " + t);
+            }
+        }
     }
 
     private static boolean constant(Series s, int col) {
