@@ -65,8 +65,8 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                     throw new IllegalArgumentException(spec.file() + ": classification needs class labels (a .ts file with "
                             + "@classLabel, or a CSV with --id-column and the label column as --target)");
                 }
-                int[] in = columns(all, spec.features(), all.columns());
-                scaler = spec.scale() == null ? null : Scaler.fit(spec.scale(), parts.get(0), numeric(all, in, oneHot));
+                int[] in = columns(all, encodedNames(spec.features(), oneHot), all.columns());
+                scaler = fitScaler(spec, parts.get(0), numeric(all, in, oneHot));
                 task = new Task.Classify(in, all.classes().size());
                 if (format == DataSpec.Format.CSV) {
                     notes.add(classesNote(all.classes().size(), spec.targets().get(0), all.classes()));
@@ -81,7 +81,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                 }
                 List<String> featureNames = spec.features().isEmpty()
                         ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : without(all.columns(), targetNames))
-                        : spec.features();
+                        : encodedNames(spec.features(), oneHot);
                 int[] in = columns(all, featureNames, all.columns());
                 int[] out = columns(all, targetNames, all.columns());
                 if (kind == DataSpec.TaskKind.PER_STEP) {
@@ -98,8 +98,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                             used.add(c);
                         }
                     }
-                    scaler = Scaler.fit(spec.scale(), parts.get(0),
-                            numeric(all, used.stream().mapToInt(Integer::intValue).toArray(), oneHot));
+                    scaler = fitScaler(spec, parts.get(0), numeric(all, used.stream().mapToInt(Integer::intValue).toArray(), oneHot));
                 }
                 if (target != null) {
                     task = new Task.PerStepClasses(in, out[0], target.size());
@@ -259,6 +258,25 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         return true;
     }
 
+    /** The spec's scaler fitted on the training part's numeric columns; null without scaling or numbers to scale. */
+    private static Scaler fitScaler(DataSpec spec, SeriesSet train, int[] numeric) {
+        return spec.scale() == null || numeric.length == 0 ? null : Scaler.fit(spec.scale(), train, numeric);
+    }
+
+    /** The names with every one-hot encoded column replaced by its indicator columns. */
+    private static List<String> encodedNames(List<String> names, List<Categorical> oneHot) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            Categorical c = oneHot.stream().filter(e -> e.column().equals(n)).findFirst().orElse(null);
+            if (c == null) {
+                out.add(n);
+            } else {
+                out.addAll(c.oneHotNames());
+            }
+        }
+        return out;
+    }
+
     /** The columns of {@code used} that hold numbers: not categorical, not one-hot indicators. */
     private static int[] numeric(SeriesSet all, int[] used, List<Categorical> oneHot) {
         Set<String> encoded = new java.util.HashSet<>();
@@ -315,7 +333,13 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         List<String> use = names.isEmpty() ? all : names;
         int[] out = new int[use.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = set.column(use.get(i));
+            String c = use.get(i);
+            if (set.textColumns().contains(c)) {
+                throw new IllegalArgumentException(set.source() + ": column '" + c + "' holds text (categories), not numbers: "
+                        + "use it as a feature with --one-hot " + c + ", or learn it as a class per step with --task per-step "
+                        + "--target " + c);
+            }
+            out[i] = set.column(c);
         }
         return out;
     }
