@@ -15,8 +15,10 @@ public sealed interface Task {
     /** Values per step the network sees. */
     int inputWidth();
 
-    /** Values per step in the target stream. */
-    int targetWidth();
+    /** Values per step in the target stream: one class id or token id unless the task says otherwise. */
+    default int targetWidth() {
+        return 1;
+    }
 
     /** A short description for plans and reports. */
     String describe();
@@ -125,11 +127,6 @@ public sealed interface Task {
         }
 
         @Override
-        public int targetWidth() {
-            return 1;
-        }
-
-        @Override
         public String describe() {
             return "per-step classes (" + classes + " classes)";
         }
@@ -166,11 +163,6 @@ public sealed interface Task {
         }
 
         @Override
-        public int targetWidth() {
-            return 1;
-        }
-
-        @Override
         public String describe() {
             return "sequence classification (" + classes + " classes)";
         }
@@ -195,11 +187,6 @@ public sealed interface Task {
 
         @Override
         public int inputWidth() {
-            return 1;
-        }
-
-        @Override
-        public int targetWidth() {
             return 1;
         }
 

@@ -15,7 +15,6 @@ import org.tbptt4j.analysis.Suggestion;
 import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
-import org.tbptt4j.data.Task;
 
 /**
  * {@code DIR/summary.json}: per configuration the statistics of its repeats (mean, sd, median,
@@ -225,7 +224,7 @@ public final class GridSummary {
 
     /** The ACF/PACF analysis of the longest training sequence's first target, for numeric forecasting tasks. */
     private static JsonNode analysis(Preparation prep) {
-        if (prep.task() instanceof Task.LanguageModel || prep.task() instanceof Task.Classify) {
+        if (Experiment.hasClasses(prep.task())) {
             return null;
         }
         Sequence s = prep.train().stream().max(Comparator.comparingInt(Sequence::length)).orElseThrow();

@@ -82,6 +82,14 @@ class CategoricalTest {
                 .hasMessageContaining("holds numbers");
     }
 
+    @Test
+    void csvOptionsWithCategoricalAndLabelColumnsSurviveJson() throws Exception {
+        // the grid ships its data spec to Spark executors as JSON
+        CsvOptions o = CsvOptions.defaults().withIdColumn("id").withCategorical(List.of("wind")).withLabelColumn("label");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.treeToValue(json.valueToTree(o), CsvOptions.class)).isEqualTo(o);
+    }
+
     /** Sequences of the given lengths, a label at the last step of each (as classification makes them). */
     private static List<Sequence> labelled(int... lengths) {
         List<Sequence> out = new java.util.ArrayList<>();
