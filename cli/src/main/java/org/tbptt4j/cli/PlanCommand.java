@@ -91,6 +91,10 @@ final class PlanCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = plan.toJson();
             o.put("validation_sequences", prep.validation().size()).put("test_sequences", prep.test().size());
+            if (reach != null) {
+                Layout.Reach r = layout.reach();
+                o.put("sequences_not_spanned", r.cut()).put("fraction_not_spanned", r.cutFraction()).put("k2_to_span", r.k2ToSpan());
+            }
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.print(plan.toText());

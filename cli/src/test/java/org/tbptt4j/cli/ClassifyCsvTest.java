@@ -140,13 +140,17 @@ class ClassifyCsvTest {
     }
 
     @Test
-    void planSaysHowManySequencesTheLabelGradientDoesNotSpan() {
+    void planSaysHowManySequencesTheLabelGradientDoesNotSpan() throws Exception {
         CommandRun cutShort = CommandRun.of(new PlanCommand(), data("--strategy", "packed", "--length", "10"));
         assertThat(cutShort.code()).as(cutShort.err()).isZero();
         assertThat(cutShort.out()).containsPattern("warning: the label's gradient does not reach the first step of \\d+ of "
                 + "189 sequences \\(\\d+\\.\\d%\\)").contains("--k2 ");
         assertThat(cutShort.out()).contains("9 classes from column 'label'");
-        CommandRun defaults = CommandRun.of(new PlanCommand(), data("--strategy", "packed"));
+        JsonNode json = JSON.readTree(CommandRun.of(new PlanCommand(), data("--strategy", "packed", "--length", "10",
+                "--json")).out());
+        assertThat(json.get("fraction_not_spanned").asDouble()).isGreaterThan(0.5);
+        assertThat(json.get("k2_to_span").asInt()).isGreaterThan(10);
+                CommandRun defaults = CommandRun.of(new PlanCommand(), data("--strategy", "packed"));
         assertThat(defaults.out()).contains("reaches the first step of every one of the 189 sequences");
         CommandRun text = CommandRun.of(new TrainCommand(), args(shared.resolve("short"), "--strategy", "packed", "--length", "10"));
         assertThat(text.out()).contains("note        warning: the label's gradient does not reach");
