@@ -64,7 +64,9 @@ public final class Experiment {
         boolean classes = hasClasses(task);
         if (classes != (loss == LossType.CROSS_ENTROPY)) {
             throw new IllegalArgumentException("--loss " + loss.id + " does not fit " + task.describe() + ": use "
-                    + (classes ? "cross-entropy for classes and tokens" : "mse, mae or bce (targets in [0, 1]) for numeric targets"));
+                    + (classes ? "cross-entropy for classes and tokens" : "mse, mae or bce (targets in [0, 1]) for numeric targets"
+                    + (task instanceof Task.PerStep ? ", or read a target column of class labels as categorical "
+                    + "(CsvOptions.withCategorical) to learn its classes" : "")));
         }
         return loss;
     }
