@@ -89,6 +89,18 @@ class PerStepClassesTest {
     }
 
     @Test
+    void aForecasterSeesOneHotFeaturesButNeverPredictsThem(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("f");
+        CommandRun r = CommandRun.of(new TrainCommand(), "--data", tags(dir).toString(), "--id-column", "id", "--time-column",
+                "step", "--columns", "x", "--one-hot", "mode", "--length", "10", "--batch", "8", "--hidden", "4", "--epochs", "1",
+                "--out", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode recipe = JSON.readTree(model.resolve("config.json").toFile()).at("/extra/data");
+        assertThat(recipe.get("features").toString()).isEqualTo("[\"x\",\"mode=A\",\"mode=B\"]");
+        assertThat(recipe.get("targets").toString()).doesNotContain("mode");
+    }
+
+    @Test
     void badInputsAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
         Path data = tags(dir);
         Path m = dir.resolve("m");

@@ -74,7 +74,8 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             }
             default -> {
                 List<String> targetNames = spec.targets().isEmpty()
-                        ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : List.of())
+                        ? (kind == DataSpec.TaskKind.FORECAST ? without(all.columns(), encodedNames(
+                                oneHot.stream().map(Categorical::column).toList(), oneHot)) : List.of())
                         : spec.targets();
                 if (targetNames.isEmpty()) {
                     throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
