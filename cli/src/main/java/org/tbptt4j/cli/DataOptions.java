@@ -1,11 +1,13 @@
 package org.tbptt4j.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.tbptt4j.data.CsvOptions;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Missing;
 import org.tbptt4j.data.Scaler;
+import org.tbptt4j.model.LossType;
 import picocli.CommandLine.Option;
 
 /** The reader and task options every data command shares (a picocli mixin). */
@@ -21,8 +23,16 @@ final class DataOptions {
     @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Feature columns the network sees. Default: all (forecast) or all but the targets.")
     List<String> features = List.of();
 
-    @Option(names = "--target", split = ",", paramLabel = "COL", description = "Target columns. Default for forecasting: the feature columns.")
+    @Option(names = "--target", split = ",", paramLabel = "COL",
+            description = "Target columns. Default for forecasting: the feature columns. --task classify on a CSV: the label "
+                    + "column (one label per sequence, numbers or names); --task per-step: a column of text, or of whole "
+                    + "numbers with --loss cross-entropy, is learnt as a class per step.")
     List<String> targets = List.of();
+
+    @Option(names = "--one-hot", split = ",", paramLabel = "COL",
+            description = "Categorical CSV columns (text or codes) to use as features, one 0/1 feature per level (named COL=level). "
+                    + "Default: none; a text column not named here is dropped (plan and train say so).")
+    List<String> oneHot = List.of();
 
     @Option(names = "--id-column", paramLabel = "COL", description = "CSV column whose value names the sequence of each row (many sequences in one file).")
     String idColumn;
@@ -53,6 +63,14 @@ final class DataOptions {
 
     /** The data spec these options describe; bad values give messages that name the option. */
     DataSpec spec() {
+        return spec(null);
+    }
+
+    /**
+     * The data spec, with per-step targets read as classes when the loss is cross-entropy (class
+     * labels: numbers used as classes are categorical too).
+     */
+    DataSpec spec(LossType loss) {
         DataSpec.Format f = format == null ? null : DataSpec.Format.parse(format);
         Missing m = parseMissing(missing);
         CsvOptions csv = CsvOptions.defaults().withMissing(m);
@@ -73,7 +91,28 @@ final class DataOptions {
             case "none" -> null;
             default -> throw new IllegalArgumentException("--scale: unknown scaling '" + scale + "': use standard, minmax or none");
         };
-        return new DataSpec(file, f, csv, features, targets, kind, horizon, s, split.get(0), split.get(1), splitSeed);
+        List<String> categorical = new ArrayList<>(oneHot);
+        if (loss == LossType.CROSS_ENTROPY && kind == DataSpec.TaskKind.PER_STEP) {
+            categorical.addAll(targets);
+        }
+        List<String> seen = features;
+        if (!features.isEmpty()) {
+            seen = new ArrayList<>(features);
+            for (String c : oneHot) {
+                if (!seen.contains(c)) {
+                    seen.add(c);
+                }
+            }
+        }
+        for (String c : oneHot) {
+            if (targets.contains(c)) {
+                throw new IllegalArgumentException("--one-hot " + c + ": '" + c + "' is a --target; one-hot columns are features");
+            }
+        }
+        if (!categorical.isEmpty()) {
+            csv = csv.withCategorical(categorical);
+        }
+        return new DataSpec(file, f, csv, seen, targets, kind, horizon, s, split.get(0), split.get(1), splitSeed);
     }
 
     private static Missing parseMissing(String s) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tbptt4j.data.Categorical;
 import org.tbptt4j.data.CsvOptions;
 import org.tbptt4j.data.CsvReader;
 import org.tbptt4j.data.DataSpec;
@@ -40,11 +41,12 @@ import org.tbptt4j.data.Vocabulary;
  * @param targets    the columns it predicts, in output order (empty for classification and text)
  * @param scaler     the training scaler, by column name; null without scaling
  * @param vocabulary text tokens by id (empty for numeric data)
- * @param classes    class names by class id (empty unless classification)
+ * @param classes    class names by class id (empty unless classification or per-step classes)
+ * @param oneHot     the categorical feature columns and the levels they were one-hot encoded with
  */
 record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, String idColumn, String timeColumn,
                   Missing missing, List<String> features, List<String> targets, SavedScaler scaler, List<String> vocabulary,
-                  List<String> classes) {
+                  List<String> classes, List<Categorical> oneHot) {
 
     /** A fitted scaler by column name (indices differ between files): x' = (x - center) / scale. */
     record SavedScaler(Scaler.Kind kind, List<String> columns, double[] center, double[] scale) {
@@ -59,6 +61,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         targets = List.copyOf(targets);
         vocabulary = List.copyOf(vocabulary);
         classes = List.copyOf(classes);
+        oneHot = List.copyOf(oneHot);
     }
 
     /** The recipe of a training preparation. */
@@ -79,16 +82,22 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
             kind = DataSpec.TaskKind.PER_STEP;
             features = names(columns, p.inputs());
             targets = names(columns, p.targets());
+        } else if (t instanceof Task.PerStepClasses p) {
+            kind = DataSpec.TaskKind.PER_STEP;
+            features = names(columns, p.inputs());
+            targets = List.of(columns.get(p.target()));
         } else if (t instanceof Task.Classify c) {
             kind = DataSpec.TaskKind.CLASSIFY;
             features = names(columns, c.inputs());
+            targets = spec.targets();   // a CSV's label column; none for .ts
         } else {
             kind = DataSpec.TaskKind.LANGUAGE_MODEL;
         }
         Scaler s = prep.scaler();
         SavedScaler saved = s == null ? null : new SavedScaler(s.kind(), names(columns, s.columns()), s.center(), s.scale());
         return new DataRecipe(formatOf(prep), kind, horizon, spec.csv().idColumn(), spec.csv().timeColumn(), spec.csv().missing(),
-                features, targets, saved, prep.vocabulary() == null ? List.of() : prep.vocabulary().tokens(), prep.classes());
+                features, targets, saved, prep.vocabulary() == null ? List.of() : prep.vocabulary().tokens(), prep.classes(),
+                prep.oneHot());
     }
 
     /** The format the preparation read with: the one asked for, else what the readers detected. */
@@ -120,7 +129,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     String describe() {
         return switch (task) {
             case FORECAST -> horizon == 1 ? "next-step forecasting" : horizon + "-step-ahead forecasting";
-            case PER_STEP -> "per-step targets";
+            case PER_STEP -> perStepClasses() ? "per-step classes (" + classes.size() + " classes)" : "per-step targets";
             case CLASSIFY -> "sequence classification (" + classes.size() + " classes)";
             case LANGUAGE_MODEL -> "language modelling (" + vocabulary.size() + " tokens)";
         };
@@ -134,31 +143,79 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
      * @param labels whether every sequence must carry a class label the model knows (evaluation)
      */
     Input read(Path file, boolean labels) throws IOException {
-        SeriesSet raw = readRaw(file);
+        SeriesSet raw = readRaw(file, labels);
         return switch (task) {
             case LANGUAGE_MODEL -> new Input(raw, new Task.LanguageModel(vocabulary.size()), null);
             case CLASSIFY -> {
-                int[] in = indices(raw, features, file);
-                Scaler s = scalerFor(raw, file);
-                SeriesSet labelled = relabel(raw, file, labels);
+                SeriesSet encoded = encode(raw);
+                int[] in = indices(encoded, features, file);
+                Scaler s = scalerFor(encoded, file);
+                SeriesSet labelled = relabel(encoded, file, labels);
                 yield new Input(s == null ? labelled : s.apply(labelled), new Task.Classify(in, classes.size()), s);
             }
             default -> {
-                int[] in = indices(raw, features, file);
-                int[] out = indices(raw, targets, file);
-                Scaler s = scalerFor(raw, file);
-                Task t = task == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, horizon) : new Task.PerStep(in, out);
-                yield new Input(s == null ? raw : s.apply(raw), t, s);
+                SeriesSet encoded = encode(raw);
+                int[] in = indices(encoded, features, file);
+                int[] out = indices(encoded, targets, file);
+                Scaler s = scalerFor(encoded, file);
+                Task t;
+                if (perStepClasses()) {
+                    encoded = recode(encoded, targets.get(0), file, labels);
+                    t = new Task.PerStepClasses(in, out[0], classes.size());
+                } else {
+                    t = task == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, horizon) : new Task.PerStep(in, out);
+                }
+                yield new Input(s == null ? encoded : s.apply(encoded), t, s);
             }
         };
     }
 
-    private SeriesSet readRaw(Path file) throws IOException {
+    /** Whether the model learnt a class per step (its target column's levels are the classes). */
+    boolean perStepClasses() {
+        return task == DataSpec.TaskKind.PER_STEP && !classes.isEmpty();
+    }
+
+    /** The one-hot features, encoded with the training levels (a level the model does not know is an error). */
+    private SeriesSet encode(SeriesSet raw) {
+        SeriesSet out = raw;
+        for (Categorical c : oneHot) {
+            try {
+                out = out.withOneHot(c);
+            } catch (IllegalArgumentException e) {
+                throw new UserErrors.UserError(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The set with the class target's codes as the model's class ids (matched by name). */
+    private SeriesSet recode(SeriesSet set, String column, Path file, boolean required) {
+        Categorical own = set.categorical(column);
+        int[] code = own.codesIn(classes);
+        int col = set.column(column);
+        List<Series> out = new ArrayList<>(set.series().size());
+        for (Series s : set.series()) {
+            double[] v = s.values().clone();
+            for (int t = 0; t < s.length(); t++) {
+                int k = code[(int) s.at(t, col)];
+                if (k < 0 && required) {
+                    throw new UserErrors.UserError(file + ": sequence " + s.id() + ", step " + (t + 1) + ": column '" + column
+                            + "' has the class '" + own.level((int) s.at(t, col)) + "', which the model does not know; its "
+                            + "classes are " + classes);
+                }
+                v[t * s.width() + col] = k;
+            }
+            out.add(new Series(s.id(), s.length(), v, s.label(), s.sentenceEnds()));
+        }
+        return set.withSeries(out);
+    }
+
+    private SeriesSet readRaw(Path file, boolean labels) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": no such file; give the path of a data file like the one the model was trained on");
         }
         return switch (format) {
-            case CSV -> CsvReader.read(file, csvOptions(file));
+            case CSV -> CsvReader.read(file, csvOptions(file, labels));
             case TS -> TsReader.read(file, missing);
             case CHARS -> TextReader.characters(file, vocabularyOrNull());
             case WORDS -> TextReader.words(file, vocabularyOrNull());
@@ -166,7 +223,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     /** The CSV options of training; a file whose first line is numbers has no header (as Preparation decides). */
-    CsvOptions csvOptions(Path file) throws IOException {
+    CsvOptions csvOptions(Path file, boolean labels) throws IOException {
         CsvOptions o = CsvOptions.defaults().withMissing(missing);
         if (idColumn != null) {
             o = o.withIdColumn(idColumn);
@@ -174,7 +231,18 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         if (timeColumn != null) {
             o = o.withTimeColumn(timeColumn);
         }
-        return Preparation.headerAware(file, o);
+        List<String> categorical = new ArrayList<>();
+        oneHot.forEach(c -> categorical.add(c.column()));
+        if (perStepClasses()) {
+            categorical.addAll(targets);
+        }
+        o = Preparation.headerAware(file, o.withCategorical(categorical));
+        // a CSV's sequence label: required to evaluate, read when present to predict
+        if (task == DataSpec.TaskKind.CLASSIFY && !targets.isEmpty()
+                && (labels || CsvReader.columns(file, o).contains(targets.get(0)))) {
+            o = o.withLabelColumn(targets.get(0));
+        }
+        return o;
     }
 
     /** Indices of the named columns in this file; a missing one is a user error naming it and the file's columns. */
@@ -213,11 +281,12 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
                 }
             } else if (required) {
                 throw new UserErrors.UserError(file + ": sequence " + s.id() + " has no class label; evaluation needs "
-                        + "labelled data (a .ts file with @classLabel true); use predict for unlabelled data");
+                        + "labelled data (a .ts file with @classLabel true, or a CSV with the label column " + targets + "); use predict "
+                        + "for unlabelled data");
             }
             out.add(new Series(s.id(), s.length(), s.values(), label, s.sentenceEnds()));
         }
-        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes);
+        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes, set.categorical(), set.textColumns());
     }
 
     /** The recipe as JSON (what {@link #fromJson} reads). */
@@ -247,6 +316,12 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         }
         o.set("vocabulary", strings(vocabulary));
         o.set("classes", strings(classes));
+        ArrayNode encoded = o.putArray("one_hot");
+        for (Categorical c : oneHot) {
+            ObjectNode e = encoded.addObject();
+            e.put("column", c.column());
+            e.set("levels", strings(c.levels()));
+        }
         return o;
     }
 
@@ -280,11 +355,17 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
             }
             return new DataRecipe(format, task, o.path("horizon").asInt(1), nullableText(o, "id_column"),
                     nullableText(o, "time_column"), missing, list(o, "features"), list(o, "targets"), scaler,
-                    list(o, "vocabulary"), list(o, "classes"));
+                    list(o, "vocabulary"), list(o, "classes"), oneHot(o));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new UserErrors.UserError(where + ": the data recipe in config.json (extra.data) is damaged (" + e.getMessage()
                     + "); train the model again or restore an intact copy");
         }
+    }
+
+    private static List<Categorical> oneHot(JsonNode o) {
+        List<Categorical> out = new ArrayList<>();
+        o.path("one_hot").forEach(e -> out.add(new Categorical(text(e, "column"), list(e, "levels"))));
+        return out;
     }
 
     private static ArrayNode strings(List<String> values) {

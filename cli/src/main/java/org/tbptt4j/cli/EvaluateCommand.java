@@ -49,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         DataRecipe.Input in = m.data().read(file, true);
         Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
-                m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file) : null);
+                m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
         List<String> notes = new ArrayList<>();
         List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
         if (sequences.isEmpty()) {

@@ -19,6 +19,9 @@ import org.tbptt4j.data.Plan;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Strategy;
+import org.tbptt4j.data.Task;
+import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.Npy;
 import org.tbptt4j.io.OutputFile;
 import picocli.CommandLine.Command;
@@ -73,10 +76,14 @@ final class PlanCommand implements Callable<Integer> {
         if (cut.strategy.equalsIgnoreCase("grid")) {
             return grid(prep, source, out);
         }
-        Layout layout = layout(prep.train(), cut.strategy(prep.train()), cut);
+        Layout layout = layout(prep, cut);
         Plan plan = Plan.of(source, prep.task(), prep.train(), layout);
         List<String> notes = new ArrayList<>(prep.notes());
         notes.addAll(plan.warnings());
+        String reach = Experiment.reachNote(prep.task(), layout);
+        if (reach != null) {
+            notes.add(reach);
+        }
         plan = new Plan(plan.source(), plan.task(), plan.sequences(), plan.minLength(), plan.meanLength(), plan.maxLength(),
                 plan.totalSteps(), plan.strategy(), plan.rows(), plan.steps(), plan.k1(), plan.k2(), plan.updatesPerEpoch(),
                 plan.paddingFraction(), plan.resets(), plan.lossSteps(), plan.features(), plan.kerasSamples(),
@@ -88,6 +95,10 @@ final class PlanCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = plan.toJson();
             o.put("validation_sequences", prep.validation().size()).put("test_sequences", prep.test().size());
+            if (reach != null) {
+                Layout.Reach r = layout.reach();
+                o.put("sequences_not_spanned", r.cut()).put("fraction_not_spanned", r.cutFraction()).put("k2_to_span", r.k2ToSpan());
+            }
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.print(plan.toText());
@@ -99,6 +110,20 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The training layout these options give, as train makes it: for sequence labels without
+     * --length, --k1 or --k2, the classification defaults of {@link Experiment#trainingLayout}.
+     */
+    static Layout layout(Preparation prep, StrategyOptions cut) {
+        Experiment.requireStrategyFits(cut.strategy, prep.task());
+        if (prep.task() instanceof Task.Classify && cut.length == null && cut.k1 == null && cut.k2 == null
+                && cut.sentences == null && Strategy.NAMES.contains(cut.strategy.toLowerCase(Locale.ROOT))) {
+            RunConfig c = RunConfig.defaults().withStrategy(cut.strategy, 0, 0, 0).withBatch(cut.batch);
+            return Experiment.trainingLayout(prep.train(), c, prep.task());
+        }
+        return layout(prep.train(), cut.strategy(prep.train()), cut);
     }
 
     /** The layout with --k1 / --k2 applied on top of the strategy's own truncation. */

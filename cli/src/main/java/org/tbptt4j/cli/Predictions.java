@@ -30,7 +30,7 @@ import org.tbptt4j.model.LossType;
  *       (cross-entropy): {@code TARGET}, the most likely class, and {@code p_NAME} per class. Never
  *       logits;</li>
  *   <li>classification: one row per sequence at its last step, the predicted {@code class} and the
- *       probability of every class ({@code p_NAME});</li>
+ *       probability of every class ({@code p_NAME}); per-step classes: the same at every step;</li>
  *   <li>text: for every step, the most likely next {@code token} and its {@code probability}.</li>
  * </ul>
  */
@@ -65,7 +65,7 @@ final class Predictions {
             requireFeedback();
         }
         List<String> c = new ArrayList<>(List.of("step", "sequence"));
-        if (in.task() instanceof Task.Classify) {
+        if (in.task() instanceof Task.Classify || in.task() instanceof Task.PerStepClasses) {
             c.add("class");
             recipe.classes().forEach(k -> c.add("p_" + k));
         } else if (in.task() instanceof Task.LanguageModel) {
@@ -116,7 +116,8 @@ final class Predictions {
     private void predict(Predictor p, Series s, Writer w) throws IOException {
         Task task = in.task();
         int[] inputs = task instanceof Task.Forecast f ? f.inputs() : task instanceof Task.PerStep q ? q.inputs()
-                : task instanceof Task.Classify k ? k.inputs() : new int[] {0};
+                : task instanceof Task.Classify k ? k.inputs() : task instanceof Task.PerStepClasses c ? c.inputs()
+                : new int[] {0};
         int shift = task instanceof Task.Forecast f ? f.horizon() : task instanceof Task.LanguageModel ? 1 : 0;
         float[] x = new float[inputs.length];                 // (B=1 x S)
         float[] pred = new float[net.config.outputs()];        // (B=1 x O)
@@ -143,7 +144,7 @@ final class Predictions {
         r.add(step);
         r.add(sequence);
         Task task = in.task();
-        if (task instanceof Task.Classify || !classes.isEmpty()) {
+        if (task instanceof Task.Classify || task instanceof Task.PerStepClasses || !classes.isEmpty()) {
             double[] prob = ClassificationMetrics.softmax(pred, 0, pred.length);
             r.add((classes.isEmpty() ? recipe.classes() : classes).get(ClassificationMetrics.argmax(prob)));
             for (double v : prob) {

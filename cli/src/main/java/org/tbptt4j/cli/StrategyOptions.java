@@ -18,7 +18,8 @@ final class StrategyOptions {
     static final int DEFAULT_LENGTH = 50;
 
     @Option(names = "--length", paramLabel = "L",
-            description = "Subsequence length for naive, domain and packed (k1 = k2 = L). Default: 50; domain: from the autocorrelation analysis (text: from the sentences).")
+            description = "Subsequence length for naive, domain and packed (k1 = k2 = L). Default: 50; domain: from the autocorrelation analysis (text: from the sentences); "
+                    + "classification: the longest training sequence, with k2 raised until every label's gradient reaches its sequence's first step.")
     Integer length;
 
     @Option(names = "--k1", paramLabel = "K1", description = "Steps between updates (decoupled; overrides any strategy's). Default: the strategy's.")

@@ -10,7 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
+import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.ModelStore;
@@ -79,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig run = model.runConfig(cut);
         AdaptiveK2 adaptive = adaptive();
         requireReplaceable(out);
-        Preparation prep = Preparation.prepare(data.spec());
+        Preparation prep = Preparation.prepare(data.spec(run.loss()));
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         Experiment.Outcome outcome;
@@ -98,6 +100,11 @@ final class TrainCommand implements Callable<Integer> {
         Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), prep.validation(), run.batch(),
                 prep.classes());
         ObjectNode summary = summary(history, val, seconds);
+        Layout.Reach reach = prep.task() instanceof Task.Classify ? outcome.layout().reach() : null;
+        if (reach != null) {
+            summary.put("sequences_not_spanned", reach.cut());
+            summary.put("fraction_not_spanned", reach.cutFraction());
+        }
         ModelStore.save(out, new SavedModel(outcome.model(), outcome.loss(), Precision.F32, outcome.net().parametersAsDouble(),
                 extra(prep, run, outcome, summary, adaptive)));
         PrintWriter o = spec.commandLine().getOut();
@@ -258,6 +265,10 @@ final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "loss        train %.6g, validation %.6g (%s%s)%n", s.path("train_loss").asDouble(Double.NaN),
                 val.loss(), outcome.loss().id, Metrics.scaledTargets(prep.task(), prep.scaler()) ? ", on scaled data" : "");
         val.printText(o, "validation");
+        String reach = Experiment.reachNote(prep.task(), outcome.layout());
+        if (reach != null) {
+            o.println("note        " + reach);
+        }
         o.printf(Locale.ROOT, "time        %.1f s, %,.0f steps/s%n", s.get("seconds").asDouble(), s.path("steps_per_s").asDouble());
     }
 }

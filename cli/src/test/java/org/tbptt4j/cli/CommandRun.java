@@ -54,6 +54,34 @@ record CommandRun(int code, String out, String err) {
         return model;
     }
 
+    /**
+     * The bundled Japanese Vowels training set (270 sequences of 7-26 steps, speakers 1-9; CC BY 4.0,
+     * see data/japanese-vowels/README.md) written as a long-format CSV, one row per step:
+     * {@code sequence_id,step,ch1..ch12,label}, sequence ids {@code u1, u2, ...}. Derived at test time,
+     * so no copy is committed.
+     */
+    static Path vowelsCsv(Path dir) throws java.io.IOException {
+        org.tbptt4j.data.SeriesSet set = org.tbptt4j.data.TsReader.read(Path.of(System.getProperty(
+                "maven.multiModuleProjectDirectory", "..")).resolve("data/japanese-vowels/JapaneseVowels_TRAIN.ts"));
+        StringBuilder b = new StringBuilder("sequence_id,step");
+        for (int d = 1; d <= set.columns().size(); d++) {
+            b.append(",ch").append(d);
+        }
+        b.append(",label\n");
+        for (org.tbptt4j.data.Series s : set.series()) {
+            for (int t = 0; t < s.length(); t++) {
+                b.append('u').append(s.id()).append(',').append(t);
+                for (int d = 0; d < s.width(); d++) {
+                    b.append(',').append(s.at(t, d));
+                }
+                b.append(',').append(set.classes().get(s.label())).append('\n');
+            }
+        }
+        Path f = dir.resolve("vowels.csv");
+        java.nio.file.Files.writeString(f, b);
+        return f;
+    }
+
     /** Trains a small forecaster on Mackey-Glass into {@code dir} (a few seconds). */
     static CommandRun trainForecaster(Path dir, String... more) {
         String[] base = {"--data", mackeyGlass().toString(), "--hidden", "8", "--epochs", "2", "--batch", "8", "--length", "50",

@@ -156,9 +156,9 @@ class TrainCommandTest {
     @Test
     void aDivergedRunNamesTheEpochItSavedOrWhyNone() {
         RunConfig run = RunConfig.defaults().withTraining(OptimizerConfig.Kind.ADAM, 1.4, 0, 3);
-        List<EpochRecord> epochs = List.of(new EpochRecord(1, 0.9, 0.5, Double.NaN, 1.4, 10, 1, 100),
-                new EpochRecord(2, 0.7, 0.4, Double.NaN, 1.4, 10, 1, 100),
-                new EpochRecord(3, 5e9, 7e9, Double.NaN, 1.4, 10, 1, 100));
+        List<EpochRecord> epochs = List.of(new EpochRecord(1, 0.9, 0.5, Double.NaN, 1.4, 10, 1, 100, 50),
+                new EpochRecord(2, 0.7, 0.4, Double.NaN, 1.4, 10, 1, 100, 50),
+                new EpochRecord(3, 5e9, 7e9, Double.NaN, 1.4, 10, 1, 100, 50));
         TrainingHistory kept = new TrainingHistory(epochs, 2, TrainingHistory.Stop.DIVERGED, "epoch 3: training diverged");
         assertThat(TrainCommand.divergedOutcome(kept, run, Path.of("out")))
                 .startsWith("saved the weights of epoch 2, the best before the divergence (validation loss 0.400000), to out;")

@@ -49,8 +49,35 @@ public final class CsvReader {
                 throw new DataFormatException(name, headerLine, null, "the header is the only line; add data rows "
                         + "below it, or read with header=false if line " + headerLine + " is data");
             }
-            List<String> read = o.columns().isEmpty() ? numericColumns(file, name, o, header) : o.columns();
-            return new Layout(name, header, read, o, headerLine).readRows(s);
+            List<String> text = new ArrayList<>();
+            List<String> read = new ArrayList<>(o.columns().isEmpty() ? numericColumns(file, name, o, header, text) : o.columns());
+            for (String c : o.categorical()) {
+                if (!read.contains(c)) {
+                    read.add(c);
+                }
+            }
+            read.remove(o.labelColumn());
+            text.removeAll(o.categorical());
+            text.remove(o.labelColumn());
+            return new Layout(name, header, read, o, headerLine).readRows(s, text);
+        }
+    }
+
+    /**
+     * The columns that hold text (not id, time or label), judged as {@link #read} does when no
+     * columns are named: by their first non-missing value in the first {@value #SAMPLE_ROWS} rows.
+     */
+    public static List<String> textColumns(Path file, CsvOptions o) throws IOException {
+        List<String> text = new ArrayList<>();
+        numericColumns(file, file.getFileName().toString(), o, columns(file, o), text);
+        return text;
+    }
+
+    /** The column names of the file (line 1, or c0, c1, ... without a header); reads one record. */
+    public static List<String> columns(Path file, CsvOptions o) throws IOException {
+        String name = file.getFileName().toString();
+        try (CsvScanner s = open(file, name, o)) {
+            return s.next() ? header(s, name, o) : List.of();
         }
     }
 
@@ -76,9 +103,10 @@ public final class CsvReader {
     }
 
     // the columns whose first non-missing value (within SAMPLE_ROWS rows) is a number: a column of text
-    // (a date, a category) is left out, while a stray text cell in a numeric column is an error when read
-    private static List<String> numericColumns(Path file, String name, CsvOptions o, List<String> header)
-            throws IOException {
+    // (a date, a category) is left out (and added to text), while a stray text cell in a numeric column is
+    // an error when read
+    private static List<String> numericColumns(Path file, String name, CsvOptions o, List<String> header,
+                                               List<String> textColumns) throws IOException {
         boolean[] number = new boolean[header.size()];
         boolean[] text = new boolean[header.size()];
         try (CsvScanner s = open(file, name, o)) {
@@ -103,15 +131,60 @@ public final class CsvReader {
         List<String> read = new ArrayList<>();
         for (int f = 0; f < header.size(); f++) {
             String n = header.get(f);
-            if (number[f] && !text[f] && !n.equals(o.idColumn()) && !n.equals(o.timeColumn())) {
+            if (n.equals(o.idColumn()) || n.equals(o.timeColumn()) || n.equals(o.labelColumn())) {
+                continue;
+            }
+            if (number[f] && !text[f]) {
                 read.add(n);
+            } else if (text[f]) {
+                textColumns.add(n);
             }
         }
-        if (read.isEmpty()) {
+        if (read.isEmpty() && o.categorical().isEmpty()) {
             throw new DataFormatException(name, 0, null, "no column starts with a number in the first " + SAMPLE_ROWS
                     + " data rows (the columns are " + header + "); name the columns to read with --columns");
         }
         return read;
+    }
+
+    /** Level codes of one categorical column by first appearance, while reading; {@link #ordered} at the end. */
+    private static final class LevelCodes {
+        final String column;
+        final Map<String, Integer> codes = new HashMap<>();
+        final List<String> seen = new ArrayList<>();
+
+        LevelCodes(String column) {
+            this.column = column;
+        }
+
+        /** The code of field f of the current record; a missing cell is an error (classes are never filled in). */
+        int code(CsvScanner s, int f, String file) {
+            if (Numbers.isMissing(s.chars, s.start[f], s.start[f] + s.length[f])) {
+                throw new DataFormatException(file, s.recordLine, column, "'" + s.text(f) + "' is a missing value in a "
+                        + "categorical column; class labels and categories are never filled in: fill in the cell, or remove the row");
+            }
+            String v = s.text(f);
+            Integer c = codes.get(v);
+            if (c == null) {
+                c = seen.size();
+                codes.put(v, c);
+                seen.add(v);
+            }
+            return c;
+        }
+
+        String level(int code) {
+            return seen.get(code);
+        }
+
+        Categorical ordered() {
+            return Categorical.of(column, seen);
+        }
+
+        /** code[first-appearance code] = the code in c. */
+        int[] codesIn(Categorical c) {
+            return new Categorical(column, seen).codesIn(c.levels());
+        }
     }
 
     /** Where each read column is in a record, and the reading of the data rows. */
@@ -124,6 +197,9 @@ public final class CsvReader {
         final int[] fieldOf;        // (C) field index of read column j
         final int idField;          // -1 when one sequence
         final int timeField;        // -1 when file order
+        final int labelField;       // -1 without a sequence label
+        final LevelCodes[] levels;  // (C) level codes of categorical read column j, null when numeric
+        final LevelCodes labels;    // the sequence labels' codes, null without a label column
         int timeKind = TIME_NONE;   // decided by the first data row
 
         Layout(String name, List<String> header, List<String> read, CsvOptions o, long headerLine) {
@@ -138,6 +214,12 @@ public final class CsvReader {
             }
             idField = o.idColumn() == null ? -1 : field(o.idColumn(), headerLine);
             timeField = o.timeColumn() == null ? -1 : field(o.timeColumn(), headerLine);
+            labelField = o.labelColumn() == null ? -1 : field(o.labelColumn(), headerLine);
+            levels = new LevelCodes[read.size()];
+            for (int j = 0; j < read.size(); j++) {
+                levels[j] = o.categorical().contains(read.get(j)) ? new LevelCodes(read.get(j)) : null;
+            }
+            labels = labelField < 0 ? null : new LevelCodes(o.labelColumn());
         }
 
         private int field(String column, long headerLine) {
@@ -150,7 +232,7 @@ public final class CsvReader {
         }
 
         /** Reads the current record and every one after it. */
-        SeriesSet readRows(CsvScanner s) throws IOException {
+        SeriesSet readRows(CsvScanner s, List<String> textColumns) throws IOException {
             Map<String, CsvSequence> byId = new LinkedHashMap<>();
             CsvSequence last = null;
             int C = fieldOf.length;
@@ -169,7 +251,7 @@ public final class CsvReader {
                 int base = q.nextRow();
                 boolean missing = false;
                 for (int j = 0; j < C; j++) {
-                    double x = number(s, fieldOf[j]);
+                    double x = levels[j] != null ? levels[j].code(s, fieldOf[j], name) : number(s, fieldOf[j]);
                     if (Double.isNaN(x)) {
                         if (o.missing() == Missing.FAIL) {
                             throw new DataFormatException(name, s.recordLine, read.get(j), "'" + s.text(fieldOf[j])
@@ -182,16 +264,51 @@ public final class CsvReader {
                 if (timeKind != TIME_NONE) {
                     time(s, q);
                 }
+                if (labels != null) {
+                    label(s, q);
+                }
                 q.rows++;
                 if (missing) {
                     q.noteMissing(s.recordLine);
                 }
             } while (s.next());
+            // level codes by first appearance -> codes in the documented order
+            List<Categorical> categorical = new ArrayList<>();
+            for (int j = 0; j < C; j++) {
+                if (levels[j] != null) {
+                    Categorical c = levels[j].ordered();
+                    int[] code = levels[j].codesIn(c);
+                    for (CsvSequence q : byId.values()) {
+                        for (int r = 0; r < q.rows; r++) {
+                            q.values[r * C + j] = code[(int) q.values[r * C + j]];
+                        }
+                    }
+                    categorical.add(c);
+                }
+            }
+            Categorical classes = labels == null ? null : labels.ordered();
+            int[] classCode = labels == null ? null : labels.codesIn(classes);
             List<Series> series = new ArrayList<>(byId.size());
             for (CsvSequence q : byId.values()) {
-                series.add(finish(q));
+                Series f = finish(q);
+                series.add(classCode == null ? f : new Series(f.id(), f.length(), f.values(), classCode[q.label], f.sentenceEnds()));
             }
-            return new SeriesSet(name, read, series, List.of(), List.of());
+            return new SeriesSet(name, read, series, List.of(), classes == null ? List.of() : classes.levels(), categorical,
+                    textColumns);
+        }
+
+        // the row's sequence label: the same on every row of its sequence
+        private void label(CsvScanner s, CsvSequence q) {
+            int code = labels.code(s, labelField, name);
+            if (q.label < 0) {
+                q.label = code;
+                q.labelLine = s.recordLine;
+            } else if (code != q.label) {
+                throw new DataFormatException(name, s.recordLine, o.labelColumn(), describe(q) + "the label changes from '"
+                        + TsReader.shorten(labels.level(q.label)) + "' (line " + q.labelLine + ") to '" + TsReader.shorten(s.text(labelField))
+                        + "'; a sequence label is the same on every row of its sequence: fix the file, or learn a class per "
+                        + "step (per-step targets) if the label belongs to each step");
+            }
         }
 
         private boolean sameId(CsvScanner s, CsvSequence q) {

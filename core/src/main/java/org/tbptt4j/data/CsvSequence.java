@@ -15,6 +15,8 @@ final class CsvSequence {
     final int C;
 
     double[] values;           // (capacity x C)
+    int label = -1;            // the sequence label's code (by first appearance), -1 before the first row
+    long labelLine;            // the line it was first read on
     int rows;                  // T so far
     private int capacity;      // rows values can hold
     double[] timeNumbers;      // (capacity) when the time column is numeric

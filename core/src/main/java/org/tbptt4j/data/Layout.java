@@ -63,6 +63,47 @@ public record Layout(String strategy, int rows, int steps, int inputWidth, int t
         return (long) rows * (steps / sampleLength);
     }
 
+    /**
+     * How far the gradient reaches under this layout's TBPTT(k1, k2), as the trainer windows it:
+     * the update of new steps [t_u - k1, t_u) backpropagates through [lo, t_u) with
+     * lo = t_u - k1 - (k2 - k1) for k2 >= k1, else t_u - k2. A sequence is spanned when the gradient
+     * of every one of its loss steps reaches the sequence's first step.
+     *
+     * @param sequences sequences with at least one loss step
+     * @param cut       of those, the ones the gradient does not span
+     * @param k2ToSpan  the smallest k2 (at least k1) under which every sequence is spanned
+     */
+    public record Reach(long sequences, long cut, int k2ToSpan) {
+
+        /** Fraction of the sequences not spanned (0 when there are none). */
+        public double cutFraction() {
+            return sequences == 0 ? 0 : (double) cut / sequences;
+        }
+    }
+
+    /** The gradient's reach over the sequences of this layout (see {@link Reach}). */
+    public Reach reach() {
+        java.util.Map<Integer, Boolean> spanned = new java.util.HashMap<>();
+        long need = k1;
+        for (int t = 0; t < steps; t++) {
+            long tPrev = (long) (t / k1) * k1;
+            long tEnd = Math.min(tPrev + k1, steps);
+            long lo = k2 >= k1 ? Math.max(0, tPrev - (k2 - k1)) : Math.max(tPrev, tEnd - k2);
+            for (int b = 0; b < rows; b++) {
+                int i = t * rows + b;
+                if (!mask[i] || origin[i] < 0) {
+                    continue;
+                }
+                long first = Math.max(0, t - (long) originStep[i]);   // where the sequence starts in its row
+                boolean ok = lo <= first;
+                spanned.merge(origin[i], ok, Boolean::logicalAnd);
+                need = Math.max(need, k1 + tPrev - first);
+            }
+        }
+        long cut = spanned.values().stream().filter(ok -> !ok).count();
+        return new Reach(spanned.size(), cut, (int) Math.min(Integer.MAX_VALUE, need));
+    }
+
     /** This layout with other truncation lengths (the decoupled technique on top of any layout). */
     public Layout withTruncation(int newK1, int newK2, String name) {
         return new Layout(name, rows, steps, inputWidth, targetWidth, x, y, mask, reset, origin, originStep, newK1, newK2,

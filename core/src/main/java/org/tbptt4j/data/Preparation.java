@@ -22,15 +22,16 @@ import java.util.Set;
  * @param task       the task the sequences were made with
  * @param scaler     the scaler fitted on the training part (null without scaling)
  * @param vocabulary text tokens by id (null for numeric data)
- * @param classes    class names (empty unless classification)
+ * @param classes    class names by class code (classification: the labels; per-step classes: the target's levels)
  * @param train      supervised training sequences
  * @param validation supervised validation sequences (may be empty)
  * @param test       supervised test sequences (may be empty)
  * @param notes      what was done that the user should know (dropped sequences, defaults chosen)
+ * @param oneHot     the categorical feature columns one-hot encoded, with the levels they were encoded with
  */
 public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scaler scaler, Vocabulary vocabulary,
                           List<String> classes, List<Sequence> train, List<Sequence> validation, List<Sequence> test,
-                          List<String> notes) {
+                          List<String> notes, List<Categorical> oneHot) {
 
     /** Reads, splits, scales and applies the task; every user error is a clear IllegalArgumentException or IOException. */
     public static Preparation prepare(DataSpec spec) throws IOException {
@@ -39,17 +40,20 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         }
         List<String> notes = new ArrayList<>();
         DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
-        SeriesSet all = read(spec, format);
+        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        SeriesSet all = read(spec, format, kind);
         if (all.series().isEmpty() || all.totalSteps() == 0) {
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
         }
+        List<Categorical> oneHot = new ArrayList<>();
+        all = encodeFeatures(spec, kind, all, oneHot, notes);
         List<SeriesSet> parts = all.series().size() == 1
                 ? TimeSplit.splitSpan(all, spec.train(), spec.validation())
                 : TimeSplit.splitBySequence(all, spec.train(), spec.validation(), spec.seed());
         Vocabulary vocab = all.vocabulary().isEmpty() ? null : Vocabulary.of(all.vocabulary());
         Task task;
         Scaler scaler = null;
-        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        List<String> classes = all.classes();
         switch (kind) {
             case LANGUAGE_MODEL -> {
                 if (vocab == null) {
@@ -60,43 +64,58 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             }
             case CLASSIFY -> {
                 if (all.classes().isEmpty()) {
-                    throw new IllegalArgumentException(spec.file() + ": classification needs class labels (a .ts file with @classLabel)");
+                    throw new IllegalArgumentException(spec.file() + ": classification needs class labels (a .ts file with "
+                            + "@classLabel, or a CSV with --id-column and the label column as --target)");
                 }
-                int[] in = columns(all, spec.features(), all.columns());
-                scaler = spec.scale() == null ? null : Scaler.fit(spec.scale(), parts.get(0), in);
+                int[] in = columns(all, encodedNames(spec.features(), oneHot), all.columns());
+                scaler = fitScaler(spec, parts.get(0), numeric(all, in, oneHot));
                 task = new Task.Classify(in, all.classes().size());
+                if (format == DataSpec.Format.CSV) {
+                    notes.add(classesNote(all.classes().size(), spec.targets().get(0), all.classes()));
+                }
             }
             default -> {
                 List<String> targetNames = spec.targets().isEmpty()
-                        ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : List.of())
+                        ? (kind == DataSpec.TaskKind.FORECAST ? without(all.columns(), encodedNames(
+                                oneHot.stream().map(Categorical::column).toList(), oneHot)) : List.of())
                         : spec.targets();
                 if (targetNames.isEmpty()) {
                     throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
                 }
                 List<String> featureNames = spec.features().isEmpty()
                         ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : without(all.columns(), targetNames))
-                        : spec.features();
+                        : encodedNames(spec.features(), oneHot);
                 int[] in = columns(all, featureNames, all.columns());
                 int[] out = columns(all, targetNames, all.columns());
+                if (kind == DataSpec.TaskKind.PER_STEP) {
+                    requireStepTargets(spec, all, targetNames);
+                }
+                Categorical target = classTarget(spec, kind, all, targetNames);
                 if (spec.scale() != null) {
                     Set<Integer> used = new LinkedHashSet<>();
                     for (int c : in) {
                         used.add(c);
                     }
-                    for (int c : out) {
-                        used.add(c);
+                    if (target == null) {
+                        for (int c : out) {
+                            used.add(c);
+                        }
                     }
                     for (int c : out) {
-                        if (UnitIntervalTargets.within(parts.get(0), c) && used.remove(c)) {
+                        if (target == null && UnitIntervalTargets.within(parts.get(0), c) && used.remove(c)) {
                             notes.add("target column '" + all.columns().get(c) + "' lies in [0, 1] (0/1 labels or "
                                     + "probabilities): left unscaled");
                         }
                     }
-                    if (!used.isEmpty()) {
-                        scaler = Scaler.fit(spec.scale(), parts.get(0), used.stream().mapToInt(Integer::intValue).toArray());
-                    }
+                    scaler = fitScaler(spec, parts.get(0), numeric(all, used.stream().mapToInt(Integer::intValue).toArray(), oneHot));
                 }
-                task = kind == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, spec.horizon()) : new Task.PerStep(in, out);
+                if (target != null) {
+                    task = new Task.PerStepClasses(in, out[0], target.size());
+                    classes = target.levels();
+                    notes.add(classesNote(target.size(), target.column(), classes));
+                } else {
+                    task = kind == DataSpec.TaskKind.FORECAST ? new Task.Forecast(in, out, spec.horizon()) : new Task.PerStep(in, out);
+                }
             }
         }
         List<SeriesSet> scaled = new ArrayList<>();
@@ -104,23 +123,182 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             scaled.add(scaler == null ? p : scaler.apply(p));
         }
         if (scaler != null) {
-            notes.add(scaler.kind().name().toLowerCase(java.util.Locale.ROOT) + " scaling fitted on the training part only");
+            notes.add(scaler.kind().name().toLowerCase(java.util.Locale.ROOT) + " scaling fitted on the training part only"
+                    + (oneHot.isEmpty() && classes.isEmpty() ? "" : " (numeric columns only: categories and class labels are "
+                    + "never scaled)"));
         }
         List<Sequence> train = task.applyAll(scaled.get(0), notes);
         if (train.isEmpty()) {
             throw new IllegalArgumentException(spec.file() + ": the training part is too short for " + task.describe());
         }
-        return new Preparation(spec, scaled, task, scaler, vocab, all.classes(), train, task.applyAll(scaled.get(1), notes),
-                task.applyAll(scaled.get(2), notes), notes);
+        return new Preparation(spec, scaled, task, scaler, vocab, classes, train, task.applyAll(scaled.get(1), notes),
+                task.applyAll(scaled.get(2), notes), notes, oneHot);
     }
 
-    private static SeriesSet read(DataSpec spec, DataSpec.Format format) throws IOException {
+    private static SeriesSet read(DataSpec spec, DataSpec.Format format, DataSpec.TaskKind kind) throws IOException {
+        if (format != DataSpec.Format.CSV && (!spec.csv().categorical().isEmpty() || spec.csv().labelColumn() != null)) {
+            throw new IllegalArgumentException(spec.file() + ": categorical and label columns are read from CSV files; "
+                    + "this file is read as " + format.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (format == DataSpec.Format.TS && kind == DataSpec.TaskKind.CLASSIFY && !spec.targets().isEmpty()) {
+            throw new IllegalArgumentException(spec.file() + ": a .ts file carries its class labels (@classLabel), so a "
+                    + "label column " + spec.targets() + " does not apply: leave out --target");
+        }
         return switch (format) {
-            case CSV -> CsvReader.read(spec.file(), headerAware(spec.file(), spec.csv()));
+            case CSV -> CsvReader.read(spec.file(), headerAware(spec.file(), csvOptions(spec, kind)));
             case TS -> TsReader.read(spec.file(), spec.csv().missing());
             case CHARS -> TextReader.characters(spec.file(), null);
             case WORDS -> TextReader.words(spec.file(), null);
         };
+    }
+
+    /**
+     * The CSV options the task needs on top of the spec's: classification reads the one target as
+     * the sequence label; per-step targets that hold text are read as classes.
+     */
+    private static CsvOptions csvOptions(DataSpec spec, DataSpec.TaskKind kind) throws IOException {
+        CsvOptions o = spec.csv();
+        if (kind == DataSpec.TaskKind.CLASSIFY) {
+            if (spec.targets().size() != 1) {
+                throw new IllegalArgumentException(spec.file() + ": classification of a CSV needs its label column: give "
+                        + "one --target LABEL" + (spec.targets().isEmpty() ? "" : ", not " + spec.targets()));
+            }
+            if (o.idColumn() == null) {
+                throw new IllegalArgumentException(spec.file() + ": classification of a CSV needs many labelled sequences: "
+                        + "name the sequence id column with --id-column (the label column is '" + spec.targets().get(0) + "')");
+            }
+            List<String> categorical = new ArrayList<>(o.categorical());
+            categorical.remove(spec.targets().get(0));
+            return o.withCategorical(categorical).withLabelColumn(spec.targets().get(0));
+        }
+        if (kind == DataSpec.TaskKind.PER_STEP && !spec.targets().isEmpty()) {
+            List<String> text = CsvReader.textColumns(spec.file(), headerAware(spec.file(), o));
+            List<String> categorical = new ArrayList<>(o.categorical());
+            for (String t : spec.targets()) {
+                if (text.contains(t) && !categorical.contains(t)) {
+                    categorical.add(t);
+                }
+            }
+            return o.withCategorical(categorical);
+        }
+        return o;
+    }
+
+    /**
+     * One-hot encodes the categorical columns that are features (added to {@code oneHot}) and notes
+     * every text column left out; a categorical column is a feature when named in the features, or
+     * when the features are not named and it is not a target.
+     */
+    private static SeriesSet encodeFeatures(DataSpec spec, DataSpec.TaskKind kind, SeriesSet all, List<Categorical> oneHot,
+                                            List<String> notes) {
+        for (String text : all.textColumns()) {
+            notes.add("column '" + text + "' dropped: non-numeric; use --one-hot " + text + " to use it");
+        }
+        SeriesSet out = all;
+        for (Categorical c : all.categorical()) {
+            boolean target = spec.targets().contains(c.column());
+            boolean feature = spec.features().isEmpty() ? !target : spec.features().contains(c.column());
+            if (target && kind == DataSpec.TaskKind.FORECAST) {
+                throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' is categorical; forecasting "
+                        + "predicts numbers: learn its classes per step with --task per-step --target " + c.column());
+            }
+            if (feature && target) {
+                throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' cannot be both a feature "
+                        + "and the target");
+            }
+            if (feature) {
+                out = out.withOneHot(c);
+                oneHot.add(c);
+                notes.add("column '" + c.column() + "' one-hot encoded into " + c.size() + " features " + c.describeLevels());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The categorical per-step target, or null for numeric targets: one column, whole-number or
+     * named classes, at least two, and not the same at every step of every sequence (that is a
+     * sequence label: classification).
+     */
+    private static Categorical classTarget(DataSpec spec, DataSpec.TaskKind kind, SeriesSet all, List<String> targets) {
+        Categorical c = null;
+        for (String t : targets) {
+            if (all.categorical(t) != null) {
+                c = all.categorical(t);
+            }
+        }
+        if (c == null || kind != DataSpec.TaskKind.PER_STEP) {
+            return null;
+        }
+        if (targets.size() != 1) {
+            throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' holds classes; per-step classes "
+                    + "take one target column, not " + targets);
+        }
+        String fraction = c.firstFraction();
+        if (c.numeric() && fraction != null) {
+            throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' holds numbers such as " + fraction
+                    + ", not class labels; cross-entropy needs class labels (names or whole numbers): use --loss mse or mae "
+                    + "for a numeric target");
+        }
+        if (c.size() < 2) {
+            throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' has one class only ("
+                    + c.levels() + "); classes need at least two");
+        }
+        return c;
+    }
+
+    /** Per-step targets change within sequences: a target that is the same at every step of every sequence is a sequence label. */
+    private static void requireStepTargets(DataSpec spec, SeriesSet all, List<String> targets) {
+        for (String t : targets) {
+            int col = all.column(t);
+            if (all.series().size() > 1 && all.series().stream().allMatch(s -> constant(s, col))) {
+                throw new IllegalArgumentException(spec.file() + ": column '" + t + "' is the same at every step of every "
+                        + "sequence: it is a sequence label, not a target per step; use --task classify --target " + t);
+            }
+        }
+    }
+
+    private static boolean constant(Series s, int col) {
+        for (int t = 1; t < s.length(); t++) {
+            if (s.at(t, col) != s.at(0, col)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The spec's scaler fitted on the training part's numeric columns; null without scaling or numbers to scale. */
+    private static Scaler fitScaler(DataSpec spec, SeriesSet train, int[] numeric) {
+        return spec.scale() == null || numeric.length == 0 ? null : Scaler.fit(spec.scale(), train, numeric);
+    }
+
+    /** The names with every one-hot encoded column replaced by its indicator columns. */
+    private static List<String> encodedNames(List<String> names, List<Categorical> oneHot) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            Categorical c = oneHot.stream().filter(e -> e.column().equals(n)).findFirst().orElse(null);
+            if (c == null) {
+                out.add(n);
+            } else {
+                out.addAll(c.oneHotNames());
+            }
+        }
+        return out;
+    }
+
+    /** The columns of {@code used} that hold numbers: not categorical, not one-hot indicators. */
+    private static int[] numeric(SeriesSet all, int[] used, List<Categorical> oneHot) {
+        Set<String> encoded = new java.util.HashSet<>();
+        for (Categorical c : oneHot) {
+            encoded.addAll(c.oneHotNames());
+        }
+        return java.util.Arrays.stream(used).filter(i -> all.categorical(all.columns().get(i)) == null
+                && !encoded.contains(all.columns().get(i))).toArray();
+    }
+
+    private static String classesNote(int k, String column, List<String> classes) {
+        return k + " classes from column '" + column + "', codes 0.." + (k - 1) + " in this order: "
+                + (classes.size() <= 10 ? classes : classes.subList(0, 10) + "...");
     }
 
     /** The options with the header turned off when the file's first line is numbers (data, not a header). */
@@ -164,7 +342,13 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         List<String> use = names.isEmpty() ? all : names;
         int[] out = new int[use.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = set.column(use.get(i));
+            String c = use.get(i);
+            if (set.textColumns().contains(c)) {
+                throw new IllegalArgumentException(set.source() + ": column '" + c + "' holds text (categories), not numbers: "
+                        + "use it as a feature with --one-hot " + c + ", or learn it as a class per step with --task per-step "
+                        + "--target " + c);
+            }
+            out[i] = set.column(c);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.tbptt4j.data;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,21 +12,95 @@ import java.util.List;
  * @param series     the sequences, in file order
  * @param vocabulary token strings by id for text (index = id), else empty
  * @param classes    class names by label id for labelled data, else empty
+ * @param categorical the columns that hold level codes rather than numbers, with their levels
+ *                    ({@link Categorical}); empty when every column is numeric
+ * @param textColumns columns of the file that hold text and were not read (e.g. a category not asked for)
  */
 public record SeriesSet(String source, List<String> columns, List<Series> series, List<String> vocabulary,
-                        List<String> classes) {
+                        List<String> classes, List<Categorical> categorical, List<String> textColumns) {
 
     public SeriesSet {
         columns = List.copyOf(columns);
         series = List.copyOf(series);
         vocabulary = List.copyOf(vocabulary);
         classes = List.copyOf(classes);
+        categorical = List.copyOf(categorical);
+        textColumns = List.copyOf(textColumns);
+        for (Categorical c : categorical) {
+            if (!columns.contains(c.column())) {
+                throw new IllegalArgumentException(source + ": categorical column '" + c.column() + "' is not among " + columns);
+            }
+        }
         for (Series s : series) {
             if (s.length() > 0 && s.width() != columns.size()) {
                 throw new IllegalArgumentException(source + ": series " + s.id() + " has " + s.width()
                         + " values per step, expected " + columns.size() + " (" + columns + ")");
             }
         }
+    }
+
+    /** A set of numeric columns only. */
+    public SeriesSet(String source, List<String> columns, List<Series> series, List<String> vocabulary, List<String> classes) {
+        this(source, columns, series, vocabulary, classes, List.of(), List.of());
+    }
+
+    /** The same set (columns, classes, levels) with other series: a part of it, or a scaled copy. */
+    public SeriesSet withSeries(List<Series> other) {
+        return new SeriesSet(source, columns, other, vocabulary, classes, categorical, textColumns);
+    }
+
+    /** The levels of a categorical column, or null when the column is numeric. */
+    public Categorical categorical(String column) {
+        for (Categorical c : categorical) {
+            if (c.column().equals(column)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The set with categorical column {@code encoding.column()} replaced, in place, by one 0/1
+     * column per level of {@code encoding} (named {@code column=level}, see
+     * {@link Categorical#oneHotNames}). The levels are matched by name, so a model's saved levels
+     * encode a new file the way they encoded the training file; a level the encoding does not know
+     * is an error naming it.
+     */
+    public SeriesSet withOneHot(Categorical encoding) {
+        String name = encoding.column();
+        int at = column(name);
+        Categorical own = categorical(name);
+        if (own == null) {
+            throw new IllegalArgumentException(source + ": column '" + name + "' holds numbers; one-hot encoding is for "
+                    + "categorical columns (text or class labels)");
+        }
+        int[] code = own.codesIn(encoding.levels());
+        int C = columns.size();
+        int K = encoding.size();
+        List<Series> out = new ArrayList<>(series.size());
+        for (Series s : series) {
+            int T = s.length();
+            double[] v = new double[T * (C - 1 + K)];    // (T x C') row-major
+            for (int t = 0; t < T; t++) {
+                int base = t * (C - 1 + K);
+                System.arraycopy(s.values(), t * C, v, base, at);
+                int k = code[(int) s.at(t, at)];
+                if (k < 0) {
+                    throw new IllegalArgumentException(source + ": sequence " + s.id() + ", step " + (t + 1) + ": column '"
+                            + name + "' has the level '" + own.level((int) s.at(t, at)) + "', which the encoding does not know "
+                            + "(its levels are " + encoding.describeLevels() + "); give data with the training data's levels");
+                }
+                v[base + at + k] = 1;
+                System.arraycopy(s.values(), t * C + at + 1, v, base + at + K, C - at - 1);
+            }
+            out.add(new Series(s.id(), T, v, s.label(), s.sentenceEnds()));
+        }
+        List<String> names = new ArrayList<>(columns.subList(0, at));
+        names.addAll(encoding.oneHotNames());
+        names.addAll(columns.subList(at + 1, C));
+        List<Categorical> rest = new ArrayList<>(categorical);
+        rest.remove(own);
+        return new SeriesSet(source, names, out, vocabulary, classes, rest, textColumns);
     }
 
     /** Total steps over all series. */

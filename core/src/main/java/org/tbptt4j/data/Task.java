@@ -15,8 +15,10 @@ public sealed interface Task {
     /** Values per step the network sees. */
     int inputWidth();
 
-    /** Values per step in the target stream. */
-    int targetWidth();
+    /** Values per step in the target stream: one class id or token id unless the task says otherwise. */
+    default int targetWidth() {
+        return 1;
+    }
 
     /** A short description for plans and reports. */
     String describe();
@@ -101,6 +103,35 @@ public sealed interface Task {
         }
     }
 
+    /**
+     * Per-step classes: x_t = the input columns at t, y_t = the class code of the target column at t
+     * (a {@link Categorical} column); cross-entropy over {@code classes} outputs at every step.
+     */
+    record PerStepClasses(int[] inputs, int target, int classes) implements Task {
+        public PerStepClasses {
+            requireColumns(inputs, new int[] {target});
+            if (classes < 2) {
+                throw new IllegalArgumentException("per-step classes need at least 2 classes, got " + classes);
+            }
+        }
+
+        @Override
+        public Sequence apply(Series s) {
+            int n = s.length();
+            return allSteps(s.id(), n, inputs.length, 1, pick(s, inputs, 0, n), pick(s, new int[] {target}, 0, n));
+        }
+
+        @Override
+        public int inputWidth() {
+            return inputs.length;
+        }
+
+        @Override
+        public String describe() {
+            return "per-step classes (" + classes + " classes)";
+        }
+    }
+
     /** Sequence classification: one label per series, its loss at the series' last step only. */
     record Classify(int[] inputs, int classes) implements Task {
         public Classify {
@@ -132,11 +163,6 @@ public sealed interface Task {
         }
 
         @Override
-        public int targetWidth() {
-            return 1;
-        }
-
-        @Override
         public String describe() {
             return "sequence classification (" + classes + " classes)";
         }
@@ -161,11 +187,6 @@ public sealed interface Task {
 
         @Override
         public int inputWidth() {
-            return 1;
-        }
-
-        @Override
-        public int targetWidth() {
             return 1;
         }
 

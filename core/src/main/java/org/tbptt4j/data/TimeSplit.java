@@ -39,7 +39,7 @@ public final class TimeSplit {
         int from = 0;
         for (int p = 0; p < 3; p++) {
             List<Series> part = n[p] == 0 ? List.of() : List.of(slice(s, from, from + n[p], s.id() + "/" + PARTS.get(p)));
-            parts.add(new SeriesSet(one.source(), one.columns(), part, one.vocabulary(), one.classes()));
+            parts.add(one.withSeries(part));
             from += n[p];
         }
         return parts;
@@ -73,7 +73,7 @@ public final class TimeSplit {
             for (int i : chosen) {
                 part.add(many.series().get(i));
             }
-            parts.add(new SeriesSet(many.source(), many.columns(), part, many.vocabulary(), many.classes()));
+            parts.add(many.withSeries(part));
             from += n[p];
         }
         return parts;

@@ -86,7 +86,8 @@ public final class TsReader {
         return line.replace("\uFEFF", "").strip();
     }
 
-    private static String shorten(String s) {
+    /** s, or its first 40 characters and "..." when longer (for messages). */
+    static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 

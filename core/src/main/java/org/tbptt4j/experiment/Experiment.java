@@ -59,15 +59,22 @@ public final class Experiment {
 
     /** The loss a task trains with: cross-entropy on class ids and tokens, MSE otherwise. */
     public static LossType lossFor(Task task) {
-        return task instanceof Task.Classify || task instanceof Task.LanguageModel ? LossType.CROSS_ENTROPY : LossType.MSE;
+        return hasClasses(task) ? LossType.CROSS_ENTROPY : LossType.MSE;
+    }
+
+    /** Whether the task's targets are class ids (sequence labels, per-step classes, tokens). */
+    public static boolean hasClasses(Task task) {
+        return task instanceof Task.Classify || task instanceof Task.PerStepClasses || task instanceof Task.LanguageModel;
     }
 
     /** A chosen loss, if it fits the task: cross-entropy needs class ids, the others numbers per output. */
     static LossType checkLoss(LossType loss, Task task) {
-        boolean classes = task instanceof Task.Classify || task instanceof Task.LanguageModel;
+        boolean classes = hasClasses(task);
         if (classes != (loss == LossType.CROSS_ENTROPY)) {
             throw new IllegalArgumentException("--loss " + loss.id + " does not fit " + task.describe() + ": use "
-                    + (classes ? "cross-entropy for classes and tokens" : "mse, mae or bce (targets in [0, 1]) for numeric targets"));
+                    + (classes ? "cross-entropy for classes and tokens" : "mse, mae or bce (targets in [0, 1]) for numeric targets"
+                    + (task instanceof Task.PerStep ? ", or read a target column of class labels as categorical "
+                    + "(CsvOptions.withCategorical) to learn its classes" : "")));
         }
         return loss;
     }
@@ -109,14 +116,74 @@ public final class Experiment {
         if (task instanceof Task.Classify k) {
             return new ModelConfig(c.cell(), k.inputWidth(), 0, c.hidden(), c.layers(), k.classes(), c.dropout());
         }
+        if (task instanceof Task.PerStepClasses k) {
+            return new ModelConfig(c.cell(), k.inputWidth(), 0, c.hidden(), c.layers(), k.classes(), c.dropout());
+        }
         return new ModelConfig(c.cell(), task.inputWidth(), 0, c.hidden(), c.layers(), task.targetWidth(), c.dropout());
     }
 
-    /** The training layout of a configuration. */
+    /** The training layout of a configuration, for a task without sequence labels. */
     public static Layout trainingLayout(List<Sequence> train, RunConfig c) {
         Strategy s = c.strategy().equals("domain") && c.length() == 0 ? DomainSplit.strategy(train, c.batch())
                 : Strategy.of(c.strategy(), c.length() > 0 ? c.length() : 50, c.k1() > 0 ? c.k1() : 50, c.k2() > 0 ? c.k2() : 50);
         return s.layout(train, c.batch()).withK(c.k1(), c.k2());
+    }
+
+    /**
+     * The training layout of a configuration for a task. With sequence labels (classification) and
+     * no length, k1 or k2 given, the defaults let the label's gradient reach back over every
+     * training sequence: the length is the longest sequence, and k2 is raised where a layout still
+     * cuts one ({@link #spanLabels}).
+     */
+    public static Layout trainingLayout(List<Sequence> train, RunConfig c, Task task) {
+        requireStrategyFits(c.strategy(), task);
+        if (!(task instanceof Task.Classify) || c.length() > 0 || c.k1() > 0 || c.k2() > 0) {
+            return trainingLayout(train, c);
+        }
+        RunConfig longest = c.withStrategy(c.strategy(), c.strategy().equals("domain") ? 0 : longest(train), 0, 0);
+        return spanLabels(trainingLayout(train, longest));
+    }
+
+    /** The longest of the sequences, in steps. */
+    public static int longest(List<Sequence> sequences) {
+        return sequences.stream().mapToInt(Sequence::length).max().orElse(1);
+    }
+
+    /** A layout whose k2 is raised, where needed, so that the gradient spans every sequence (see {@link Layout#reach}). */
+    public static Layout spanLabels(Layout l) {
+        int k2 = l.reach().k2ToSpan();
+        return k2 > l.k2() ? l.withK(0, k2) : l;
+    }
+
+    /**
+     * Refuses a strategy that cannot learn the task: one-step (TBPTT(1,1)) gives a sequence label's
+     * gradient one step of the sequence.
+     */
+    public static void requireStrategyFits(String strategy, Task task) {
+        if (task instanceof Task.Classify && strategy.equalsIgnoreCase("one-step")) {
+            throw new IllegalArgumentException("--strategy one-step trains TBPTT(1,1): a sequence label's gradient would "
+                    + "reach only the last step of its sequence; classify with as-is, packed or naive (the defaults cover "
+                    + "the longest sequence)");
+        }
+    }
+
+    /**
+     * A note on how far the label's gradient reaches, for sequence labels (null for other tasks):
+     * how many training sequences TBPTT(k1, k2) does not span, and what would.
+     */
+    public static String reachNote(Task task, Layout l) {
+        if (!(task instanceof Task.Classify)) {
+            return null;
+        }
+        Layout.Reach r = l.reach();
+        if (r.cut() == 0) {
+            return String.format(java.util.Locale.ROOT, "the label's gradient reaches the first step of every one of the %d "
+                    + "sequences (TBPTT(k1=%d, k2=%d))", r.sequences(), l.k1(), l.k2());
+        }
+        return String.format(java.util.Locale.ROOT, "warning: the label's gradient does not reach the first step of %d of "
+                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; --k2 %d (or "
+                + "--strategy as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
+                Math.max(l.k2(), 1), r.k2ToSpan());
     }
 
     /** The validation layout: one continuous stream for a single series, each sequence from a fresh state for many. */
@@ -134,7 +201,7 @@ public final class Experiment {
      * @throws IllegalArgumentException what {@link #run} would fail with, in the same words
      */
     public static void check(Preparation prep, RunConfig c) {
-        Layout layout = trainingLayout(prep.train(), c);
+        Layout layout = trainingLayout(prep.train(), c, prep.task());
         TbpttConfig.of(layout.k1(), layout.k2()).withClipNorm(c.clipNorm());
         OptimizerConfig.of(c.optimizer(), c.lr());
         if (c.loss() != null) {
@@ -155,7 +222,7 @@ public final class Experiment {
     public static Outcome run(Preparation prep, RunConfig c, TrainingListener listener, AdaptiveK2 adaptive) {
         LossType loss = c.loss() != null ? checkLoss(c.loss(), prep.task()) : lossFor(prep.task());
         checkTargets(prep, loss);
-        Layout layout = trainingLayout(prep.train(), c);
+        Layout layout = trainingLayout(prep.train(), c, prep.task());
         ModelConfig model = modelFor(prep.task(), c);
         Network net = new Network(model);
         net.setParameters(Initializer.pytorchDefault().initialise(model, c.seed()));

@@ -14,7 +14,6 @@ import java.util.Locale;
 import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
-import org.tbptt4j.data.Task;
 import org.tbptt4j.io.OutputFile;
 
 /**
@@ -279,7 +278,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
 
     /** The ACF/PACF analysis of the longest training sequence's first target, for numeric forecasting tasks. */
     private static Analysis analysis(Preparation prep) {
-        if (prep.task() instanceof Task.LanguageModel || prep.task() instanceof Task.Classify) {
+        if (Experiment.hasClasses(prep.task())) {
             return null;
         }
         Sequence s = prep.train().stream().max(Comparator.comparingInt(Sequence::length)).orElseThrow();

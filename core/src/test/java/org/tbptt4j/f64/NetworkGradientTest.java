@@ -245,6 +245,15 @@ class NetworkGradientTest {
         checkAll(cell + " B=1 T=1", c);
     }
 
+    /** Per-step classes on numeric inputs: cross-entropy over 4 classes, B = 1 and T = 1, from a non-zero state. */
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void perStepCrossEntropyOneRowOneStep(CellType cell) {
+        Case c = new Case(ModelConfig.of(cell, 3, 4, 2, 4), LossType.CROSS_ENTROPY, 1, 1, 57 + cell.ordinal(), null);
+        assertThat(c.h0[0]).isNotEqualTo(new double[c.h0[0].length]);
+        checkAll(cell + " CE B=1 T=1", c);
+    }
+
     @ParameterizedTest
     @EnumSource(CellType.class)
     void oneRowFiveSteps(CellType cell) {

@@ -54,8 +54,12 @@ class TbpttTrainerTest {
 
     /** The gradient of every update, captured before the (frozen) optimizer step. */
     private static List<double[]> updateGradients(Network net, StreamBatch s, int k1, int k2) {
+        return updateGradients(net, s, k1, k2, LossType.MSE);
+    }
+
+    private static List<double[]> updateGradients(Network net, StreamBatch s, int k1, int k2, LossType type) {
         List<double[]> grads = new ArrayList<>();
-        TbpttTrainer tr = new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(LossType.MSE),
+        TbpttTrainer tr = new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(type),
                 Optimizer.of(OptimizerConfig.sgd(FROZEN), net.params.length), FROZEN, s.batch, 0);
         tr.setListener((u, loss, count, norm) -> grads.add(net.grads.clone()));
         tr.feed(s);
@@ -69,6 +73,10 @@ class TbpttTrainerTest {
      * (constants); the window's steps and the head use the weights being differentiated.
      */
     private static double windowLoss(Network base, Network pert, StreamBatch s, int tPrev, int t, int lo) {
+        return windowLoss(base, pert, s, tPrev, t, lo, LossType.MSE);
+    }
+
+    private static double windowLoss(Network base, Network pert, StreamBatch s, int tPrev, int t, int lo, LossType type) {
         int B = s.batch;
         int O = base.config.outputs();
         Network.State st = base.newState(B);
@@ -76,20 +84,20 @@ class TbpttTrainerTest {
         double[] pred = new double[B * O];
         double sum = 0;
         long count = 0;
-        Loss mse = Loss.of(LossType.MSE);
+        Loss loss = Loss.of(type);
         for (int step = 0; step < t; step++) {
             Network net = step < lo ? base : pert;
             Network.Step rec = net.newStep(B);
             net.forwardStep(s.x, step * B * s.inputWidth, s.reset, step * B, st, rec, null, scratch);
             if (step >= tPrev) {
                 pert.headForward(rec, pred, 0);
-                sum += mse.accumulate(B, O, pred, 0, s.y, step * B * O, s.mask, step * B, 0, new double[B * O], 0);
+                sum += loss.accumulate(B, O, pred, 0, s.y, step * B * s.targetWidth, s.mask, step * B, 0, new double[B * O], 0);
                 for (int b = 0; b < B; b++) {
                     count += s.mask[step * B + b] ? 1 : 0;
                 }
             }
         }
-        return sum / LossType.MSE.normaliser(count, O);
+        return sum / type.normaliser(count, O);
     }
 
     static Stream<Arguments> windows() {
@@ -121,6 +129,54 @@ class TbpttTrainerTest {
             int l = lo;
             GradientCheck.check(cell + " update " + u, grads.get(u), pert.params, () -> windowLoss(net, pert, s, tp, t, l));
         }
+    }
+
+    static Stream<Arguments> classWindows() {
+        return Stream.of(
+                Arguments.of(CellType.LSTM, 2, 3, 5, 2),   // overlapping windows, masked tails and resets
+                Arguments.of(CellType.GRU, 1, 4, 2, 1),    // B = 1, k2 < k1
+                Arguments.of(CellType.RNN, 1, 1, 1, 1),    // B = 1, windows of T = 1 entered with carried state
+                Arguments.of(CellType.LSTM, 1, 1, 1, 3));  // T = 1 windows, three rows
+    }
+
+    /**
+     * Per-step classes: cross-entropy over O = 3 classes at every unmasked step, the target a class
+     * id per (row, step), trained through the trainer's TBPTT(k1, k2) windows. Every update's
+     * gradient (state carried in, non-zero) against finite differences of its window loss.
+     */
+    @ParameterizedTest(name = "{0} L={1} TBPTT({2},{3}) B={4}")
+    @MethodSource("classWindows")
+    void perStepCrossEntropyUpdatesEqualFiniteDifferencesOfTheirWindowLoss(CellType cell, int layers, int k1, int k2,
+                                                                           int batch) {
+        ModelConfig c = ModelConfig.of(cell, 2, 3, layers, 3);
+        StreamBatch s = TestStreams.classes(batch, 9, 2, 3, 17, true);
+        Network net = TestStreams.network(c, 4);
+        List<double[]> grads = updateGradients(net, s, k1, k2, LossType.CROSS_ENTROPY);
+        int u = 0;
+        int checked = 0;
+        for (int tPrev = 0; tPrev < s.steps; tPrev += k1, u++) {
+            int t = Math.min(tPrev + k1, s.steps);
+            int lo = k2 >= k1 ? Math.max(0, tPrev - (k2 - k1)) : Math.max(tPrev, t - k2);
+            if (tPrev == 0 || u >= grads.size() || !anyLoss(s, tPrev, t)) {
+                continue; // from zero state, or an update the trainer skips (no unmasked step)
+            }
+            Network pert = TestStreams.network(c, 4);
+            int tp = tPrev;
+            int l = lo;
+            GradientCheck.check(cell + " CE update " + u, grads.get(u), pert.params,
+                    () -> windowLoss(net, pert, s, tp, t, l, LossType.CROSS_ENTROPY));
+            checked++;
+        }
+        assertThat(checked).as("updates checked").isPositive();
+    }
+
+    private static boolean anyLoss(StreamBatch s, int from, int to) {
+        for (int i = from * s.batch; i < to * s.batch; i++) {
+            if (s.mask[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

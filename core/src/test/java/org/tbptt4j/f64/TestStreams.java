@@ -35,6 +35,16 @@ final class TestStreams {
         return s;
     }
 
+    /** As {@link #random}, with a class id in [0, classes) per (row, step) as the target (cross-entropy). */
+    static StreamBatch classes(int batch, int steps, int features, int classes, long seed, boolean ragged) {
+        StreamBatch r = random(batch, steps, features, 1, seed, ragged);
+        SplittableRandom rng = new SplittableRandom(seed + 1);
+        for (int i = 0; i < r.y.length; i++) {
+            r.y[i] = rng.nextInt(classes);
+        }
+        return r;
+    }
+
     /** A network with seeded PyTorch-default weights (scaled up so gradients are not tiny). */
     static Network network(ModelConfig c, long seed) {
         Network net = new Network(c, MatMul.fast());

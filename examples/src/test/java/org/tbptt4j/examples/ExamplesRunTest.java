@@ -81,6 +81,24 @@ class ExamplesRunTest {
     }
 
     @Test
+    void fixedLagCopyWritesTheInputDelayedByMAsTheTarget(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("copy.csv");
+        String out = run(FixedLagCopy::main, f.toString(), "100", "10", "3");
+        assertThat(out).contains("100 steps, m = 10; no-memory perplexity 1.866");
+        List<String[]> rows = Files.readAllLines(f).stream().skip(1).map(l -> l.split(",")).toList();
+        assertThat(rows).hasSize(100);
+        for (int t = 0; t < 100; t++) {
+            assertThat(rows.get(t)[0]).isEqualTo(Integer.toString(t));
+            // strings of 10 (the start marker, 9 symbols), then 10 blanks; the target is the input 10 steps back
+            String x = rows.get(t)[1];
+            assertThat(x).isEqualTo(t % 20 == 0 ? "S" : t % 20 >= 10 ? "_" : x).isIn("S", "_", "a", "b", "c", "d");
+            assertThat(rows.get(t)[2]).isEqualTo(t < 10 ? "_" : rows.get(t - 10)[1]);
+        }
+        assertThat(Files.readString(f)).contains(",a,").contains(",d,");
+        assertThat(Files.list(dir).toList()).containsExactly(f);   // written atomically: no temporary left
+    }
+
+    @Test
     void charLanguageModelLearnsAndSamples() throws Exception {
         String out = run(CharLanguageModel::main, "1", "100000");
         List<String> lines = out.lines().toList();
