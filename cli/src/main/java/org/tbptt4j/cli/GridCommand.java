@@ -366,7 +366,8 @@ final class GridCommand implements Callable<Integer> {
     private List<Integer> defaultLengths(Preparation prep) {
         int longest = prep.train().stream().mapToInt(Sequence::length).max().orElse(1);
         int perStream = prep.train().size() == 1 ? Math.max(1, longest / batch) : longest;
-        return Lengths.candidates(perStream, Math.min(5, perStream), Math.min(200, perStream), 4);
+        int[] streams = prep.train().size() == 1 ? new int[] {perStream} : prep.train().stream().mapToInt(Sequence::length).toArray();
+        return Lengths.candidates(streams, Math.min(5, perStream), Math.min(200, perStream), 4);
     }
 
     /** The data options as given, to repeat in the recommended train command. */
