@@ -215,7 +215,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
                 throw new UserErrors.UserError(file + ": sequence " + s.id() + " has no class label; evaluation needs "
                         + "labelled data (a .ts file with @classLabel true); use predict for unlabelled data");
             }
-            out.add(new Series(s.id(), s.length(), s.values(), label, s.sentenceEnds()));
+            out.add(s.withValues(s.values(), label));
         }
         return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes);
     }

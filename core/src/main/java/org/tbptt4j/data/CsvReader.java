@@ -2,6 +2,7 @@ package org.tbptt4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,13 @@ public final class CsvReader {
                 throw new DataFormatException(name, headerLine, null, "the header is the only line; add data rows "
                         + "below it, or read with header=false if line " + headerLine + " is data");
             }
-            List<String> read = o.columns().isEmpty() ? numericColumns(file, name, o, header) : o.columns();
-            return new Layout(name, header, read, o, headerLine).readRows(s);
+            Map<String, String> unread = new LinkedHashMap<>();
+            List<String> read = o.columns().isEmpty() ? numericColumns(file, name, o, header, unread) : o.columns();
+            return new Layout(name, header, read, o, headerLine).readRows(s, unread);
+        } catch (CharacterCodingException e) {
+            throw Utf8.notText(file);
         }
     }
-
     private static CsvScanner open(Path file, String name, CsvOptions o) throws IOException {
         BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         return new CsvScanner(r, name, o.delimiter());
@@ -75,43 +78,77 @@ public final class CsvReader {
         return names;
     }
 
-    // the columns whose first non-missing value (within SAMPLE_ROWS rows) is a number: a column of text
-    // (a date, a category) is left out, while a stray text cell in a numeric column is an error when read
-    private static List<String> numericColumns(Path file, String name, CsvOptions o, List<String> header)
-            throws IOException {
-        boolean[] number = new boolean[header.size()];
-        boolean[] text = new boolean[header.size()];
+    // the columns whose first non-missing value is a number: a column of text (a date, a category) is
+    // left out, while a stray text cell in a numeric column is an error when read. The first SAMPLE_ROWS
+    // data rows decide; a column with no value in them is decided by its first value further on, and
+    // one with none at all is left out as having no values. Each column left out goes into unread with why.
+    private static List<String> numericColumns(Path file, String name, CsvOptions o, List<String> header,
+                                               Map<String, String> unread) throws IOException {
+        int F = header.size();
+        boolean[] number = new boolean[F];
+        String[] text = new String[F];   // why a column is text: its first non-missing cell and line
+        int undecided = F;
         try (CsvScanner s = open(file, name, o)) {
             if (o.header()) {
                 s.next();
             }
-            for (int r = 0; r < SAMPLE_ROWS && s.next() && s.fields == header.size(); r++) {
-                for (int f = 0; f < s.fields; f++) {
-                    if (number[f] || text[f]) {
+            for (int r = 0; undecided > 0 && s.next() && s.fields == F; r++) {
+                if (r >= SAMPLE_ROWS && !anyUndecided(number, text, header, o)) {
+                    break;
+                }
+                for (int f = 0; f < F; f++) {
+                    if (number[f] || text[f] != null) {
                         continue; // decided by its first non-missing value
                     }
                     try {
                         if (!Double.isNaN(Numbers.parse(s.chars, s.start[f], s.length[f]))) {
                             number[f] = true;
+                            undecided--;
                         }
                     } catch (NumberFormatException e) {
-                        text[f] = true;
+                        text[f] = "'" + DataFormatException.excerpt(s.text(f)) + "' on line " + s.recordLine;
+                        undecided--;
                     }
                 }
             }
         }
         List<String> read = new ArrayList<>();
-        for (int f = 0; f < header.size(); f++) {
+        for (int f = 0; f < F; f++) {
             String n = header.get(f);
-            if (number[f] && !text[f] && !n.equals(o.idColumn()) && !n.equals(o.timeColumn())) {
+            if (n.equals(o.idColumn()) || n.equals(o.timeColumn())) {
+                continue;
+            }
+            if (number[f]) {
                 read.add(n);
+            } else {
+                unread.put(n, text[f] != null ? "is non-numeric (" + text[f] + ")" : "has no values (every cell is missing)");
             }
         }
         if (read.isEmpty()) {
-            throw new DataFormatException(name, 0, null, "no column starts with a number in the first " + SAMPLE_ROWS
-                    + " data rows (the columns are " + header + "); name the columns to read with --columns");
+            throw new DataFormatException(name, 0, null, "no column starts with a number (the columns are "
+                    + excerpts(header) + "); name the columns to read with --columns");
         }
         return read;
+    }
+
+    // a value column with no value yet (the id and time columns are not read as values)
+    private static boolean anyUndecided(boolean[] number, String[] text, List<String> header, CsvOptions o) {
+        for (int f = 0; f < number.length; f++) {
+            String n = header.get(f);
+            if (!number[f] && text[f] == null && !n.equals(o.idColumn()) && !n.equals(o.timeColumn())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Column names as a message may list them, each cut to an excerpt. */
+    static List<String> excerpts(List<String> names) {
+        List<String> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(DataFormatException.excerpt(n));
+        }
+        return out;
     }
 
     /** Where each read column is in a record, and the reading of the data rows. */
@@ -143,14 +180,14 @@ public final class CsvReader {
         private int field(String column, long headerLine) {
             int f = header.indexOf(column);
             if (f < 0) {
-                throw new DataFormatException(name, o.header() ? headerLine : 0, column, "no such column; the columns are "
-                        + header + (o.header() ? "" : " (the file is read without a header)"));
+                throw new DataFormatException(name, o.header() ? headerLine : 0, DataFormatException.excerpt(column),
+                        "no such column; the columns are " + excerpts(header) + (o.header() ? "" : " (the file is read without a header)"));
             }
             return f;
         }
 
         /** Reads the current record and every one after it. */
-        SeriesSet readRows(CsvScanner s) throws IOException {
+        SeriesSet readRows(CsvScanner s, Map<String, String> unread) throws IOException {
             Map<String, CsvSequence> byId = new LinkedHashMap<>();
             CsvSequence last = null;
             int C = fieldOf.length;
@@ -172,8 +209,8 @@ public final class CsvReader {
                     double x = number(s, fieldOf[j]);
                     if (Double.isNaN(x)) {
                         if (o.missing() == Missing.FAIL) {
-                            throw new DataFormatException(name, s.recordLine, read.get(j), "'" + s.text(fieldOf[j])
-                                    + "' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                            throw new DataFormatException(name, s.recordLine, read.get(j), "'"
+                                    + DataFormatException.excerpt(s.text(fieldOf[j])) + "' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
                         }
                         missing = true;
                     }
@@ -188,10 +225,11 @@ public final class CsvReader {
                 }
             } while (s.next());
             List<Series> series = new ArrayList<>(byId.size());
+            MissingFill.Report report = new MissingFill.Report();
             for (CsvSequence q : byId.values()) {
-                series.add(finish(q));
+                series.add(finish(q, report));
             }
-            return new SeriesSet(name, read, series, List.of(), List.of());
+            return new SeriesSet(name, read, series, List.of(), List.of(), unread, report.notes(name, idField >= 0));
         }
 
         private boolean sameId(CsvScanner s, CsvSequence q) {
@@ -202,8 +240,8 @@ public final class CsvReader {
         private CsvSequence sequence(CsvScanner s, Map<String, CsvSequence> byId, int C) {
             String id = idField < 0 ? name : s.text(idField);
             if (idField >= 0 && Numbers.isMissing(s.chars, s.start[idField], s.start[idField] + s.length[idField])) {
-                throw new DataFormatException(name, s.recordLine, o.idColumn(), "the sequence id is missing ('" + id
-                        + "'); every row needs the id of the sequence it belongs to");
+                throw new DataFormatException(name, s.recordLine, o.idColumn(), "the sequence id is missing ('"
+                        + DataFormatException.excerpt(id) + "'); every row needs the id of the sequence it belongs to");
             }
             return byId.computeIfAbsent(id, k -> new CsvSequence(k, s.recordLine, C, timeKind));
         }
@@ -241,42 +279,45 @@ public final class CsvReader {
                             + "write every time value the same way (all numbers, or all text such as ISO dates)");
                 }
                 if (Double.isNaN(t)) {
-                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '" + s.text(f)
-                            + "' is missing" + what);
+                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '"
+                            + DataFormatException.excerpt(s.text(f)) + "' is missing" + what);
                 }
                 q.timeNumbers[q.rows] = t;
             } else {
                 if (Numbers.isMissing(s.chars, s.start[f], s.start[f] + s.length[f])) {
-                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '" + s.text(f)
-                            + "' is missing" + what);
+                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '"
+                            + DataFormatException.excerpt(s.text(f)) + "' is missing" + what);
                 }
                 q.timeTexts[q.rows] = s.text(f);
             }
         }
 
         // time order, then the missing policy
-        private Series finish(CsvSequence q) {
+        private Series finish(CsvSequence q, MissingFill.Report report) {
             int[] order = q.sortByTime();
             q.timeNumbers = null;
             q.timeTexts = null;
             int T = q.rows;
+            boolean[] observed = null;
             if (q.hasMissing()) {
+                MissingFill.Filled filled;
                 try {
-                    T = MissingFill.apply(q.values, q.rows, fieldOf.length, o.missing());
+                    filled = MissingFill.apply(q.values, q.rows, fieldOf.length, o.missing());
                 } catch (MissingFill.Unfillable u) {
-                    long line = q.lineOfMissingRow(order == null ? u.row : order[u.row]);
+                    long line = o.missing() == Missing.FAIL ? q.lineOfMissingRow(order == null ? u.row : order[u.row]) : 0;
                     throw new DataFormatException(name, line, read.get(u.col), describe(q) + u.getMessage() + "; "
-                            + (o.missing() == Missing.FFILL
-                            ? "choose --missing interpolate or drop, or fill in the first value"
-                            : "choose --missing drop, leave this column out of --columns, or fill in values"));
+                            + "leave this column out of --columns, or fill in values");
                 }
+                T = filled.length();
                 if (T == 0) {
                     throw new DataFormatException(name, q.firstLine, null, describe(q) + "every row has a missing value in "
                             + read + ", so --missing drop leaves nothing; choose ffill or interpolate, or leave the empty columns out");
                 }
+                report.add(filled);
+                observed = filled.observed();
                 q.rows = T;
             }
-            return Series.of(q.id, T, q.trimmedValues());
+            return new Series(q.id, T, q.trimmedValues(), -1, new int[0], observed);
         }
 
         private String describe(CsvSequence q) {

@@ -25,22 +25,22 @@ import java.util.Set;
  * @param validation supervised validation sequences (may be empty)
  * @param test       supervised test sequences (may be empty)
  * @param notes      what was done that the user should know (dropped sequences, defaults chosen)
+ * @param columns    which columns are seen and predicted, which were left out and why, and how many values were imputed
  */
 public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scaler scaler, Vocabulary vocabulary,
                           List<String> classes, List<Sequence> train, List<Sequence> validation, List<Sequence> test,
-                          List<String> notes) {
+                          List<String> notes, ColumnUse columns) {
 
     /** Reads, splits, scales and applies the task; every user error is a clear IllegalArgumentException or IOException. */
     public static Preparation prepare(DataSpec spec) throws IOException {
-        if (!Files.isRegularFile(spec.file())) {
-            throw new NoSuchFileException(spec.file() + ": no such file; give the path of a CSV, .ts or text file");
-        }
+        requireDataFile(spec.file(), "give the path of a CSV, .ts or text file");
         List<String> notes = new ArrayList<>();
         DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
         SeriesSet all = read(spec, format);
         if (all.series().isEmpty() || all.totalSteps() == 0) {
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
         }
+        notes.addAll(all.notes());
         List<SeriesSet> parts = all.series().size() == 1
                 ? TimeSplit.splitSpan(all, spec.train(), spec.validation())
                 : TimeSplit.splitBySequence(all, spec.train(), spec.validation(), spec.seed());
@@ -65,8 +65,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                 task = new Task.Classify(in, all.classes().size());
             }
             default -> {
+                // forecasting predicts what it sees unless told otherwise: targets default to the features
                 List<String> targetNames = spec.targets().isEmpty()
-                        ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : List.of())
+                        ? (kind == DataSpec.TaskKind.FORECAST ? (spec.features().isEmpty() ? all.columns() : spec.features()) : List.of())
                         : spec.targets();
                 if (targetNames.isEmpty()) {
                     throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
@@ -100,8 +101,27 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         if (train.isEmpty()) {
             throw new IllegalArgumentException(spec.file() + ": the training part is too short for " + task.describe());
         }
-        return new Preparation(spec, scaled, task, scaler, vocab, all.classes(), train, task.applyAll(scaled.get(1), notes),
-                task.applyAll(scaled.get(2), notes), notes);
+        List<Sequence> validation = task.applyAll(scaled.get(1), notes);
+        List<Sequence> test = task.applyAll(scaled.get(2), notes);
+        ColumnUse use = ColumnUse.of(all, task, spec.csv().missing());
+        notes.addAll(use.notes(train, validation, test));
+        return new Preparation(spec, scaled, task, scaler, vocab, all.classes(), train, validation, test, notes, use);
+    }
+
+    /**
+     * Fails unless {@code file} is a readable regular file: a directory or a missing path gets a
+     * message saying which, ending in {@code what} (what to give instead).
+     */
+    public static void requireDataFile(java.nio.file.Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file + ": is a directory, not a data file; " + what + " (a file inside it?)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such file; " + what);
+        }
+        if (!Files.isReadable(file)) {
+            throw new java.nio.file.AccessDeniedException(file + ": cannot be read (permission denied); " + what);
+        }
     }
 
     private static SeriesSet read(DataSpec spec, DataSpec.Format format) throws IOException {
@@ -139,9 +159,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
 
     /** The file's first line without a byte-order mark, or null when it is empty or not UTF-8 text. */
     static String firstLine(java.nio.file.Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such file; give the path of a CSV, .ts or text file");
-        }
+        requireDataFile(file, "give the path of a CSV, .ts or text file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = r.readLine();
             return line == null ? null : line.replace("\uFEFF", "");
@@ -152,6 +170,12 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
 
     private static int[] columns(SeriesSet set, List<String> names, List<String> all) {
         List<String> use = names.isEmpty() ? all : names;
+        for (int i = 0; i < use.size(); i++) {
+            if (use.indexOf(use.get(i)) != i) {
+                throw new IllegalArgumentException("column '" + DataFormatException.excerpt(use.get(i)) + "' is named twice in "
+                        + CsvReader.excerpts(use) + "; name each column once");
+            }
+        }
         int[] out = new int[use.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = set.column(use.get(i));

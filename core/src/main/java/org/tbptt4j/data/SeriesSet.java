@@ -1,6 +1,9 @@
 package org.tbptt4j.data;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a reader produces: one or more raw series with the same named columns, plus, for text, the
@@ -11,11 +14,16 @@ import java.util.List;
  * @param series     the sequences, in file order
  * @param vocabulary token strings by id for text (index = id), else empty
  * @param classes    class names by label id for labelled data, else empty
+ * @param unread     columns of the file the reader left out, in file order, each with the reason
+ *                   (non-numeric, no values); empty when every column was read or for readers without columns
+ * @param notes      what the reader did that the user should know (rows trimmed or dropped for missing values)
  */
 public record SeriesSet(String source, List<String> columns, List<Series> series, List<String> vocabulary,
-                        List<String> classes) {
+                        List<String> classes, Map<String, String> unread, List<String> notes) {
 
     public SeriesSet {
+        unread = Collections.unmodifiableMap(new LinkedHashMap<>(unread));
+        notes = List.copyOf(notes);
         columns = List.copyOf(columns);
         series = List.copyOf(series);
         vocabulary = List.copyOf(vocabulary);
@@ -28,6 +36,11 @@ public record SeriesSet(String source, List<String> columns, List<Series> series
         }
     }
 
+    /** A set whose reader left no column out and has nothing to note. */
+    public SeriesSet(String source, List<String> columns, List<Series> series, List<String> vocabulary, List<String> classes) {
+        this(source, columns, series, vocabulary, classes, Map.of(), List.of());
+    }
+
     /** Total steps over all series. */
     public long totalSteps() {
         long n = 0;
@@ -37,12 +50,29 @@ public record SeriesSet(String source, List<String> columns, List<Series> series
         return n;
     }
 
-    /** Index of the named column; the message lists the columns there are. */
+    /**
+     * Index of the named column; the message says why a column of the file was not read (non-numeric,
+     * no values), else lists the columns there are.
+     */
     public int column(String name) {
         int i = columns.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException(source + ": no column '" + name + "'; the columns are " + columns);
+            String why = unread.get(name);
+            throw new IllegalArgumentException(why != null
+                    ? source + ": column '" + name + "' is not usable: " + why + "; leave it out of the columns to use"
+                    : source + ": no column '" + DataFormatException.excerpt(name) + "'; the columns are " + columns);
         }
         return i;
+    }
+
+    /** Values filled in by the missing-value policy, per column (in column order), over every series. */
+    public long[] imputed() {
+        long[] n = new long[columns.size()];
+        for (Series s : series) {
+            for (int c = 0; c < n.length && s.length() > 0; c++) {
+                n[c] += s.imputed(c);
+            }
+        }
+        return n;
     }
 }
