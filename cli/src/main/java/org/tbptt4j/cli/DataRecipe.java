@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,9 +152,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     private SeriesSet readRaw(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such file; give the path of a data file like the one the model was trained on");
-        }
+        Preparation.requireDataFile(file, "give the path of a data file like the one the model was trained on");
         return switch (format) {
             case CSV -> CsvReader.read(file, csvOptions(file));
             case TS -> TsReader.read(file, missing);
@@ -232,6 +228,8 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         o.put("missing", missing.option());
         o.set("features", strings(features));
         o.set("targets", strings(targets));
+        // the kind alone too, so that a lost scaler is told apart from a model trained unscaled
+        o.put("scale", scaler == null ? "none" : scaler.kind().name().toLowerCase(Locale.ROOT));
         if (scaler == null) {
             o.putNull("scaler");
         } else {
@@ -277,6 +275,11 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
             if (s != null && s.isObject()) {
                 scaler = new SavedScaler(Scaler.Kind.valueOf(text(s, "kind").toUpperCase(Locale.ROOT)), list(s, "columns"),
                         doubles(s, "center"), doubles(s, "scale"));
+            }
+            String scaled = nullableText(o, "scale");
+            if (scaler == null && scaled != null && !scaled.equals("none")) {
+                throw new IllegalArgumentException("the features were scaled (" + scaled + ") at training, but the fitted "
+                        + "scaler (extra.data.scaler) is missing, so new data cannot be scaled the same way");
             }
             return new DataRecipe(format, task, o.path("horizon").asInt(1), nullableText(o, "id_column"),
                     nullableText(o, "time_column"), missing, list(o, "features"), list(o, "targets"), scaler,

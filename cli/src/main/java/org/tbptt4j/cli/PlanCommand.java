@@ -84,6 +84,7 @@ final class PlanCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = plan.toJson();
             o.put("validation_sequences", prep.validation().size()).put("test_sequences", prep.test().size());
+            prep.columns().putJson(o);
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.print(plan.toText());

@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * @param features the columns the network sees, in input order (empty for text)
  * @param targets  the columns it predicts, in output order (empty for classification and text)
- * @param unused   every other column of the file, in file order, with the reason (non-numeric,
- *                 no values, not chosen)
+ * @param unused   every other column of the file with the reason, worded to follow the column's name
+ *                 ("is non-numeric ('NW' on line 2)", "has no values (every cell is missing)", {@value #NOT_CHOSEN})
  * @param imputed  per column with at least one, the values filled in by the missing-value policy (whole file)
  * @param missing  the missing-value policy that filled them
  */
@@ -24,7 +24,7 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
                         Missing missing) {
 
     /** The reason given for a numeric column that is neither a feature nor a target. */
-    public static final String NOT_CHOSEN = "not a feature or target";
+    public static final String NOT_CHOSEN = "is not a feature or target";
 
     public ColumnUse {
         features = List.copyOf(features);
@@ -82,8 +82,18 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
         }
         if (!unused.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            unused.forEach((c, why) -> parts.add(c + " (" + why + ")"));
-            out.add("columns not used: " + String.join(", ", parts));
+            List<String> notChosen = new ArrayList<>();
+            unused.forEach((c, why) -> {
+                if (why.equals(NOT_CHOSEN)) {
+                    notChosen.add(c);
+                } else {
+                    parts.add(c + " " + why);
+                }
+            });
+            if (!notChosen.isEmpty()) {
+                parts.add(String.join(", ", notChosen) + (notChosen.size() == 1 ? " " + NOT_CHOSEN : " are not features or targets"));
+            }
+            out.add("columns not used: " + String.join("; ", parts));
         }
         if (!imputed.isEmpty()) {
             List<String> parts = new ArrayList<>();

@@ -53,6 +53,11 @@ public record DataSpec(Path file, Format format, CsvOptions csv, List<String> fe
             }
         }
 
+        /** The format {@link #detect(Path, String)} picks for the file, from its name and first line. */
+        public static Format detect(Path file) throws java.io.IOException {
+            return detect(file, Preparation.firstLine(file));
+        }
+
         public static Format parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "csv" -> CSV;

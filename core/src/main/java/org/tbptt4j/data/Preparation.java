@@ -41,6 +41,8 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
         }
         notes.addAll(all.notes());
+        requireColumns(all, spec.features());   // before splitting: a wrong name is the first thing to hear about
+        requireColumns(all, spec.targets());
         List<SeriesSet> parts = all.series().size() == 1
                 ? TimeSplit.splitSpan(all, spec.train(), spec.validation())
                 : TimeSplit.splitBySequence(all, spec.train(), spec.validation(), spec.seed());
@@ -168,14 +170,20 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         }
     }
 
+    // every name once, and a column of the set (the message says why a column of the file was not read)
+    private static void requireColumns(SeriesSet set, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.indexOf(names.get(i)) != i) {
+                throw new IllegalArgumentException("column '" + DataFormatException.excerpt(names.get(i)) + "' is named twice in "
+                        + CsvReader.excerpts(names) + "; name each column once");
+            }
+            set.column(names.get(i));
+        }
+    }
+
     private static int[] columns(SeriesSet set, List<String> names, List<String> all) {
         List<String> use = names.isEmpty() ? all : names;
-        for (int i = 0; i < use.size(); i++) {
-            if (use.indexOf(use.get(i)) != i) {
-                throw new IllegalArgumentException("column '" + DataFormatException.excerpt(use.get(i)) + "' is named twice in "
-                        + CsvReader.excerpts(use) + "; name each column once");
-            }
-        }
+        requireColumns(set, use);
         int[] out = new int[use.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = set.column(use.get(i));

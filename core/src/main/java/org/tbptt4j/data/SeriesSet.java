@@ -59,7 +59,7 @@ public record SeriesSet(String source, List<String> columns, List<Series> series
         if (i < 0) {
             String why = unread.get(name);
             throw new IllegalArgumentException(why != null
-                    ? source + ": column '" + name + "' is not usable: " + why + "; leave it out of the columns to use"
+                    ? source + ": column '" + name + "' " + why + "; leave it out of the feature and target columns"
                     : source + ": no column '" + DataFormatException.excerpt(name) + "'; the columns are " + columns);
         }
         return i;
