@@ -213,7 +213,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
             }
             out.add(s.withValues(s.values(), label));
         }
-        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes);
+        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes, set.unread(), set.notes());
     }
 
     /** The recipe as JSON (what {@link #fromJson} reads). */

@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedModel m = LoadedModel.load(model);
         DataRecipe.Input in = m.data().read(file, true);
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(in.scaled().notes());   // what the reader trimmed or dropped
         List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
         if (sequences.isEmpty()) {
             throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");

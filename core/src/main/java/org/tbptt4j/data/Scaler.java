@@ -218,6 +218,6 @@ public final class Scaler {
         for (Series s : set.series()) {
             out.add(apply(s));
         }
-        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), set.classes());
+        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), set.classes(), set.unread(), set.notes());
     }
 }
