@@ -63,6 +63,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        cut.requireApplicable();
+        if (!cut.strategy.equalsIgnoreCase("grid")) {
+            for (String o : List.of("--min-length", "--max-length", "--candidates")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new IllegalArgumentException(o + " applies to --strategy grid only; give --strategy grid, or leave it out");
+                }
+            }
+        }
         Preparation prep = Preparation.prepare(data.spec());
         PrintWriter out = spec.commandLine().getOut();
         String source = data.file.getFileName().toString();

@@ -37,7 +37,8 @@ final class StrategyOptions {
     /**
      * Refuses an option the strategy has no use for: one-step is TBPTT(1,1), so --length, --k1 and
      * --k2 would change it into another strategy; as-is cuts nothing (--length); decoupled is cut by
-     * --k1 and --k2 alone (--length); --sentences is domain's on text.
+     * --k1 and --k2 alone (--length); grid lists candidates (--length, --k1, --k2); --sentences is
+     * domain's on text.
      */
     void requireApplicable() {
         String s = strategy.toLowerCase(Locale.ROOT);
@@ -53,6 +54,13 @@ final class StrategyOptions {
                     + "whole, at its own length; use --strategy naive --length " + length + " (or packed) to cut them");
             case "decoupled" -> refuse("--length", length, " does not apply to --strategy decoupled, which is cut by --k1 "
                     + "(steps between updates) and --k2 (steps of backpropagation) alone; leave --length out");
+            case "grid" -> {
+                String why = " does not apply to --strategy grid, which lists candidate lengths (--min-length, --max-length, "
+                        + "--candidates); plan one of them with --strategy naive --length L";
+                refuse("--length", length, why);
+                refuse("--k1", k1, why);
+                refuse("--k2", k2, why);
+            }
             default -> {
             }
         }

@@ -216,6 +216,10 @@ class DataHandlingTest {
                 .assertUserError("--length 20 does not apply to --strategy one-step");
         CommandRun.of(new PlanCommand(), "--data", data.toString(), "--sentences", "pad")
                 .assertUserError("--sentences applies to --strategy domain");
+        CommandRun.of(new PlanCommand(), "--data", data.toString(), "--strategy", "grid", "--length", "20")
+                .assertUserError("--length 20 does not apply to --strategy grid");
+        CommandRun.of(new PlanCommand(), "--data", data.toString(), "--min-length", "4")
+                .assertUserError("--min-length applies to --strategy grid only");
         assertUnchanged(model);
     }
 

@@ -18,10 +18,12 @@ import java.util.Map;
  * per id value when {@link CsvOptions#idColumn()} is set; each series is T x C with C = the read
  * columns, in time order. Blank lines are skipped (a missing value in a one-column file must be
  * written as e.g. {@code NA}). Missing values: see {@link Numbers} for the spellings and
- * {@link Missing} for the policies.
+ * {@link Missing} for the policies. Columns left out (text, no values) are in
+ * {@link SeriesSet#unread()} with the reason; what a policy trimmed or dropped is in {@link SeriesSet#notes()}.
  *
  * <p>Cost: one pass over the characters (two over the first {@value #SAMPLE_ROWS} rows when the
- * numeric columns are found automatically); memory about 8 bytes per value read, plus up to half
+ * numeric columns are found automatically, and two over the whole file when a column has no value
+ * in those rows, to tell a column that starts late from one that has no values); memory about 8 bytes per value read, plus up to half
  * again while an array grows. Numeric cells are parsed from the scanner's char buffer.
  */
 public final class CsvReader {

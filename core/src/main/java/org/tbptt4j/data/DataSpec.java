@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param format     how to read it ({@link Format#detect} picks one from the file)
  * @param csv        CSV reader options (columns to read, sequence id, time column, missing values)
  * @param features   columns the network sees (empty: every column read that is not a target, or all for forecasting)
- * @param targets    columns the network predicts (empty: the last column for forecasting)
+ * @param targets    columns the network predicts (empty: for forecasting, the features; per-step needs them)
  * @param task       what is learnt
  * @param horizon    forecasting horizon h (1 = next step)
  * @param scale      scaling fitted on the training part, or null for none

@@ -36,6 +36,11 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         requireDataFile(spec.file(), "give the path of a CSV, .ts or text file");
         List<String> notes = new ArrayList<>();
         DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
+        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        if (spec.horizon() != 1 && kind != DataSpec.TaskKind.FORECAST) {
+            throw new IllegalArgumentException("a horizon of " + spec.horizon() + " steps applies to forecasting only, and the task is "
+                    + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
         SeriesSet all = read(spec, format);
         if (all.series().isEmpty() || all.totalSteps() == 0) {
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
@@ -49,7 +54,6 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         Vocabulary vocab = all.vocabulary().isEmpty() ? null : Vocabulary.of(all.vocabulary());
         Task task;
         Scaler scaler = null;
-        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
         switch (kind) {
             case LANGUAGE_MODEL -> {
                 if (vocab == null) {

@@ -60,6 +60,14 @@ class ImputedTargetsTest {
     }
 
     @Test
+    void aHorizonOutsideForecastingIsRefused() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.csv"), CSV, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Preparation.prepare(new DataSpec(f, DataSpec.Format.CSV, CsvOptions.defaults(),
+                List.of("a"), List.of("b"), DataSpec.TaskKind.PER_STEP, 3, null, 1.0, 0.0, 1)))
+                .hasMessage("a horizon of 3 steps applies to forecasting only, and the task is per-step");
+    }
+
+    @Test
     void everyReaderNamesTheLineOfTheFirstByteThatIsNotUtf8() throws Exception {
         Path latin = Files.write(dir.resolve("l.csv"), "a\n1\n2\n\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> CsvReader.read(latin, CsvOptions.defaults()))
