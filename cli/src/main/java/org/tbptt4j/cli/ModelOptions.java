@@ -86,6 +86,10 @@ final class ModelOptions {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
+        if (dropout > 0 && layers == 1) {
+            throw new IllegalArgumentException("--dropout " + dropout + " acts between stacked layers, and --layers is 1; "
+                    + "give --layers 2 or more, or leave --dropout out");
+        }
         if (embedding < 1) {
             throw new IllegalArgumentException("--embedding must be at least 1, got " + embedding);
         }

@@ -224,10 +224,11 @@ class DataHandlingTest {
     }
 
     @Test
-    void embeddingOnNumbersAndPatienceWithoutValidationAreRefused() throws Exception {
+    void modelOptionsThatCannotActAreRefused() throws Exception {
         Path data = numbered(60);
         Path model = existingModel();
         train(data, model, "--embedding", "8").assertUserError("--embedding 8 applies to text only");
+        train(data, model, "--dropout", "0.2").assertUserError("--dropout 0.2 acts between stacked layers, and --layers is 1");
         train(data, model, "--split", "0.7,0", "--patience", "1").assertUserError("--patience 1 watches the validation loss, "
                 + "but --split 0.7,0 leaves no validation data");
         assertUnchanged(model);
