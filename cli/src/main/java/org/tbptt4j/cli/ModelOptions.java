@@ -28,7 +28,7 @@ final class ModelOptions {
     @Option(names = "--layers", paramLabel = "L", description = "Stacked recurrent layers. Default: ${DEFAULT-VALUE}.")
     int layers = DEFAULTS.layers();
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout between layers, in [0, 1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout between stacked layers (--layers 2 or more), in [0, 1). Default: ${DEFAULT-VALUE}.")
     double dropout = DEFAULTS.dropout();
 
     @Option(names = "--embedding", paramLabel = "E", description = "Token embedding width (text only). Default: ${DEFAULT-VALUE}.")
