@@ -78,8 +78,8 @@ class DataHandlingTest {
         JsonNode o = JSON.readTree(r.out());
         assertThat(o.get("features").toString()).isEqualTo("[\"pm2.5\"]");
         assertThat(o.get("targets").toString()).isEqualTo("[\"pm2.5\"]");
-        assertThat(o.at("/unused_columns/cbwd").asText()).isEqualTo("is non-numeric ('NW' on line 2)");
-        assertThat(o.at("/unused_columns/No").asText()).isEqualTo("is not a feature or target");
+        assertThat(o.at("/other_columns/cbwd").asText()).isEqualTo("is non-numeric ('NW' on line 2)");
+        assertThat(o.at("/other_columns/No").asText()).isEqualTo("is not a feature or target");
         // 2,067 NA, of which the 24 before the first value are trimmed, not filled
         assertThat(o.at("/imputed/pm2.5").asLong()).isEqualTo(2_043);
         assertThat(o.get("warnings").toString()).contains("trimmed 24 leading")
@@ -89,7 +89,7 @@ class DataHandlingTest {
                 "pm2.5", "--missing", "drop");
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("features [pm2.5, TEMP]; targets [pm2.5]")
-                .contains("columns not used: cbwd is non-numeric ('NW' on line 2); No, year, month")
+                .contains("other columns: cbwd is non-numeric ('NW' on line 2); No, year, month")
                 .containsPattern("warning: pollution.csv: dropped 2,067 row\\(s\\) with a missing value, leaving [0-9,]+ gap\\(s\\) "
                         + "in time, longest [0-9,]+ row\\(s\\)");
     }
@@ -111,7 +111,7 @@ class DataHandlingTest {
         JsonNode o = JSON.readTree(r.out());
         assertThat(o.get("features").toString()).isEqualTo("[\"x\",\"y\"]");
         assertThat(o.get("targets").toString()).isEqualTo("[\"x\",\"y\"]");
-        assertThat(o.at("/unused_columns/No").asText()).isEqualTo("is not a feature or target");
+        assertThat(o.at("/other_columns/No").asText()).isEqualTo("is not a feature or target");
         CommandRun t = train(data, dir.resolve("m2"), "--columns", "x", "--target", "y");
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(t.out()).contains("note        features [x]; targets [y]").contains("No is not a feature or target");
@@ -132,6 +132,8 @@ class DataHandlingTest {
         train(data, model, "--columns", "a,b").assertUserError("empty.csv: column 'b' has no values (every cell is missing)");
         train(data, model, "--columns", "a,c").assertUserError("empty.csv: column 'c' is non-numeric ('x' on line 2)");
         train(data, model, "--columns", "a,d").assertUserError("no column 'd'; the columns are [a]");
+        Path many = write("many.csv", "id,x\nA,1\nA,2\nB,3\nB,4\n");
+        train(many, model, "--id-column", "id", "--columns", "id,x").assertUserError("many.csv: column 'id' is the sequence id column");
         assertUnchanged(model);
     }
 

@@ -15,12 +15,12 @@ import java.util.Map;
  *
  * @param features the columns the network sees, in input order (empty for text)
  * @param targets  the columns it predicts, in output order (empty for classification and text)
- * @param unused   every other column of the file with the reason, worded to follow the column's name
+ * @param others   every other column of the file with the reason, worded to follow the column's name
  *                 ("is non-numeric ('NW' on line 2)", "has no values (every cell is missing)", {@value #NOT_CHOSEN})
  * @param imputed  per column with at least one, the values filled in by the missing-value policy (whole file)
  * @param missing  the missing-value policy that filled them
  */
-public record ColumnUse(List<String> features, List<String> targets, Map<String, String> unused, Map<String, Long> imputed,
+public record ColumnUse(List<String> features, List<String> targets, Map<String, String> others, Map<String, Long> imputed,
                         Missing missing) {
 
     /** The reason given for a numeric column that is neither a feature nor a target. */
@@ -29,7 +29,7 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
     public ColumnUse {
         features = List.copyOf(features);
         targets = List.copyOf(targets);
-        unused = Collections.unmodifiableMap(new LinkedHashMap<>(unused));
+        others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
         imputed = Collections.unmodifiableMap(new LinkedHashMap<>(imputed));
     }
 
@@ -48,11 +48,11 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
         }
         List<String> features = names(all, in);
         List<String> targets = names(all, out);
-        Map<String, String> unused = new LinkedHashMap<>(all.unread());
+        Map<String, String> others = new LinkedHashMap<>(all.unread());
         if (!(task instanceof Task.LanguageModel)) {
             for (String c : all.columns()) {
                 if (!features.contains(c) && !targets.contains(c)) {
-                    unused.put(c, NOT_CHOSEN);
+                    others.put(c, NOT_CHOSEN);
                 }
             }
         }
@@ -63,7 +63,7 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
                 imputed.put(all.columns().get(c), n[c]);
             }
         }
-        return new ColumnUse(features, targets, unused, imputed, missing);
+        return new ColumnUse(features, targets, others, imputed, missing);
     }
 
     private static List<String> names(SeriesSet all, int[] indices) {
@@ -80,10 +80,10 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
         if (!features.isEmpty()) {
             out.add("features " + features + (targets.isEmpty() ? "" : "; targets " + targets));
         }
-        if (!unused.isEmpty()) {
+        if (!others.isEmpty()) {
             List<String> parts = new ArrayList<>();
             List<String> notChosen = new ArrayList<>();
-            unused.forEach((c, why) -> {
+            others.forEach((c, why) -> {
                 if (why.equals(NOT_CHOSEN)) {
                     notChosen.add(c);
                 } else {
@@ -93,7 +93,7 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
             if (!notChosen.isEmpty()) {
                 parts.add(String.join(", ", notChosen) + (notChosen.size() == 1 ? " " + NOT_CHOSEN : " are not features or targets"));
             }
-            out.add("columns not used: " + String.join("; ", parts));
+            out.add("other columns: " + String.join("; ", parts));
         }
         if (!imputed.isEmpty()) {
             List<String> parts = new ArrayList<>();
@@ -118,12 +118,12 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
         return n;
     }
 
-    /** Adds features, targets, unused_columns ({column: reason}) and imputed ({column: count}) to o. */
+    /** Adds features, targets, other_columns ({column: reason}) and imputed ({column: count}) to o. */
     public void putJson(ObjectNode o) {
         features.forEach(o.putArray("features")::add);
         targets.forEach(o.putArray("targets")::add);
-        ObjectNode u = o.putObject("unused_columns");
-        unused.forEach(u::put);
+        ObjectNode u = o.putObject("other_columns");
+        others.forEach(u::put);
         ObjectNode i = o.putObject("imputed");
         imputed.forEach(i::put);
     }

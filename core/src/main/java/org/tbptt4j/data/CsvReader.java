@@ -118,9 +118,8 @@ public final class CsvReader {
         for (int f = 0; f < F; f++) {
             String n = header.get(f);
             if (n.equals(o.idColumn()) || n.equals(o.timeColumn())) {
-                continue;
-            }
-            if (number[f]) {
+                unread.put(n, n.equals(o.idColumn()) ? "is the sequence id column" : "is the time column");
+            } else if (number[f]) {
                 read.add(n);
             } else {
                 unread.put(n, text[f] != null ? "is non-numeric (" + text[f] + ")" : "has no values (every cell is missing)");

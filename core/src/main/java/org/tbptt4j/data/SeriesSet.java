@@ -15,7 +15,8 @@ import java.util.Map;
  * @param vocabulary token strings by id for text (index = id), else empty
  * @param classes    class names by label id for labelled data, else empty
  * @param unread     columns of the file the reader left out, in file order, each with the reason
- *                   (non-numeric, no values); empty when every column was read or for readers without columns
+ *                   (non-numeric, no values, the id or time column), worded to follow the column's name;
+ *                   empty when every column was read or for readers without columns
  * @param notes      what the reader did that the user should know (rows trimmed or dropped for missing values)
  */
 public record SeriesSet(String source, List<String> columns, List<Series> series, List<String> vocabulary,

@@ -35,7 +35,7 @@ class ImputedTargetsTest {
         assertThat(p.columns().features()).containsExactly("a");
         assertThat(p.columns().targets()).containsExactly("a");    // forecasting: the targets default to the features
         assertThat(p.columns().imputed()).containsExactly(java.util.Map.entry("a", 2L), java.util.Map.entry("b", 1L));
-        assertThat(p.columns().unused()).containsExactly(java.util.Map.entry("c", "is non-numeric ('x' on line 2)"),
+        assertThat(p.columns().others()).containsExactly(java.util.Map.entry("c", "is non-numeric ('x' on line 2)"),
                 java.util.Map.entry("d", "has no values (every cell is missing)"),
                 java.util.Map.entry("b", ColumnUse.NOT_CHOSEN));
         assertThat(p.notes()).contains("values filled in by --missing interpolate: a 2, b 1",
