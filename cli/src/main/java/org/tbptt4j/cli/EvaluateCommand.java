@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.data.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,6 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
         if (sequences.isEmpty()) {
             throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");
+        }
+        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
+            notes.addAll(ColumnUse.unscoredNote(sequences));
         }
         long start = System.nanoTime();
         Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch());

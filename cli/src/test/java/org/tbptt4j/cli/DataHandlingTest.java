@@ -140,6 +140,24 @@ class DataHandlingTest {
     // --- missing values
 
     @Test
+    void evaluateLeavesFilledInTargetsUnscoredAndSaysSo() throws Exception {
+        Path model = dir.resolve("m");
+        assertThat(train(numbered(60), model, "--columns", "x", "--missing", "interpolate").code()).isZero();
+        Path gaps = write("gaps.csv", "No,x,y\n1,0.5,0\n2,NA,0\n3,-0.4,0\n4,NA,0\n5,0.3,0\n6,-0.1,0\n");
+        CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data", gaps.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note        2 step(s) whose target was filled in are left out of the loss and the metrics");
+        // the same values with the interpolated ones written out: the network sees exactly the same inputs, and only
+        // the scoring of those two targets can make the error differ
+        Path written = write("written.csv", "No,x,y\n1,0.5,0\n2,0.05,0\n3,-0.4,0\n4,-0.05,0\n5,0.3,0\n6,-0.1,0\n");
+        double masked = JSON.readTree(CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data",
+                gaps.toString(), "--json").out()).get("mae").asDouble();
+        double scored = JSON.readTree(CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data",
+                written.toString(), "--json").out()).get("mae").asDouble();
+        assertThat(masked).isPositive().isNotEqualTo(scored);
+    }
+
+    @Test
     void aColumnThatCannotBeFilledIsNamed() throws Exception {
         Path data = write("gap.csv", "id,a,b\nA,1,5\nA,2,6\nB,3,NA\nB,4,NA\n");
         Path model = existingModel();

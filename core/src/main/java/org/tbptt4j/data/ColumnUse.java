@@ -99,23 +99,29 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
             List<String> parts = new ArrayList<>();
             imputed.forEach((c, k) -> parts.add(String.format(Locale.ROOT, "%s %,d", c, k)));
             out.add("values filled in by --missing " + missing.option() + ": " + String.join(", ", parts));
-            long unscored = unscored(train) + unscored(validation) + unscored(test);
-            if (!targets.isEmpty() && unscored > 0) {
-                out.add(String.format(Locale.ROOT, "%,d step(s) whose target was filled in are left out of the loss and the metrics",
-                        unscored));
+            if (!targets.isEmpty()) {
+                out.addAll(unscoredNote(train, validation, test));
             }
         }
         return out;
     }
 
-    private static long unscored(List<Sequence> seqs) {
+    /**
+     * For sequences of a forecasting or per-step task: a note saying how many steps are not scored
+     * because their target was filled in (their loss mask is false), or nothing when every step is scored.
+     */
+    @SafeVarargs
+    public static List<String> unscoredNote(List<Sequence>... parts) {
         long n = 0;
-        for (Sequence s : seqs) {
-            for (boolean b : s.loss()) {
-                n += b ? 0 : 1;
+        for (List<Sequence> seqs : parts) {
+            for (Sequence s : seqs) {
+                for (boolean b : s.loss()) {
+                    n += b ? 0 : 1;
+                }
             }
         }
-        return n;
+        return n == 0 ? List.of()
+                : List.of(String.format(Locale.ROOT, "%,d step(s) whose target was filled in are left out of the loss and the metrics", n));
     }
 
     /** Adds features, targets, other_columns ({column: reason}) and imputed ({column: count}) to o. */
