@@ -283,7 +283,7 @@ class TrainCommandTest {
     @Test
     void theProgressBarGivesWayToEpochLines() {
         StringWriter err = new StringWriter();
-        try (ProgressListener p = new ProgressListener(new PrintWriter(err), 2, true)) {
+        try (ProgressListener p = new ProgressListener(new PrintWriter(err), 2, true, true)) {
             p.progress(1, 50, 100, 0.5);
             p.progress(1, 100, 100, 0.25);
             p.epochEnd(new EpochRecord(1, 0.25, 0.3, Double.NaN, 0.01, 2, 0.1, 1000, 50));
