@@ -219,7 +219,7 @@ class TrainCommandTest {
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("accuracy    validation").contains("of 90 steps").contains("ROC AUC")
                 .contains("confusion   rows: true class").doesNotContain("RMSE").doesNotContain("data's units")
-                .doesNotContain("scaled");
+                .doesNotContain("on scaled data");
 
         CommandRun ev = CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data", data.toString(), "--json");
         assertThat(ev.code()).as(ev.err()).isZero();

@@ -372,19 +372,18 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                 throw new IllegalArgumentException("column '" + DataFormatException.excerpt(names.get(i)) + "' is named twice in "
                         + CsvReader.excerpts(names) + "; name each column once");
             }
-            set.column(names.get(i));
+            String c = names.get(i);
+            if (set.textColumns().contains(c)) {
+                throw new IllegalArgumentException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' "
+                        + set.unread().get(c) + ": it holds text (categories), not numbers; use it as a feature with --one-hot "
+                        + c + ", or learn it as a class per step with --task per-step --target " + c);
+            }
+            set.column(c);
         }
     }
 
     private static int[] columns(SeriesSet set, List<String> names, List<String> all) {
         List<String> use = names.isEmpty() ? all : names;
-        for (String c : use) {
-            if (set.textColumns().contains(c)) {
-                throw new IllegalArgumentException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' holds text "
-                        + "(categories), not numbers: use it as a feature with --one-hot " + c + ", or learn it as a class per "
-                        + "step with --task per-step --target " + c);
-            }
-        }
         requireColumns(set, use);
         int[] out = new int[use.size()];
         for (int i = 0; i < out.length; i++) {
