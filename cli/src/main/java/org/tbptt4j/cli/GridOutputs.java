@@ -72,7 +72,7 @@ final class GridOutputs {
     /** The test part scored with a configuration already trained (the demo's saved model); then the outputs again. */
     GridSummary scoreTest(int configIndex, RunConfig c, Experiment.Outcome trained, String stopReason) throws IOException {
         synchronized (this) {
-            test = Scoring.test(prep, trained, configIndex, c.seed(), c.batch());
+            test = Scoring.test(prep, c, trained, configIndex);
         }
         return write(stopReason);
     }

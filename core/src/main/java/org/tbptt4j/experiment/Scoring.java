@@ -68,11 +68,15 @@ public final class Scoring {
     /**
      * Scores the test part once: the trained recommended configuration, then every baseline.
      *
-     * @param trained     the recommended configuration trained with {@code seed} (the grid's repeat-0 seed)
+     * @param config      the recommended configuration with the seed it was trained with (the grid's repeat-0 seed)
+     * @param trained     what training it gave
      * @param configIndex its index in the grid
      * @return the scores; null when the data has no test part, or the task has no test scores here
      */
-    public static GridSummary.Test test(Preparation prep, Experiment.Outcome trained, int configIndex, long seed, int batch) {
+    public static GridSummary.Test test(Preparation prep, RunConfig config, Experiment.Outcome trained, int configIndex) {
+        long seed = config.seed();
+        int batch = config.batch();
+        String name = "recommended: " + GridSearch.label(config);
         if (prep.test().isEmpty() || !(prep.task() instanceof Task.Forecast || prep.task() instanceof Task.Classify)) {
             return null;
         }
@@ -94,7 +98,7 @@ public final class Scoring {
                     acc.addLogits(pred, tb * outputs, (int) layout.y()[tb]);
                 }
             }
-            rows.add(classRow(trainedName(trained), false, acc.result()));
+            rows.add(classRow(name, false, acc.result()));
             for (Baseline<ClassificationMetrics> b : ClassificationBaselines.evaluate(prep)) {
                 rows.add(classRow(b.name(), true, b.test()));
             }
@@ -132,7 +136,7 @@ public final class Scoring {
             rmse[o] = Math.sqrt(sq[o] / count);
             mae[o] = abs[o] / count;
         }
-        rows.add(new GridSummary.TestRow(trainedName(trained), false, count, rmse, mae, mase(mae, scale), null, null, null));
+        rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null));
         for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
             ForecastScore s = b.test();
             if (s != null) {
@@ -147,11 +151,6 @@ public final class Scoring {
                 actual.stream().mapToDouble(Double::doubleValue).toArray(), predicted.stream().mapToDouble(Double::doubleValue).toArray(),
                 note + " MASE divides each MAE by persistence's MAE on the training part at the same horizon (below 1: better "
                         + "than persistence was in-sample).");
-    }
-
-    private static String trainedName(Experiment.Outcome trained) {
-        return "recommended: " + trained.layout().strategy() + " (" + trained.layout().k1() + "," + trained.layout().k2() + ") "
-                + trained.model().cell().id() + " H=" + trained.model().hidden();
     }
 
     private static GridSummary.TestRow classRow(String name, boolean baseline, ClassificationMetrics m) {

@@ -61,7 +61,7 @@ class ScoringTest {
         TrialRecord first = run.trials().stream().filter(t -> t.repeat() == 0).findFirst().orElseThrow();
         assertThat(trained.validation().loss()).isEqualTo(first.metric());
         assertThat(s.best().command()).contains("--seed " + grid.seedOf(0));
-        GridSummary t = s.withTest(Scoring.test(prep, trained, 0, best.seed(), best.batch())).withBaselines(baselines);
+        GridSummary t = s.withTest(Scoring.test(prep, best, trained, 0)).withBaselines(baselines);
         GridSummary.Test test = t.test();
         assertThat(test.part()).startsWith("the test part: the last 15% of the series");
         assertThat(test.columns()).containsExactly("level");
@@ -79,5 +79,29 @@ class ScoringTest {
         // a test scored for another configuration than the recommended one is not kept
         GridSummary.Test other = new GridSummary.Test(test.part(), test.model(), 5, 0, test.columns(), test.rows(), null, null, "");
         assertThat(s.withTest(other).withBaselines(baselines).test()).isNull();
+    }
+
+    @Test
+    void aClassifierIsComparedOnTheLogLossAndScoredOnTheTestSequences(@TempDir Path dir) throws Exception {
+        Preparation prep = Preparation.prepare(DataSpec.of(Path.of("../data/japanese-vowels/JapaneseVowels_TRAIN.ts")));
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        assertThat(baselines).extracting(GridSummary.BaselineResult::name).containsExactly("majority class", "logistic regression");
+        // the majority class's log loss is its prior's: about ln(9) for nine balanced speakers
+        assertThat(baselines.get(0).metric()).isBetween(1.9, 2.4);
+
+        RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 4, 1).withEpochs(1).withBatch(16)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0).withStrategy("as-is", 0, 0, 0).withSeed(7);
+        GridSummary.Test test = Scoring.test(prep, c, Experiment.run(prep, c, null), 0);
+        assertThat(test.part()).startsWith("the test part: " + prep.test().size() + " whole sequences");
+        assertThat(test.rows()).extracting(GridSummary.TestRow::name)
+                .containsExactly("recommended: " + GridSearch.label(c), "majority class", "logistic regression");
+        for (GridSummary.TestRow r : test.rows()) {
+            assertThat(r.count()).isEqualTo(prep.test().size());
+            assertThat(r.accuracy()).isBetween(0.0, 1.0);
+            assertThat(r.macroF1()).isBetween(0.0, 1.0);
+            assertThat(r.logLoss()).isPositive();
+            assertThat(r.rmse()).isEmpty();
+        }
+        assertThat(test.actual()).isEmpty();
     }
 }
