@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         o.flush();
 
-        int domain = a.suggestions().isEmpty() ? 50 : a.suggestions().get(0).length();
+        Suggestion chosen = org.tbptt4j.analysis.DomainSplit.choose(a, train.length() / 16);   // as --strategy domain chooses
+        int domain = chosen == null ? 50 : chosen.length();
         RunConfig base = RunConfig.defaults().withModel(CellType.LSTM, 16, 1).withEpochs(epochs).withBatch(16)
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0);
         List<RunConfig> configs = new ArrayList<>();

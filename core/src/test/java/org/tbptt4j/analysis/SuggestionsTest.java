@@ -72,6 +72,9 @@ class SuggestionsTest {
         assertTrue(first.stream().anyMatch(g -> g.length() == a.period()), first.toString());
         assertTrue(a.pacfMethod().startsWith("unadjusted Yule-Walker"), a.pacfMethod());   // adjusted: |pacf_665| = 2.67
         assertTrue(a.examined().contains("lags 1..34") && a.examined().contains("lags 1..1000"), a.examined());
+        // the domain split spans one year where a stream holds it (one stream), else the shortest suggestion that fits
+        assertEquals(a.period(), DomainSplit.strategy(prep.train(), 1).length());
+        assertEquals(first.get(0).length(), DomainSplit.strategy(prep.train(), 16).length());   // 159 steps per stream
     }
 
     @Test
