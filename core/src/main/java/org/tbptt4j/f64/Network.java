@@ -233,9 +233,17 @@ public final class Network {
         private double[][] dhPrev;
         private double[][] dcPrev;
         private final double[] dx;
+        /** Per layer: the window record when the weight gradients are batched across time; null per step. */
+        private final RecurrentCell.Window[] windows;
+        /** Steps backpropagated into the windows since the last {@link #clear}. */
+        private int position;
 
-        Backward(int batch) {
+        Backward(int batch, int windowSteps) {
             this.batch = batch;
+            windows = windowSteps > 0 ? new RecurrentCell.Window[config.layers()] : null;
+            for (int l = 0; windows != null && l < windows.length; l++) {
+                windows[l] = cells[l].newWindow(batch, windowSteps);
+            }
             int n = batch * config.hidden();
             int nc = config.cell() == org.tbptt4j.model.CellType.LSTM ? n : 0;
             int L = config.layers();
@@ -248,6 +256,7 @@ public final class Network {
 
         /** Zeroes the carried gradients: the state entering the window is a constant. */
         public void clear() {
+            position = 0;
             for (int l = 0; l < dh.length; l++) {
                 Arrays.fill(dh[l], 0);
                 Arrays.fill(dc[l], 0);
@@ -265,8 +274,35 @@ public final class Network {
         }
     }
 
+    /** Carried gradients for B rows; {@link #backwardStep} adds every step's weight gradients at once (the reference). */
     public Backward newBackward(int batch) {
-        return new Backward(batch);
+        return new Backward(batch, 0);
+    }
+
+    /**
+     * Carried gradients for B rows that batch the recurrent layers' weight gradients across a window of
+     * at most {@code steps} steps: {@link #backwardStep} records each step, {@link #finishWindow} adds
+     * the whole window's weight gradients, one product per layer and weight matrix.
+     */
+    public Backward newWindowBackward(int batch, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("a window needs at least 1 step, got " + steps);
+        }
+        return new Backward(batch, steps);
+    }
+
+    /**
+     * Adds the recurrent layers' weight gradients of the steps backpropagated since {@code back}'s last
+     * clear (nothing for a per-step Backward, which has added them already).
+     */
+    public void finishWindow(Backward back) {
+        if (back.windows == null) {
+            return;
+        }
+        for (int l = 0; l < cells.length; l++) {
+            cells[l].windowWeightGrads(back.windows[l], back.position, grads);
+        }
+        back.position = 0;
     }
 
     /**
@@ -274,7 +310,8 @@ public final class Network {
      * {@code back} holds the gradient with respect to this step's outputs from later steps; dTop
      * (B x H, may be null) is the head's gradient at this step. On exit {@code back} holds the
      * gradient with respect to the state entering this step; rows reset at this step get zero, so
-     * nothing flows into the previous step.
+     * nothing flows into the previous step. With a window Backward the recurrent layers' weight
+     * gradients wait for {@link #finishWindow}.
      */
     public void backwardStep(Step step, double[] dTop, double[] x, int xOff, Backward back, double[] scratch) {
         int L = cells.length;
@@ -297,7 +334,12 @@ public final class Network {
             if (needDx) {
                 Arrays.fill(back.dx, 0, nx, 0);
             }
-            cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
+            if (back.windows == null) {
+                cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
+            } else {
+                cells[l].backwardDeferred(params, cache, back.dh[l], back.dc[l], needDx ? back.dx : null, dhPrev, dcPrev,
+                        back.windows[l], back.position);
+            }
             if (l > 0) {
                 // the input of layer l is layer l-1's output (times the dropout mask): its gradient joins dh[l-1]
                 double[] below = back.dh[l - 1];
@@ -314,6 +356,9 @@ public final class Network {
             back.dh[l] = dhPrev;
             back.dcPrev[l] = back.dc[l];
             back.dc[l] = dcPrev;
+        }
+        if (back.windows != null) {
+            back.position++;
         }
     }
 

@@ -32,16 +32,13 @@ public final class RnnCell extends RecurrentCell {
     }
 
     @Override
-    public void backward(double[] w, CellCache cache, double[] dH, double[] dC,
-                         double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+    protected void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
         double[] h = cache.h;
-        double[] dA = scratch; // (B x H): da = dh * (1 - h^2)
+        // dA (B x H): da = dh * (1 - h^2)
         Parallel.halves(cache.batch * hidden, (from, to) -> {
             for (int i = from; i < to; i++) {
-                dA[i] = dH[i] * (1 - h[i] * h[i]);
+                dA[aOff + i] = dH[i] * (1 - h[i] * h[i]);
             }
         });
-        inputGrads(w, cache, dA, dW, dX);
-        recurrentGrads(w, cache, dA, dW, dHPrev);
     }
 }

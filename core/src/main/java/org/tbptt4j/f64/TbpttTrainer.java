@@ -45,7 +45,9 @@ public final class TbpttTrainer {
     private final int outputs;
     private Slot[] ring;
     private final Network.State state;
-    private final Network.Backward back;
+    private Network.Backward back;
+    /** Whether the weight gradients of each window are one product per layer (else per step, the reference). */
+    private boolean windowed = true;
     private final double[] scratch;
     private final double[] pred;
     private final double[] dPred;
@@ -75,7 +77,6 @@ public final class TbpttTrainer {
         this.ring = new Slot[0];
         growRing(config.ringSize());
         this.state = net.newState(batch);
-        this.back = net.newBackward(batch);
         this.scratch = new double[net.scratchSize(batch)];
         this.pred = new double[batch * outputs];
         this.dPred = new double[batch * outputs];
@@ -93,6 +94,19 @@ public final class TbpttTrainer {
         for (int i = old; i < size; i++) {
             ring[i] = new Slot(net, batch, net.config.streamFeatures(), loss.type.targetWidth(outputs));
         }
+        back = windowed ? net.newWindowBackward(batch, size) : net.newBackward(batch); // a window spans at most the ring
+    }
+
+    /**
+     * Adds every step's weight gradients as it is backpropagated, the reference the batched path
+     * (the default: one product per layer and window) is tested against. Only before the first update.
+     */
+    public void useStepwiseWeightGradients() {
+        if (updates != 0 || stepsSeen != 0) {
+            throw new IllegalStateException("the weight-gradient path can change only before the first step");
+        }
+        windowed = false;
+        back = net.newBackward(batch);
     }
 
     /** The truncation in force. */
@@ -207,6 +221,7 @@ public final class TbpttTrainer {
             Slot sl = slot(s);
             net.backwardStep(sl.step, s >= tPrev ? sl.dTop : null, sl.x, 0, back, scratch);
         }
+        net.finishWindow(back);
         step(sum * scale, count, length);
     }
 
