@@ -38,12 +38,20 @@ public final class GruCell extends RecurrentCell {
     }
 
     @Override
-    public void forward(double[] w, CellCache cell, double[] scratch) {
+    protected double[] inputPart(CellCache cache) {
+        return ((Cache) cache).gates;
+    }
+
+    @Override
+    protected boolean recurrentBiasInInputPart() {
+        return false;
+    }
+
+    @Override
+    protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
         Cache cache = (Cache) cell;
         int batch = cache.batch;
-        double[] g = cache.gates;
-        // g = x W_ih^T + b_ih; scratch = hPrev W_hh^T + b_hh, both (B x 3H)
-        preActivations(w, cache, g, false);
+        // cache.gates = x W_ih^T + b_ih (the input part); scratch = hPrev W_hh^T + b_hh, both (B x 3H)
         for (int b = 0; b < batch; b++) {
             System.arraycopy(w, bHh, scratch, b * gh, gh);
         }

@@ -36,11 +36,20 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    public void forward(double[] w, CellCache cell, double[] scratch) {
+    protected double[] inputPart(CellCache cache) {
+        return ((Cache) cache).gates;
+    }
+
+    @Override
+    protected boolean recurrentBiasInInputPart() {
+        return true;
+    }
+
+    @Override
+    protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
         Cache cache = (Cache) cell;
         int batch = cache.batch;
-        double[] g = cache.gates;
-        preActivations(w, cache, g, true);
+        mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, cache.gates, 0); // gates += hPrev W_hh^T
         Parallel.rows(batch, gh, (from, to) -> gateRows(cache, from, to));
     }
 

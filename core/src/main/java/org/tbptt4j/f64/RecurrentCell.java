@@ -74,7 +74,63 @@ public abstract class RecurrentCell {
      * @param w       flat parameters
      * @param scratch at least {@link #scratchSize} values, contents undefined afterwards
      */
-    public abstract void forward(double[] w, CellCache cache, double[] scratch);
+    public final void forward(double[] w, CellCache cache, double[] scratch) {
+        double[] pre = inputPart(cache);
+        inputBiases(w, pre, cache.batch);
+        mm.mulAddNT(cache.batch, gh, in, cache.x, 0, w, wIh, pre, 0);
+        recurrentStep(w, cache, scratch);
+    }
+
+    /**
+     * One step as {@link #forward}, its input part b_ih (+ b_hh) + x W_ih^T given: the step's rows of
+     * proj (B x G*H) at pOff, from {@link #projectInputs}.
+     */
+    public final void forwardProjected(double[] w, CellCache cache, double[] proj, int pOff, double[] scratch) {
+        System.arraycopy(proj, pOff, inputPart(cache), 0, cache.batch * gh);
+        recurrentStep(w, cache, scratch);
+    }
+
+    /** wIhT (In x G*H) := W_ih^T, the layout in which {@link #projectInputs} streams it. */
+    public final void transposeInputWeights(double[] w, double[] wIhT) {
+        for (int j = 0; j < gh; j++) {
+            for (int f = 0; f < in; f++) {
+                wIhT[f * gh + j] = w[wIh + j * in + f];
+            }
+        }
+    }
+
+    /**
+     * The input part of many steps at once (Appleyard et al. 2016: it does not depend on the previous
+     * step): proj (R x G*H) := b_ih (+ b_hh) + x (R x In) W_ih^T, one product for all R = steps x B rows.
+     * Each element is one multiply-add chain over the inputs whatever R is, so projecting a block of
+     * steps or each step alone gives the same bits.
+     *
+     * @param wIhT W_ih^T (In x G*H), from {@link #transposeInputWeights}
+     */
+    public final void projectInputs(double[] w, double[] wIhT, double[] x, int rows, double[] proj) {
+        inputBiases(w, proj, rows);
+        mm.mulAddNN(rows, gh, in, x, 0, wIhT, 0, proj, 0);
+    }
+
+    /** The rows (B x G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
+    private void inputBiases(double[] w, double[] pre, int rows) {
+        boolean both = recurrentBiasInInputPart();
+        for (int b = 0; b < rows; b++) {
+            int row = b * gh;
+            for (int j = 0; j < gh; j++) {
+                pre[row + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
+            }
+        }
+    }
+
+    /** Where a step's input part goes (B x G*H): the cache's gate pre-activations (for rnn, h itself). */
+    protected abstract double[] inputPart(CellCache cache);
+
+    /** Whether b_hh joins b_ih in the input part: true but for GRU, whose b_hn sits inside r * (W_hn h + b_hn). */
+    protected abstract boolean recurrentBiasInInputPart();
+
+    /** The rest of a step: adds the recurrent part (hPrev W_hh^T, and b_hh where it is not in the input part), applies the gates. */
+    protected abstract void recurrentStep(double[] w, CellCache cache, double[] scratch);
 
     /**
      * Backpropagates one step. dH (B x H) is the gradient of the loss with respect to cache.h, dC
@@ -178,21 +234,6 @@ public abstract class RecurrentCell {
         addRowSums(win.dA, rows, dW, bIh);
         mm.mulAddTN(gh, hidden, rows, dAh, 0, win.hPrev, 0, dW, wHh);
         addRowSums(dAh, rows, dW, bHh);
-    }
-
-    /** pre (B x G*H) = x * W_ih^T + b_ih (+ hPrev * W_hh^T + b_hh when {@code withRecurrent}). */
-    protected final void preActivations(double[] w, CellCache cache, double[] pre, boolean withRecurrent) {
-        int batch = cache.batch;
-        for (int b = 0; b < batch; b++) {
-            int row = b * gh;
-            for (int j = 0; j < gh; j++) {
-                pre[row + j] = withRecurrent ? w[bIh + j] + w[bHh + j] : w[bIh + j];
-            }
-        }
-        mm.mulAddNT(batch, gh, in, cache.x, 0, w, wIh, pre, 0);
-        if (withRecurrent) {
-            mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, pre, 0);
-        }
     }
 
     /** From dA (B x G*H), the gradient of the input pre-activations: dW_ih += dA^T x, db_ih += sum_b dA, dX += dA W_ih. */

@@ -20,10 +20,19 @@ public final class RnnCell extends RecurrentCell {
     }
 
     @Override
-    public void forward(double[] w, CellCache cache, double[] scratch) {
-        // the pre-activation goes straight into h, then is squashed in place
-        preActivations(w, cache, cache.h, true);
+    protected double[] inputPart(CellCache cache) {
+        return cache.h; // the pre-activation goes straight into h, then is squashed in place
+    }
+
+    @Override
+    protected boolean recurrentBiasInInputPart() {
+        return true;
+    }
+
+    @Override
+    protected void recurrentStep(double[] w, CellCache cache, double[] scratch) {
         double[] h = cache.h;
+        mm.mulAddNT(cache.batch, hidden, hidden, cache.hPrev, 0, w, wHh, h, 0);
         Parallel.halves(cache.batch * hidden, (from, to) -> {
             for (int i = from; i < to; i++) {
                 h[i] = Act.tanh(h[i]);
