@@ -18,6 +18,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,8 +57,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         LoadedModel m = LoadedModel.load(model);
         DataRecipe.Input in = m.data().read(file, true);
         Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,

@@ -76,8 +76,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         RunConfig run = model.runConfig(cut);
         AdaptiveK2 adaptive = adaptive();
         requireReplaceable(out);
