@@ -107,6 +107,10 @@ final class GridCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--json", description = "Print the summary (summary.json's object: ranking, baselines, verdict, test scores) as"
+            + " one JSON object at the end, and nothing else on standard output; no progress bar.")
+    boolean json;
+
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
@@ -142,7 +146,9 @@ final class GridCommand implements Callable<Integer> {
 
     private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit) throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
-        outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s; journal %s%n",
+        // with --json, standard output carries only the summary; the words go nowhere
+        PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : outw;
+        words.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s; journal %s%n",
                 grid.configs().size(), repeats, grid.size(), trials instanceof LocalEngine l ? l.workers() + " worker(s)"
                         : "Spark" + (master != null ? " at " + master : ""), out.resolve(GridSearch.JOURNAL));
         outw.flush();
@@ -152,7 +158,7 @@ final class GridCommand implements Callable<Integer> {
         GridSearch.Result result;
         GridSummary summary;
         try (GridOutputs.OnInterrupt hook = outputs.onInterrupt();
-             ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("trials").setInitialMax(grid.size())
+             ProgressBar bar = noProgress || json ? null : new ProgressBarBuilder().setTaskName("trials").setInitialMax(grid.size())
                      .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                      .build()) {
             double[] best = {Double.POSITIVE_INFINITY};
@@ -174,19 +180,23 @@ final class GridCommand implements Callable<Integer> {
                     + " trial ran: rerun with the same --out to resume" : "";
             summary = outputs.write(reason);
             if (summary.best() != null && !prep.test().isEmpty()) {
-                outw.println("scoring the test part once: training the recommended configuration with repeat 0's seed ...");
-                outw.flush();
+                words.println("scoring the test part once: training the recommended configuration with repeat 0's seed ...");
+                words.flush();
                 summary = outputs.scoreTest(summary, reason);
             }
         }
-        outw.printf(Locale.ROOT, "%d of %d trials done (%d this run)%s; summary %s, report %s%n", result.done(), result.total(),
+        words.printf(Locale.ROOT, "%d of %d trials done (%d this run)%s; summary %s, report %s%n", result.done(), result.total(),
                 result.ranThisTime(), result.stoppedEarly() ? ", stopped by the budget: rerun to resume" : "",
                 out.resolve(GridFiles.SUMMARY), out.resolve(GridFiles.REPORT));
         if (summary.best() != null) {
-            outw.println("best: " + summary.best().label());
-            outw.println("train it: " + summary.best().command());
+            words.println("best: " + summary.best().label());
+            words.println("train it: " + summary.best().command());
         }
-        printAnswers(outw, summary);
+        printAnswers(words, summary);
+        words.flush();
+        if (json) {
+            outw.println(GridFiles.JSON.writeValueAsString(summary));
+        }
         outw.flush();
         return 0;
     }

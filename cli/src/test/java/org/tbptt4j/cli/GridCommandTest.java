@@ -38,6 +38,18 @@ class GridCommandTest {
         assertThat(s.at("/configs/0/n").asInt()).isEqualTo(2);
         assertThat(s.at("/analysis/acf").size()).isGreaterThan(100);
         assertThat(out.resolve("report.html")).as("grid writes the page").exists();
+        // the baselines beside the configurations, the verdict and the test part, in summary.json and in --json
+        assertThat(s.get("baselines").findValuesAsText("name")).contains("persistence");
+        assertThat(s.at("/verdict/text").asText()).isNotBlank();
+        assertThat(s.at("/test/config_index").asInt()).isEqualTo(s.at("/best/index").asInt());
+        assertThat(s.at("/test/rows/0/rmse/0").asDouble()).isPositive();
+        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        PlanCommandTest.Run json = PlanCommandTest.run(withJson);
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode printed = new ObjectMapper().readTree(json.out());   // the one object, and nothing else
+        assertThat(printed.get("baselines")).isEqualTo(s.get("baselines"));
+        assertThat(printed.at("/test/rows")).isEqualTo(s.at("/test/rows"));
         // the report is rebuilt from the journal: drop a trial and the statistics follow, without a file changed but the page
         List<String> lines = Files.readAllLines(out.resolve("trials.jsonl"));
         Files.write(out.resolve("trials.jsonl"), lines.subList(0, 9));
