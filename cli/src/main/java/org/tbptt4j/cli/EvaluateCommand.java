@@ -15,6 +15,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as one JSON object.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

@@ -17,6 +17,7 @@ import org.tbptt4j.f32.LagGradients;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.StreamBatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,8 +61,8 @@ final class HorizonCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the analysis as one JSON object.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tbptt4j.data.DataSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +60,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "--sample: text fed to the model before sampling. Default: one random token.")
     String prime;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

@@ -48,7 +48,7 @@ public final class Suggestions {
      * ACF to min(nlags, n - 1) lags and PACF to min(nlags, n/2 - 1) lags, their 95% bands, and
      * the suggestions. Pass more lags than the default (e.g. 200) to find long periods.
      *
-     * @throws IllegalArgumentException if n < 4, nlags < 1, a value is not finite or x is constant
+     * @throws IllegalArgumentException if n &lt; 4, nlags &lt; 1, a value is not finite or x is constant
      */
     public static Analysis analyze(double[] x, int nlags) {
         Autocorrelation.checkSeries(x, 4);
