@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a bash/zsh completion script for tbptt4j's commands and options.",
                 "Load it in this shell: source <(tbptt4j completion); in every shell: add that line to ~/.bashrc.",
-                "It completes the command 'tbptt4j': put bin/ on your PATH (or alias tbptt4j=/path/to/bin/tbptt4j)."})
+                "It completes the command 'tbptt4j': put bin/ on your PATH."})
 final class CompletionCommand implements Callable<Integer> {
 
     @Spec

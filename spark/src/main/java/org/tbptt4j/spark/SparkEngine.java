@@ -66,7 +66,7 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
 
         @Override
         public String description() {
-            return "one Spark task per trial, on the cluster the master setting names";
+            return "one Spark task per trial, on a local Spark or a cluster";
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tbptt4j.cli.Main;
@@ -47,7 +48,9 @@ class SparkGridCommandTest {
         return m;
     }
 
+    /** Starts Spark and runs the grid twice: over 10 s on two busy cores: {@code mvn verify -Pfull}, which CI runs. */
     @Test
+    @Tag("long")
     void sparkAndLocalEnginesWriteTheSameTrialsAndRanking(@TempDir Path dir) throws Exception {
         Path data = Path.of(System.getProperty("tbptt4j.shared", "../../shared"), "datasets/mackey-glass-t17/MackeyGlass_t17.txt");
         String spark = run(grid(data, dir.resolve("spark"), "--engine", "spark", "--master", "local[2]"));
