@@ -78,7 +78,7 @@ final class EngineOptions implements CommandLine.IModelTransformer {
         for (TrialEngine.Setting s : p.settings()) {
             String prefix = s.name() + " = ";
             if (message != null && message.startsWith(prefix)) {
-                return option(s) + " " + message.substring(prefix.length()).replaceFirst("^'([^']*)'", "$1");
+                return option(s) + " " + message.substring(prefix.length());
             }
         }
         return message;

@@ -51,7 +51,7 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
      */
     public SparkEngine {
         if (master != null && !MASTER.matcher(master).matches()) {
-            throw new IllegalArgumentException("--master '" + master + "' is not a Spark master URL: use local[N] (N cores here),"
+            throw new IllegalArgumentException("master = '" + master + "' is not a Spark master URL: use local[N] (N cores here),"
                     + " spark://HOST:PORT (a standalone cluster), yarn or k8s://https://HOST:PORT");
         }
         failFirstAttempt = Set.copyOf(failFirstAttempt);
@@ -164,7 +164,7 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
                 refused.add(host + ":" + port + " (" + e.getMessage() + ")");
             }
         }
-        throw new IllegalArgumentException("--master " + master + ": no Spark master answers at " + String.join(", ", refused)
+        throw new IllegalArgumentException("master = " + master + ": no Spark master answers at " + String.join(", ", refused)
                 + "; start one ($SPARK_HOME/sbin/start-master.sh, or spark/standalone.sh here) or check the host and port");
     }
 

@@ -66,4 +66,25 @@ class SparkGridCommandTest {
         // a rerun on Spark finds nothing left to do
         assertThat(run(grid(data, dir.resolve("spark"), "--engine", "spark", "--master", "local[2]"))).contains("(0 this run)");
     }
+
+    @Test
+    void theSparkProvidersSettingIsAGridOptionCheckedBeforeSparkStarts(@TempDir Path dir) {
+        Path data = Path.of(System.getProperty("tbptt4j.shared", "../../shared"), "datasets/mackey-glass-t17/MackeyGlass_t17.txt");
+        // the engine's own words (master = ...) come out as the option's; the other engine's option is refused
+        assertThat(fails(grid(data, dir.resolve("g"), "--engine", "spark", "--master", "nowhere")))
+                .contains("tbptt4j: --master 'nowhere' is not a Spark master URL");
+        assertThat(fails(grid(data, dir.resolve("g"), "--engine", "spark", "--workers", "2")))
+                .contains("tbptt4j: --workers is for --engine local; add --engine local, or leave --workers out");
+        assertThat(fails(grid(data, dir.resolve("g"), "--master", "local[2]")))
+                .contains("tbptt4j: --master is for --engine spark; add --engine spark, or leave --master out");
+        assertThat(dir.resolve("g")).doesNotExist();
+    }
+
+    /** The standard error of a run that must fail as a usage error. */
+    private static String fails(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(Main.execute(new PrintWriter(out), new PrintWriter(err), args)).as(out.toString()).isEqualTo(2);
+        return err.toString();
+    }
 }
