@@ -143,7 +143,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String version() {
-        String v = BenchCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.tbptt4j.experiment.GridFiles.libraryVersion();
     }
 }

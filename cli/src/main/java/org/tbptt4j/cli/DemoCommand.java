@@ -28,6 +28,7 @@ import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.model.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +64,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Parallel trials. Default: the number of cores.")
     Integer workers;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

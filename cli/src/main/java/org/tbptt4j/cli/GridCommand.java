@@ -17,7 +17,6 @@ import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
-import org.tbptt4j.experiment.LocalEngine;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.experiment.TrialEngine;
 import org.tbptt4j.model.CellType;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * option, the data, every configuration and the journal are checked before anything is written, and
  * the folder is locked against a second run for the whole run.
  */
-@Command(name = "grid", mixinStandardHelpOptions = true,
+@Command(name = "grid", mixinStandardHelpOptions = true, modelTransformer = EngineOptions.class,
         description = {"Systematic search over how to cut the sequences: every configuration repeated, compared by mean.",
                 "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html."})
 final class GridCommand implements Callable<Integer> {
@@ -89,18 +88,6 @@ final class GridCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Base seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--workers", description = "Parallel trials on this machine (each single-threaded). Default: the number of cores.")
-    Integer workers;
-
-    @Option(names = "--engine", defaultValue = "local", paramLabel = "E",
-            description = "Where trials run: local (a pool of --workers) or spark (one Spark task per trial; needs the spark module,"
-                    + " which bin/tbptt4j adds). Default: ${DEFAULT-VALUE}.")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "The Spark master for --engine spark: local[2], spark://host:7077, ... Default: spark-submit's, else local[*].")
-    String master;
-
     @Option(names = "--budget", paramLabel = "B", description = "Stop cleanly after a time (e.g. 90s, 10m, 1h) or a number of new trials (e.g. 50).")
     String budget;
 
@@ -111,15 +98,15 @@ final class GridCommand implements Callable<Integer> {
             + " one JSON object at the end, and nothing else on standard output; no progress bar.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {
         // everything is checked before anything is written: the options, the data, every configuration, the journal
         List<String> problems = new ArrayList<>();
         GridSearch.Budget limit = collect(problems, () -> parseBudget(budget));
-        TrialEngine trials = collect(problems, this::engine);
+        TrialEngine trials = collect(problems, () -> EngineOptions.engine(spec));
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
         Grid grid = null;
@@ -149,8 +136,7 @@ final class GridCommand implements Callable<Integer> {
         // with --json, standard output carries only the summary; the words go nowhere
         PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : outw;
         words.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s; journal %s%n",
-                grid.configs().size(), repeats, grid.size(), trials instanceof LocalEngine l ? l.workers() + " worker(s)"
-                        : "Spark" + (master != null ? " at " + master : ""), out.resolve(GridSearch.JOURNAL));
+                grid.configs().size(), repeats, grid.size(), trials.where(), out.resolve(GridSearch.JOURNAL));
         outw.flush();
         GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
         // a summary and a page from the start, so that a grid killed before its end can be reported
@@ -244,34 +230,6 @@ final class GridCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UserErrors.UserError | java.io.IOException e) {
             problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
             return null;
-        }
-    }
-
-    /** The engine the options ask for. */
-    private TrialEngine engine() {
-        switch (engine.toLowerCase(Locale.ROOT)) {
-            case "local" -> {
-                if (master != null) {
-                    throw new IllegalArgumentException("--master is for --engine spark; add --engine spark, or leave --master out");
-                }
-                if (workers != null && workers < 1) {
-                    throw new IllegalArgumentException("--workers " + workers + ": give at least 1");
-                }
-                return new LocalEngine(workers != null ? workers : Runtime.getRuntime().availableProcessors());
-            }
-            case "spark" -> {
-                if (workers != null) {
-                    throw new IllegalArgumentException("--workers is for --engine local: Spark runs as many trials at once as the"
-                            + " cluster has cores; leave --workers out");
-                }
-                TrialEngine.Provider spark = TrialEngine.Provider.find("spark");
-                if (spark == null) {
-                    throw new IllegalArgumentException("--engine spark: the Spark engine is not on the class path; run bin/tbptt4j"
-                            + " (it adds the spark module and Spark), or spark-submit spark/target/tbptt4j-spark.jar");
-                }
-                return spark.create(master);
-            }
-            default -> throw new IllegalArgumentException("--engine: unknown engine '" + engine + "': use local or spark");
         }
     }
 

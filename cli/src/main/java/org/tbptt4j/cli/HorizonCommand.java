@@ -61,8 +61,8 @@ final class HorizonCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the analysis as one JSON object.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Mixin
     ThreadOptions threadOptions;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tbptt4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent networks on long sequences with truncated backpropagation through time, TBPTT(k1, k2).",
-        subcommands = {AnalyzeCommand.class, TrainCommand.class, EvaluateCommand.class, HorizonCommand.class, PredictCommand.class, PlanCommand.class, GridCommand.class, ReportCommand.class, DemoCommand.class, VerifyFixturesCommand.class, BenchCommand.class, BenchMemoryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, TrainCommand.class, EvaluateCommand.class, HorizonCommand.class, PredictCommand.class, PlanCommand.class, GridCommand.class, ReportCommand.class, DemoCommand.class, VerifyFixturesCommand.class, BenchCommand.class, BenchMemoryCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -65,8 +65,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "8", description = "grid: number of candidate lengths. Default: ${DEFAULT-VALUE}.")
     int candidates;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

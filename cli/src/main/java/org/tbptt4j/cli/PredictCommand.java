@@ -60,8 +60,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "--sample: text fed to the model before sampling. Default: one random token.")
     String prime;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Mixin
     ThreadOptions threadOptions;

@@ -15,6 +15,7 @@ import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.metrics.ClassificationMetrics;
 import org.tbptt4j.model.LossType;
+import org.tbptt4j.model.Softmax;
 
 /**
  * Stateful prediction over every sequence of a file, one step at a time from a fresh state per
@@ -145,13 +146,13 @@ final class Predictions {
         r.add(sequence);
         Task task = in.task();
         if (task instanceof Task.Classify || task instanceof Task.PerStepClasses || !classes.isEmpty()) {
-            double[] prob = ClassificationMetrics.softmax(pred, 0, pred.length);
+            double[] prob = Softmax.probabilities(pred, 0, pred.length);
             r.add((classes.isEmpty() ? recipe.classes() : classes).get(ClassificationMetrics.argmax(prob)));
             for (double v : prob) {
                 r.add(v);
             }
         } else if (task instanceof Task.LanguageModel) {
-            double[] prob = ClassificationMetrics.softmax(pred, 0, pred.length);
+            double[] prob = Softmax.probabilities(pred, 0, pred.length);
             int best = ClassificationMetrics.argmax(prob);
             r.add(recipe.vocabulary().get(best));
             r.add(prob[best]);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.tbptt4j.experiment.GridFiles;
 import org.tbptt4j.report.HtmlReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The grid's output directory (its --out).")
     Path dir;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

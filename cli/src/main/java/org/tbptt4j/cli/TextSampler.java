@@ -7,6 +7,7 @@ import org.tbptt4j.data.TextReader;
 import org.tbptt4j.data.Vocabulary;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
+import org.tbptt4j.model.Softmax;
 
 /**
  * Generates text from a language model, as char-rnn samples: the prime text is fed through a
@@ -77,35 +78,13 @@ final class TextSampler {
             p.step(x, 0, null, 0, logits, 0);
         }
         StringBuilder text = new StringBuilder();
-        double[] weights = new double[V];
         for (int i = 0; i < n; i++) {
-            int id = draw(logits, temperature, weights, rnd);
+            int id = Softmax.sample(logits, 0, V, temperature, rnd);
             append(text, vocab.token(id), i == 0);
             x[0] = id;
             p.step(x, 0, null, 0, logits, 0);
         }
         return text.toString();
-    }
-
-    // p_j = exp((l_j - max) / T) / sum, drawn by inverting the cumulative sum
-    private static int draw(float[] logits, double temperature, double[] weights, SplittableRandom rnd) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double sum = 0;
-        for (int j = 0; j < logits.length; j++) {
-            weights[j] = Math.exp((logits[j] - max) / temperature);
-            sum += weights[j];
-        }
-        double r = rnd.nextDouble() * sum;
-        for (int j = 0; j < logits.length; j++) {
-            r -= weights[j];
-            if (r < 0) {
-                return j;
-            }
-        }
-        return logits.length - 1;
     }
 
     private void append(StringBuilder text, String token, boolean first) {

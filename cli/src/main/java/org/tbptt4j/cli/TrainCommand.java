@@ -73,8 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object (and no progress on the error stream).")
     boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Mixin
     ThreadOptions threadOptions;

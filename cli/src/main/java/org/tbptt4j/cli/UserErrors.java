@@ -27,8 +27,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
-                || parsed.hasMatchedOption("--verbose");
+        boolean verbose = verbose(cmd);
         boolean user = e instanceof UserError || e instanceof IllegalArgumentException
                 || e instanceof IOException || e instanceof UncheckedIOException;
         // one line per problem (a command that checks everything first reports every problem at once)
@@ -40,6 +39,12 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         }
         cmd.getErr().flush();
         return user ? USER_ERROR : 1;
+    }
+
+    /** Whether the command that failed was given {@code --verbose} (its {@link GlobalOptions} mixin). */
+    private static boolean verbose(CommandLine cmd) {
+        return cmd.getCommandSpec().mixins().values().stream()
+                .anyMatch(m -> m.userObject() instanceof GlobalOptions g && g.verbose);
     }
 
     /** The exception's message; for a file system error that names only its file, the file and the reason. */

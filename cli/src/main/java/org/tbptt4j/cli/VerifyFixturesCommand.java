@@ -8,6 +8,7 @@ import org.tbptt4j.conformance.FixtureResult;
 import org.tbptt4j.conformance.FixtureRunner;
 import org.tbptt4j.model.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,8 @@ final class VerifyFixturesCommand implements Callable<Integer> {
             description = "Engine precision: f32 (tolerances 1e-5 values, 1e-4 gradients) or f64 (1e-9). Default: ${DEFAULT-VALUE}.")
     String precision;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public Integer call() throws Exception {

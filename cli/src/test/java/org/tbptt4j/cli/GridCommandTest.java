@@ -76,16 +76,33 @@ class GridCommandTest {
         Path out = dir.resolve("g");
         PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "spark");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--engine spark").contains("not on the class path").contains("bin/tbptt4j");
-        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--master", "local[2]");
+        assertThat(r.err()).contains("--engine spark: no such engine here; use one of local, recording").contains("bin/tbptt4j");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--slots", "2");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--master is for --engine spark");
-        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "yarn");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown engine 'yarn'").contains("local or spark");
-        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "spark", "--workers", "2");
+        assertThat(r.err()).contains("--slots is for --engine recording; add --engine recording, or leave --slots out");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "recording", "--workers", "2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--workers is for --engine local");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--workers", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("tbptt4j: --workers 0: give at least 1");
+        r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--out", out.toString(), "--engine", "recording", "--slots", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("tbptt4j: --slots 0: give at least 1");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anEngineOnTheClassPathBringsItsNameDescriptionAndSettingsWithNoEditToTheCommandLine(@TempDir Path dir) {
+        PlanCommandTest.Run help = PlanCommandTest.run("grid", "--help");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("local (a pool of single-threaded workers on this machine)")
+                .contains("recording (the tests' engine that counts its trials)").contains("--slots=N").contains("--workers=N");
+        int before = RecordingEngine.TRIALS.get();
+        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--strategies", "naive", "--lengths", "25",
+                "--repeats", "2", "--epochs", "1", "--hidden", "4", "--batch", "8", "--out", dir.resolve("g").toString(),
+                "--no-progress", "--engine", "recording", "--slots", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("trials on the recording engine (2 slot(s))").contains("2 of 2 trials done");
+        assertThat(RecordingEngine.TRIALS.get() - before).isEqualTo(2);
     }
 }

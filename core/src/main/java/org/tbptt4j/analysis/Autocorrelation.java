@@ -56,7 +56,7 @@ public final class Autocorrelation {
      * r_k = sum_{t=0}^{n-1-k} d_t d_{t+k} / sum_t d_t^2, d_t = x_t - mean (denominator n at every
      * lag, so it cancels). r_0 = 1.
      *
-     * @throws IllegalArgumentException if n < 2, nlags < 1, a value is not finite, or x is constant
+     * @throws IllegalArgumentException if n &lt; 2, nlags &lt; 1, a value is not finite, or x is constant
      */
     public static double[] acf(double[] x, int nlags) {
         checkSeries(x, 2);
@@ -104,7 +104,7 @@ public final class Autocorrelation {
      * phi_kk = (c_k - sum_{j=1}^{k-1} phi_{k-1,j} c_{k-j}) / v_{k-1},
      * phi_kj = phi_{k-1,j} - phi_kk phi_{k-1,k-j}, v_k = v_{k-1} (1 - phi_kk^2).
      *
-     * @throws IllegalArgumentException if nlags < 1 or nlags >= n/2 (statsmodels' limit), a value
+     * @throws IllegalArgumentException if nlags &lt; 1 or nlags >= n/2 (statsmodels' limit), a value
      *     is not finite, x is constant, or an order's Toeplitz system is singular
      */
     public static double[] pacf(double[] x, int nlags) {

@@ -27,8 +27,8 @@ import java.util.Locale;
  *   <li>Relative truncation bias of k2 = K': a window of K' steps behind a loss keeps lags
  *       0..K'-1, so bias(K') = (sum_{k=K'}^{K} phi_k + R) / (S + R); beyond K, C beta^{K'} / (1 - beta) / (S + R).
  *       For phi_k = C beta^k this is beta^K'.</li>
- *   <li>Suggested k2 for tolerance delta: the smallest K' >= 1 with bias(K') <= delta.</li>
- *   <li>No long memory: bias({@value #FEW_LAGS}) <= {@value #NO_MEMORY_BIAS}, nine tenths of the
+ *   <li>Suggested k2 for tolerance delta: the smallest K' >= 1 with bias(K') &lt;= delta.</li>
+ *   <li>No long memory: bias({@value #FEW_LAGS}) &lt;= {@value #NO_MEMORY_BIAS}, nine tenths of the
  *       gradient's reach lies in the last {@value #FEW_LAGS} steps.</li>
  * </ul>
  * The bias is the paper's proxy: the gradient norm with respect to the state stands in for its
@@ -58,7 +58,7 @@ public final class Horizon {
      */
     public record Fit(int from, int to, int points, double logC, double beta, double betaLow, double betaHigh, double r2) {
 
-        /** Whether the tail decays geometrically: a good log-linear fit with beta < 1. */
+        /** Whether the tail decays geometrically: a good log-linear fit with beta &lt; 1. */
         public boolean geometric() {
             return r2 >= GEOMETRIC_R2 && beta < 1;
         }

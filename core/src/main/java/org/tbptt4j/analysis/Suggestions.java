@@ -54,7 +54,7 @@ public final class Suggestions {
      * unless that leaves [-1, 1] anywhere over the shown and examined lags; then it is the
      * unadjusted estimate, which cannot ({@link Autocorrelation#pacfUnadjusted}), and the analysis says so.
      *
-     * @throws IllegalArgumentException if n < 4, nlags < 1, a value is not finite or x is constant
+     * @throws IllegalArgumentException if n &lt; 4, nlags &lt; 1, a value is not finite or x is constant
      */
     public static Analysis analyze(double[] x, int nlags) {
         Autocorrelation.checkSeries(x, 4);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.tbptt4j.model.CellRunResult;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.Precision;
 

@@ -8,6 +8,7 @@ import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.ParamLayout;
 import org.tbptt4j.model.Precision;
 import org.tbptt4j.model.TbpttConfig;
+import org.tbptt4j.model.TbpttRunResult;
 
 /**
  * Runs a {@code "what": "tbptt"} fixture: a stack of cells with a linear head trained with

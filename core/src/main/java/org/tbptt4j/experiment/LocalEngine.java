@@ -1,5 +1,7 @@
 package org.tbptt4j.experiment;
 
+import java.util.List;
+import java.util.Map;
 import org.tbptt4j.data.Preparation;
 
 /**
@@ -11,9 +13,49 @@ import org.tbptt4j.data.Preparation;
  */
 public record LocalEngine(int workers) implements TrialEngine {
 
+    /** This engine's name. */
+    public static final String NAME = "local";
+
     public LocalEngine {
         if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            throw new IllegalArgumentException("workers = " + workers + ": give at least 1");
+        }
+    }
+
+    @Override
+    public String where() {
+        return workers + " worker(s)";
+    }
+
+    /** Makes the local engine: setting "workers", by default the number of cores. */
+    public static final class Provider implements TrialEngine.Provider {
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "a pool of single-threaded workers on this machine";
+        }
+
+        @Override
+        public List<Setting> settings() {
+            return List.of(new Setting("workers", "N", "Parallel trials on this machine (each single-threaded). Default: the number of cores."));
+        }
+
+        @Override
+        public TrialEngine create(Map<String, String> settings) {
+            String w = settings.get("workers");
+            if (w == null) {
+                return new LocalEngine(Runtime.getRuntime().availableProcessors());
+            }
+            try {
+                return new LocalEngine(Integer.parseInt(w.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("workers = '" + w + "' is not a whole number: give at least 1", e);
+            }
         }
     }
 

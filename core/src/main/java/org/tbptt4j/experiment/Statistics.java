@@ -55,8 +55,8 @@ public final class Statistics {
 
     /**
      * Holm's step-down adjustment of m p-values for multiple comparisons (family-wise error at
-     * the level the adjusted values are compared with): sorted ascending p_(1) <= ... <= p_(m),
-     * adjusted p_(i) = max over j <= i of min(1, (m - j + 1) p_(j)), returned in the input's order.
+     * the level the adjusted values are compared with): sorted ascending p_(1) &lt;= ... &lt;= p_(m),
+     * adjusted p_(i) = max over j &lt;= i of min(1, (m - j + 1) p_(j)), returned in the input's order.
      * NaN values are left out of m and stay NaN.
      */
     public static double[] holm(double[] p) {
@@ -79,7 +79,7 @@ public final class Statistics {
         return out;
     }
 
-    /** P(T <= t) for Student's t with df degrees of freedom. */
+    /** P(T &lt;= t) for Student's t with df degrees of freedom. */
     public static double tCdf(double t, double df) {
         // x = df / (df + t^2) and its complement, each computed without cancellation
         double x = df / (df + t * t);

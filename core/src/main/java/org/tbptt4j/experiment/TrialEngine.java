@@ -1,6 +1,10 @@
 package org.tbptt4j.experiment;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.tbptt4j.data.Preparation;
 
@@ -37,27 +41,56 @@ public interface TrialEngine {
         void close();
     }
 
-    /** Makes engines other than the local one; registered in {@code META-INF/services}. */
+    /** Where the trials run, for a progress line, e.g. "4 worker(s)" or "Spark at local[2]". */
+    String where();
+
+    /**
+     * Makes one kind of engine and says what it takes; registered in {@code META-INF/services} (the
+     * local engine in core, others in their modules), so a new engine needs no edit where engines are
+     * chosen: the command line lists the providers it finds, their descriptions and their options.
+     */
     interface Provider {
 
-        /** The engine's name for {@code --engine}, e.g. "spark". */
+        /** The engine's name, e.g. "local" or "spark". */
         String name();
 
+        /** One line saying where this engine runs trials, for a list of engines. */
+        String description();
+
+        /** The settings this engine takes (none by default); no two providers should declare one name. */
+        default List<Setting> settings() {
+            return List.of();
+        }
+
         /**
-         * An engine bound to a cluster.
+         * An engine configured by the settings given (name to value; a setting left out takes its
+         * default), checked before anything runs.
          *
-         * @param master where to run, e.g. {@code local[2]} or {@code spark://host:7077}
+         * @throws IllegalArgumentException naming the setting and what to give instead
          */
-        TrialEngine create(String master);
+        TrialEngine create(Map<String, String> settings);
+
+        /** Every provider on the class path, the local engine's first, then by name. */
+        static List<Provider> all() {
+            List<Provider> all = new ArrayList<>();
+            ServiceLoader.load(Provider.class, Provider.class.getClassLoader()).forEach(all::add);
+            all.sort(Comparator.comparing((Provider p) -> !p.name().equals(LocalEngine.NAME)).thenComparing(Provider::name));
+            return all;
+        }
 
         /** The provider of that name on the class path, or null. */
         static Provider find(String name) {
-            for (Provider p : ServiceLoader.load(Provider.class)) {
-                if (p.name().equals(name)) {
-                    return p;
-                }
-            }
-            return null;
+            return all().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
         }
+    }
+
+    /**
+     * A setting an engine takes.
+     *
+     * @param name      its name, e.g. "workers" (the command line's option is {@code --workers})
+     * @param valueName what the value is, e.g. "N" or "URL"
+     * @param help      what it does and its default, one sentence
+     */
+    record Setting(String name, String valueName, String help) {
     }
 }

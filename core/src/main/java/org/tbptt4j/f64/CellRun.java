@@ -2,7 +2,7 @@ package org.tbptt4j.f64;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tbptt4j.conformance.CellRunResult;
+import org.tbptt4j.model.CellRunResult;
 import org.tbptt4j.model.CellType;
 
 /**

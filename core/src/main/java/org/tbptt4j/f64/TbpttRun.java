@@ -2,7 +2,7 @@ package org.tbptt4j.f64;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tbptt4j.conformance.TbpttRunResult;
+import org.tbptt4j.model.TbpttRunResult;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.OptimizerConfig;

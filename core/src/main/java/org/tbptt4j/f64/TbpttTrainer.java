@@ -11,7 +11,7 @@ import org.tbptt4j.model.UpdateListener;
  * t_u = t_{u-1} + k1 the losses of the new steps (t_{u-1}, t_u] are backpropagated: the head gets
  * every new step's error, the recurrent layers get gradient through the window (lo, t_u] with
  * lo = t_{u-1} - (k2 - k1) when k2 >= k1 (overlapping windows) and lo = max(t_{u-1}, t_u - k2) when
- * k2 < k1, through the activations recorded in the forward pass and the current weights; the state
+ * k2 &lt; k1, through the activations recorded in the forward pass and the current weights; the state
  * entering the window is a constant and a reset stops the gradient.
  *
  * <p>Activations live in a ring buffer of {@link TbpttConfig#ringSize()} steps, so memory does not

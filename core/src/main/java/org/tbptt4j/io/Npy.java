@@ -17,7 +17,7 @@ public final class Npy {
     private Npy() {
     }
 
-    /** float64 array of the given shape ('<f8'). */
+    /** float64 array of the given shape ('&lt;f8'). */
     public static void writeDoubles(Path file, double[] data, int... shape) throws IOException {
         OutputFile.write(file, doubles(data, shape));
     }
@@ -27,7 +27,7 @@ public final class Npy {
         OutputFile.write(file, booleans(data, shape));
     }
 
-    /** The content of a float64 .npy file of the given shape ('<f8'). */
+    /** The content of a float64 .npy file of the given shape ('&lt;f8'). */
     public static OutputFile.Content doubles(double[] data, int... shape) {
         ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         buf.asDoubleBuffer().put(data);

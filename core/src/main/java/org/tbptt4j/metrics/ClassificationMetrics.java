@@ -40,24 +40,6 @@ public record ClassificationMetrics(long count, double accuracy, double logLoss,
         return confusion.length;
     }
 
-    /** p = softmax(z) over {@code z[off .. off + k)}, computed as e^(z - max z) / sum. */
-    public static double[] softmax(float[] z, int off, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, z[off + j]);
-        }
-        double[] p = new double[k];
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            p[j] = Math.exp(z[off + j] - max);
-            sum += p[j];
-        }
-        for (int j = 0; j < k; j++) {
-            p[j] /= sum;
-        }
-        return p;
-    }
-
     /** s = 1 / (1 + e^-z), the probability of class 1 of a binary logit. */
     public static double sigmoid(double z) {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));

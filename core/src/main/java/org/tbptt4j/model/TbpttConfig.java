@@ -3,7 +3,7 @@ package org.tbptt4j.model;
 /**
  * Truncation and update settings of TBPTT(k1, k2) training, after Williams and Peng: every k1 steps
  * the losses of the new steps are backpropagated through the last k2 steps (k2 > k1: overlapping
- * windows; k2 < k1: only the chunk's last k2 steps reach the recurrent weights). Immutable.
+ * windows; k2 &lt; k1: only the chunk's last k2 steps reach the recurrent weights). Immutable.
  *
  * @param k1            steps run forward between updates
  * @param k2            steps the gradient flows back through

@@ -27,6 +27,9 @@ import org.tbptt4j.testing.Prerequisites;
  */
 class StatsmodelsAgreementTest {
 
+    /** Measurements worth a look, in the test's output file (target/surefire-reports), not on the console. */
+    private static final System.Logger LOG = System.getLogger(StatsmodelsAgreementTest.class.getName());
+
     private static final String PYTHON = "/usr/bin/python3";
     private static final double TOL = 1e-6;
 
@@ -99,9 +102,9 @@ class StatsmodelsAgreementTest {
         double dAcfHalf = maxDiff(label + " acf half-width", sm.get("acf_half"), acfHalf);
         double dPacf = maxDiff(label + " pacf", sm.get("pacf"), pacf);
         double dPacfHalf = maxDiff(label + " pacf half-width", sm.get("pacf_half"), pacfHalf);
-        System.out.printf(Locale.ROOT, "statsmodels vs Java, %s: max |diff| acf %.2e, acf band %.2e,"
-                + " pacf %.2e (max |pacf| %.3g), pacf band %.2e%n", label, dAcf, dAcfHalf, dPacf,
-                Arrays.stream(pacf).map(Math::abs).max().orElse(0), dPacfHalf);
+        LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "statsmodels vs Java, %s: max |diff| acf %.2e, acf band %.2e,"
+                + " pacf %.2e (max |pacf| %.3g), pacf band %.2e", label, dAcf, dAcfHalf, dPacf,
+                Arrays.stream(pacf).map(Math::abs).max().orElse(0), dPacfHalf));
     }
 
     private static double maxDiff(String what, JsonNode expected, double[] actual) {

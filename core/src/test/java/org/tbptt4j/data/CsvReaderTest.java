@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CsvReaderTest {
 
+    /** Measurements worth a look, in the test's output file (target/surefire-reports), not on the console. */
+    private static final System.Logger LOG = System.getLogger(CsvReaderTest.class.getName());
+
     @TempDir
     Path dir;
 
@@ -421,7 +424,7 @@ class CsvReaderTest {
         long t0 = System.nanoTime();
         SeriesSet set = CsvReader.read(f, CsvOptions.defaults());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "CsvReaderTest: %,d rows x 3 columns in %.2f s = %,.0f rows/s%n", n, seconds, n / seconds);
+        LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "CsvReaderTest: %,d rows x 3 columns in %.2f s = %,.0f rows/s", n, seconds, n / seconds));
         Series s = set.series().get(0);
         assertThat(set.columns()).isEqualTo(List.of("step", "x", "y"));
         assertThat(s.length()).isEqualTo(n);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.tbptt4j.conformance.CellRunResult;
+import org.tbptt4j.model.CellRunResult;
 import org.tbptt4j.conformance.FixtureResult;
 import org.tbptt4j.conformance.FixtureRunner;
 import org.tbptt4j.model.CellType;

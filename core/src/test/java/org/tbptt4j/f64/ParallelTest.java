@@ -3,6 +3,7 @@ package org.tbptt4j.f64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.LossType;
@@ -47,7 +48,9 @@ class ParallelTest {
         assertThat(java.util.Arrays.equals(train(2, 128, tbptt), train(1, 128, tbptt))).as("bit-identical weights").isTrue();
     }
 
+    /** Over 10 s on two busy cores: {@code mvn verify -Pfull}, which CI runs. */
     @Test
+    @Tag("long")
     void oneOrTwoThreadsGiveIdenticalWeightsForGruAndRnn() {
         // B = 32: GRU gates (32 x 3 x 192) and RNN states (32 x 512) are split too
         assertThat(32 * 3 * 192).isGreaterThanOrEqualTo(Parallel.MIN_ELEMENTS);

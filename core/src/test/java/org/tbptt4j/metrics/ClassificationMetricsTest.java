@@ -117,7 +117,7 @@ class ClassificationMetricsTest {
 
     @Test
     void probabilitiesFromLogits() {
-        assertThat(ClassificationMetrics.softmax(new float[] {9, LN2, 0, 0}, 1, 3)).containsExactly(new double[] {0.5, 0.25, 0.25}, within(1e-7));
+        assertThat(org.tbptt4j.model.Softmax.probabilities(new float[] {9, LN2, 0, 0}, 1, 3)).containsExactly(new double[] {0.5, 0.25, 0.25}, within(1e-7));
         assertThat(ClassificationMetrics.sigmoid(0)).isEqualTo(0.5);
         assertThat(ClassificationMetrics.sigmoid(-800)).isEqualTo(0.0);   // no overflow on either side
         assertThat(ClassificationMetrics.sigmoid(800)).isEqualTo(1.0);

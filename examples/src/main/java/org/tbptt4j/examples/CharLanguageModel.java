@@ -17,6 +17,7 @@ import org.tbptt4j.model.Initializer;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.model.Softmax;
 import org.tbptt4j.model.TbpttConfig;
 import org.tbptt4j.train.TrainingConfig;
 import org.tbptt4j.train.TrainingHistory;
@@ -58,32 +59,12 @@ public final class CharLanguageModel {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             p.step(x, 0, null, 0, logits, 0);
-            int id = draw(logits, 0.8, rnd);
+            int id = Softmax.sample(logits, 0, logits.length, 0.8, rnd);   // softmax(logits / 0.8), seeded
             text.append(data.vocabulary().token(id));
             x[0] = id;
         }
         System.out.println("--- 200 characters sampled at temperature 0.8 ---\n" + text);
         System.out.printf("validation %.3f bits per character after %d epoch(s)%n",
                 history.last().validationLoss() / ln2, history.epochs().size());
-    }
-
-    /** A token id drawn from softmax(logits / temperature) by inverting the cumulative sum. */
-    static int draw(float[] logits, double temperature, SplittableRandom rnd) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] w = new double[logits.length];
-        double sum = 0;
-        for (int j = 0; j < logits.length; j++) {
-            w[j] = Math.exp((logits[j] - max) / temperature);   // subtracting max keeps exp in range
-            sum += w[j];
-        }
-        double r = rnd.nextDouble() * sum;   // the draw is the first j with w[0] + ... + w[j] > r
-        int j = 0;
-        while (j < w.length - 1 && (r -= w[j]) >= 0) {
-            j++;
-        }
-        return j;
     }
 }

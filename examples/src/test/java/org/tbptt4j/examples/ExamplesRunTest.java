@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Runs the examples briefly (from the project root, where their data paths point) and checks what they print. */
@@ -98,7 +99,9 @@ class ExamplesRunTest {
         assertThat(Files.list(dir).toList()).containsExactly(f);   // written atomically: no temporary left
     }
 
+    /** A long run (the character model trains for a while): {@code mvn verify -Pfull}, which CI runs. */
     @Test
+    @Tag("long")
     void charLanguageModelLearnsAndSamples() throws Exception {
         String out = run(CharLanguageModel::main, "1", "100000");
         List<String> lines = out.lines().toList();

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -50,7 +51,7 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
      */
     public SparkEngine {
         if (master != null && !MASTER.matcher(master).matches()) {
-            throw new IllegalArgumentException("--master '" + master + "' is not a Spark master URL: use local[N] (N cores here),"
+            throw new IllegalArgumentException("master = '" + master + "' is not a Spark master URL: use local[N] (N cores here),"
                     + " spark://HOST:PORT (a standalone cluster), yarn or k8s://https://HOST:PORT");
         }
         failFirstAttempt = Set.copyOf(failFirstAttempt);
@@ -63,13 +64,30 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
             return "spark";
         }
 
+        @Override
+        public String description() {
+            return "one Spark task per trial, on a local Spark or a cluster";
+        }
+
+        @Override
+        public List<Setting> settings() {
+            return List.of(new Setting("master", "URL", "The Spark master for --engine spark: local[2], spark://host:7077, ..."
+                    + " Default: spark-submit's, else local[*]."));
+        }
+
         /** Checks the master URL, and that a standalone master answers, before the command writes anything. */
         @Override
-        public TrialEngine create(String master) {
+        public TrialEngine create(Map<String, String> settings) {
+            String master = settings.get("master");
             SparkEngine engine = new SparkEngine(master);
             checkReachable(master);
             return engine;
         }
+    }
+
+    @Override
+    public String where() {
+        return "Spark" + (master != null ? " at " + master : "");
     }
 
     @Override
@@ -146,7 +164,7 @@ public record SparkEngine(String master, Set<String> failFirstAttempt) implement
                 refused.add(host + ":" + port + " (" + e.getMessage() + ")");
             }
         }
-        throw new IllegalArgumentException("--master " + master + ": no Spark master answers at " + String.join(", ", refused)
+        throw new IllegalArgumentException("master = " + master + ": no Spark master answers at " + String.join(", ", refused)
                 + "; start one ($SPARK_HOME/sbin/start-master.sh, or spark/standalone.sh here) or check the host and port");
     }
 

@@ -157,7 +157,7 @@ class SparkEngineTest {
         }
         for (String bad : List.of("foo", "local[0]", "local[two]", "spark://", "spark:/host:7077", "127.0.0.1:7077")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SparkEngine(bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--master '" + bad + "'")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("master = '" + bad + "'")
                     .hasMessageContaining("spark://HOST:PORT");
         }
     }

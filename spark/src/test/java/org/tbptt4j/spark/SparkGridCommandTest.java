@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tbptt4j.cli.Main;
@@ -47,7 +48,9 @@ class SparkGridCommandTest {
         return m;
     }
 
+    /** Starts Spark and runs the grid twice: over 10 s on two busy cores: {@code mvn verify -Pfull}, which CI runs. */
     @Test
+    @Tag("long")
     void sparkAndLocalEnginesWriteTheSameTrialsAndRanking(@TempDir Path dir) throws Exception {
         Path data = Path.of(System.getProperty("tbptt4j.shared", "../../shared"), "datasets/mackey-glass-t17/MackeyGlass_t17.txt");
         String spark = run(grid(data, dir.resolve("spark"), "--engine", "spark", "--master", "local[2]"));
@@ -62,5 +65,26 @@ class SparkGridCommandTest {
         assertThat(s.at("/best/command").asText()).isEqualTo(l.at("/best/command").asText());
         // a rerun on Spark finds nothing left to do
         assertThat(run(grid(data, dir.resolve("spark"), "--engine", "spark", "--master", "local[2]"))).contains("(0 this run)");
+    }
+
+    @Test
+    void theSparkProvidersSettingIsAGridOptionCheckedBeforeSparkStarts(@TempDir Path dir) {
+        Path data = Path.of(System.getProperty("tbptt4j.shared", "../../shared"), "datasets/mackey-glass-t17/MackeyGlass_t17.txt");
+        // the engine's own words (master = ...) come out as the option's; the other engine's option is refused
+        assertThat(fails(grid(data, dir.resolve("g"), "--engine", "spark", "--master", "nowhere")))
+                .contains("tbptt4j: --master 'nowhere' is not a Spark master URL");
+        assertThat(fails(grid(data, dir.resolve("g"), "--engine", "spark", "--workers", "2")))
+                .contains("tbptt4j: --workers is for --engine local; add --engine local, or leave --workers out");
+        assertThat(fails(grid(data, dir.resolve("g"), "--master", "local[2]")))
+                .contains("tbptt4j: --master is for --engine spark; add --engine spark, or leave --master out");
+        assertThat(dir.resolve("g")).doesNotExist();
+    }
+
+    /** The standard error of a run that must fail as a usage error. */
+    private static String fails(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(Main.execute(new PrintWriter(out), new PrintWriter(err), args)).as(out.toString()).isEqualTo(2);
+        return err.toString();
     }
 }

@@ -1,4 +1,4 @@
-package org.tbptt4j.conformance;
+package org.tbptt4j.model;
 
 import java.util.Map;
 
