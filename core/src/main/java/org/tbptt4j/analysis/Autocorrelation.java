@@ -128,7 +128,7 @@ public final class Autocorrelation {
      * The partial autocorrelation by unadjusted Yule-Walker, statsmodels' pacf(method="ywm"): the
      * same recursion as {@link #pacf} on the autocovariances with denominator n at every lag,
      * c_k = sum_{t=0}^{n-1-k} d_t d_{t+k} / n. That sequence is positive semi-definite, so every
-     * |pacf_k| <= 1 (the adjusted estimate need not stay there); it is biased towards 0 at long lags.
+     * |pacf_k| &lt;= 1 (the adjusted estimate need not stay there); it is biased towards 0 at long lags.
      *
      * @throws IllegalArgumentException as {@link #pacf}
      */
