@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.tbptt4j.analysis.Analysis;
 import org.tbptt4j.analysis.Suggestion;
 import org.tbptt4j.analysis.Suggestions;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Lengths;
 import org.tbptt4j.data.Preparation;
@@ -131,7 +132,8 @@ final class DemoCommand implements Callable<Integer> {
         o.flush();
         Experiment.Outcome trained = Experiment.run(prep, best, null);
         Path model = lock.dir().resolve("model");
-        ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble()));
+        ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble(),
+                null, DataRecipe.of(prep)));
         Path report = lock.dir().resolve(GridFiles.REPORT);
         double seconds = (System.nanoTime() - start) / 1e9;
         o.printf(Locale.ROOT, "5. done in %.0f s: validation loss %.5f (standardised units)%n", seconds,

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Task;
@@ -17,6 +18,7 @@ import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
+import org.tbptt4j.metrics.Metrics;
 import org.tbptt4j.model.Precision;
 import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.EpochRecord;
@@ -114,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         prep.columns().putJson(summary);
         ModelStore.save(out, new SavedModel(outcome.model(), outcome.loss(), Precision.F32, outcome.net().parametersAsDouble(),
-                extra(prep, run, outcome, summary, adaptive)));
+                extra(prep, run, outcome, summary, adaptive), DataRecipe.of(prep)));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(new ObjectMapper().writeValueAsString(summary));
@@ -216,11 +218,10 @@ final class TrainCommand implements Callable<Integer> {
         return o;
     }
 
-    /** What a model keeps besides its weights: the data recipe, how it was trained, and the summary. */
+    /** What a model keeps besides its weights and data recipe: how it was trained, and the summary. */
     private static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary,
                                     AdaptiveK2 adaptive) {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
-        extra.set("data", DataRecipe.of(prep).toJson());
         ObjectNode t = extra.putObject("training");
         t.put("source", prep.spec().file().getFileName().toString());
         t.put("strategy", run.strategy());
