@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.DataRecipe;
-import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Sequence;
-import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.metrics.Metrics;
 import picocli.CommandLine.Command;
@@ -51,17 +48,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedModel m = LoadedModel.load(model);
-        DataRecipe.Input in = m.data().read(file, true);
-        Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
-                m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
-        List<String> notes = new ArrayList<>(in.scaled().notes());   // what the reader trimmed or dropped
-        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
-        if (sequences.isEmpty()) {
-            throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");
-        }
-        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
-            notes.addAll(ColumnUse.unscoredNote(sequences));
-        }
+        List<String> notes = new ArrayList<>();
+        Experiment.EvaluationData data = Experiment.evaluationData(m.data(), m.saved().loss(), file, notes);
+        DataRecipe.Input in = data.input();
+        List<Sequence> sequences = data.sequences();
         long start = System.nanoTime();
         Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch(),
                 m.data().classes());

@@ -193,7 +193,7 @@ final class GridCommand implements Callable<Integer> {
         try {
             return check.get();
         } catch (IllegalArgumentException | UserErrors.UserError | java.io.IOException e) {
-            problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
+            problems.add(UserErrors.message(e));
             return null;
         }
     }
@@ -289,7 +289,7 @@ final class GridCommand implements Callable<Integer> {
         try {
             parse.get();
         } catch (IllegalArgumentException e) {
-            problems.add(option + ": " + e.getMessage());
+            problems.add(option + ": " + UserErrors.message(e));
         }
     }
 

@@ -96,7 +96,7 @@ final class HorizonCommand implements Callable<Integer> {
         try {
             a = LagGradients.horizon(m.net(), Loss.of(m.saved().loss()), List.of(stream), maxLag, positions, deltas);
         } catch (IllegalArgumentException e) {
-            throw new UserErrors.UserError(file + ": " + e.getMessage());
+            throw new UserErrors.UserError(file + ": " + UserErrors.message(e));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

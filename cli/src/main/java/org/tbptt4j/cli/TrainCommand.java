@@ -222,35 +222,7 @@ final class TrainCommand implements Callable<Integer> {
     private static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary,
                                     AdaptiveK2 adaptive) {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
-        ObjectNode t = extra.putObject("training");
-        t.put("source", prep.spec().file().getFileName().toString());
-        t.put("strategy", run.strategy());
-        t.put("layout", outcome.layout().strategy());
-        t.put("length", run.length());
-        t.put("k1", outcome.layout().k1());
-        t.put("k2", outcome.layout().k2());
-        t.put("batch", run.batch());
-        t.put("cell", run.cell().id());
-        t.put("hidden", run.hidden());
-        t.put("layers", run.layers());
-        t.put("dropout", run.dropout());
-        t.put("embedding", run.embedding());
-        t.put("optimizer", run.optimizer().id());
-        t.put("lr", run.lr());
-        t.put("clip_norm", run.clipNorm());
-        t.put("epochs", run.epochs());
-        t.put("patience", run.patience());
-        t.put("seed", run.seed());
-        if (adaptive != null) {
-            ObjectNode a = t.putObject("adaptive_k2");
-            a.put("tolerance", adaptive.tolerance());
-            a.put("k2_min", adaptive.k2Min());
-            a.put("k2_max", adaptive.k2Max());
-            a.put("positions", adaptive.positions());
-        }
-        t.put("split_train", prep.spec().train());
-        t.put("split_validation", prep.spec().validation());
-        t.put("split_seed", prep.spec().seed());
+        extra.set("training", Experiment.trainingJson(prep, run, outcome, adaptive));
         extra.set("summary", summary.deepCopy());
         return extra;
     }

@@ -37,14 +37,28 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
     /** Reads, splits, scales and applies the task; every user error is a clear IllegalArgumentException or IOException. */
     public static Preparation prepare(DataSpec spec) throws IOException {
         requireDataFile(spec.file(), "give the path of a CSV, .ts or text file");
-        List<String> notes = new ArrayList<>();
         DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
         DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
         if (spec.horizon() != 1 && kind != DataSpec.TaskKind.FORECAST) {
             throw new IllegalArgumentException("a horizon of " + spec.horizon() + " steps applies to forecasting only, and the task is "
                     + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
-        SeriesSet all = read(spec, format, kind);
+        return prepare(spec, format, kind, read(spec, format, kind));
+    }
+
+    /**
+     * Splits, scales and applies the task to data already read, e.g. arrays held in memory: the same
+     * as {@link #prepare(DataSpec)} after reading. {@code spec.file()} names the data in messages, and
+     * {@code spec.format()} (CSV when null) is how a model trained on it reads files later.
+     */
+    public static Preparation prepare(DataSpec spec, SeriesSet data) {
+        DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.CSV;
+        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        return prepare(spec, format, kind, data);
+    }
+
+    private static Preparation prepare(DataSpec spec, DataSpec.Format format, DataSpec.TaskKind kind, SeriesSet all) {
+        List<String> notes = new ArrayList<>();
         if (all.series().isEmpty() || all.totalSteps() == 0) {
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
         }

@@ -73,6 +73,10 @@ public final class Training {
                 throw new IllegalArgumentException("every training chunk must have " + batch + " rows, one has " + s.batch);
             }
             stepsPerEpoch += (long) s.steps * batch;
+            net.requireInputWidth(s, "the training data");
+        }
+        for (StreamBatch s : validation) {
+            net.requireInputWidth(s, "the validation data");
         }
         TrainingListener hear = listener == null ? new TrainingListener() { } : listener;
         Loss loss = Loss.of(cfg.loss());
