@@ -56,7 +56,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("lr", "--lr"), Map.entry("loss", "--loss"), Map.entry("horizon", "--horizon"),
             Map.entry("file", "--data"), Map.entry("train", "--split (training fraction)"),
             Map.entry("validation", "--split (validation fraction)"), Map.entry("workers", "--workers"),
-            Map.entry("repeats", "--repeats"));
+            Map.entry("repeats", "--repeats"), Map.entry("format", "--format"), Map.entry("task", "--task"),
+            Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"));
 
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z][A-Za-z0-9]*) = ");
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * Carries out a {@link DataSpec}: read the file, split it in time order into training, validation
@@ -79,15 +80,16 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         switch (kind) {
             case LANGUAGE_MODEL -> {
                 if (vocab == null) {
-                    throw new IllegalArgumentException(spec.file() + ": language modelling needs text; read it with --format chars or words");
+                    throw new ParameterException(spec.file() + ": language modelling needs text; read it with format = chars or words",
+                            "format");
                 }
                 task = new Task.LanguageModel(vocab.size());
                 notes.add("vocabulary of " + vocab.size() + " tokens, built from the whole file");
             }
             case CLASSIFY -> {
                 if (all.classes().isEmpty()) {
-                    throw new IllegalArgumentException(spec.file() + ": classification needs class labels (a .ts file with "
-                            + "@classLabel, or a CSV with --id-column and the label column as --target)");
+                    throw new ParameterException(spec.file() + ": classification needs class labels (a .ts file with "
+                            + "@classLabel, or a CSV with idColumn = ID and the label column as targets = LABEL)", "idColumn", "targets");
                 }
                 int[] in = columns(all, encodedNames(spec.features(), oneHot), all.columns());
                 scaler = fitScaler(spec, parts.get(0), numeric(all, in, oneHot));
@@ -104,7 +106,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                                 oneHot)) : List.of())
                         : spec.targets();
                 if (targetNames.isEmpty()) {
-                    throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
+                    throw new ParameterException("per-step targets need targets = COLUMN; the columns are " + all.columns(), "targets");
                 }
                 List<String> featureNames = spec.features().isEmpty()
                         ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : without(all.columns(), targetNames))
@@ -184,8 +186,8 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                     + "this file is read as " + format.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (format == DataSpec.Format.TS && kind == DataSpec.TaskKind.CLASSIFY && !spec.targets().isEmpty()) {
-            throw new IllegalArgumentException(spec.file() + ": a .ts file carries its class labels (@classLabel), so a "
-                    + "label column " + spec.targets() + " does not apply: leave out --target");
+            throw new ParameterException(spec.file() + ": a .ts file carries its class labels (@classLabel), so a "
+                    + "label column targets = " + String.join(",", spec.targets()) + " does not apply: leave it out", "targets");
         }
         return switch (format) {
             case CSV -> CsvReader.read(spec.file(), headerAware(spec.file(), csvOptions(spec, kind)));
@@ -203,12 +205,13 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         CsvOptions o = spec.csv();
         if (kind == DataSpec.TaskKind.CLASSIFY) {
             if (spec.targets().size() != 1) {
-                throw new IllegalArgumentException(spec.file() + ": classification of a CSV needs its label column: give "
-                        + "one --target LABEL" + (spec.targets().isEmpty() ? "" : ", not " + spec.targets()));
+                throw new ParameterException(spec.file() + ": classification of a CSV needs its label column: give "
+                        + "one targets = LABEL" + (spec.targets().isEmpty() ? "" : ", not " + spec.targets()), "targets");
             }
             if (o.idColumn() == null) {
-                throw new IllegalArgumentException(spec.file() + ": classification of a CSV needs many labelled sequences: "
-                        + "name the sequence id column with --id-column (the label column is '" + spec.targets().get(0) + "')");
+                throw new ParameterException(spec.file() + ": classification of a CSV needs many labelled sequences: "
+                        + "name the sequence id column with idColumn = NAME (the label column is '" + spec.targets().get(0) + "')",
+                        "idColumn");
             }
             List<String> categorical = new ArrayList<>(o.categorical());
             categorical.remove(spec.targets().get(0));
@@ -242,8 +245,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             boolean target = spec.targets().contains(c.column());
             boolean feature = spec.features().isEmpty() ? !target : spec.features().contains(c.column());
             if (target && kind == DataSpec.TaskKind.FORECAST) {
-                throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' is categorical; forecasting "
-                        + "predicts numbers: learn its classes per step with --task per-step --target " + c.column());
+                throw new ParameterException(spec.file() + ": column '" + c.column() + "' is categorical; forecasting "
+                        + "predicts numbers: learn its classes per step with task = per-step and targets = " + c.column(),
+                        "task", "targets");
             }
             if (feature && target) {
                 throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' cannot be both a feature "
@@ -279,9 +283,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         }
         String fraction = c.firstFraction();
         if (c.numeric() && fraction != null) {
-            throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' holds numbers such as " + fraction
-                    + ", not class labels; cross-entropy needs class labels (names or whole numbers): use --loss mse or mae "
-                    + "for a numeric target");
+            throw new ParameterException(spec.file() + ": column '" + c.column() + "' holds numbers such as " + fraction
+                    + ", not class labels; cross-entropy needs class labels (names or whole numbers): use loss = mse or mae "
+                    + "for a numeric target", "loss");
         }
         if (c.size() < 2) {
             throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' has one class only ("
@@ -295,8 +299,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         for (String t : targets) {
             int col = all.column(t);
             if (all.series().size() > 1 && all.series().stream().allMatch(s -> constant(s, col))) {
-                throw new IllegalArgumentException(spec.file() + ": column '" + t + "' is the same at every step of every "
-                        + "sequence: it is a sequence label, not a target per step; use --task classify --target " + t);
+                throw new ParameterException(spec.file() + ": column '" + t + "' is the same at every step of every "
+                        + "sequence: it is a sequence label, not a target per step; use task = classify and targets = " + t,
+                        "task", "targets");
             }
         }
     }
@@ -388,9 +393,10 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             }
             String c = names.get(i);
             if (set.textColumns().contains(c)) {
-                throw new IllegalArgumentException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' "
-                        + set.unread().get(c) + ": it holds text (categories), not numbers; use it as a feature with --one-hot "
-                        + c + ", or learn it as a class per step with --task per-step --target " + c);
+                throw new ParameterException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' "
+                        + set.unread().get(c) + ": it holds text (categories), not numbers; use it as a feature with categorical = "
+                        + c + ", or learn it as a class per step with task = per-step and targets = " + c, "categorical", "task",
+                        "targets");
             }
             set.column(c);
         }

@@ -1,6 +1,7 @@
 package org.tbptt4j.experiment;
 
 import org.tbptt4j.data.Preparation;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * Runs trials on this machine: {@code workers} trials at once, each single-threaded (a grid gets its
@@ -13,7 +14,7 @@ public record LocalEngine(int workers) implements TrialEngine {
 
     public LocalEngine {
         if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            throw new ParameterException("workers = " + workers + " is less than 1", "workers");
         }
     }
 
