@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.tbptt4j.analysis.Analysis;
 import org.tbptt4j.analysis.Suggestion;
 import org.tbptt4j.analysis.Suggestions;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Lengths;
 import org.tbptt4j.data.Preparation;
@@ -24,6 +25,7 @@ import org.tbptt4j.experiment.LocalEngine;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
+import org.tbptt4j.metrics.Metrics;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.model.Precision;
@@ -142,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
                 prep.classes());
         // with the data recipe and the training record, as tbptt4j train saves it: evaluate and predict accept it
         ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble(),
-                TrainCommand.extra(prep, best, trained, TrainCommand.summary(trained.history(), val, trainSeconds, model), null)));
+                TrainCommand.extra(prep, best, trained, TrainCommand.summary(trained.history(), val, trainSeconds, model), null),
+                DataRecipe.of(prep)));
         summary = outputs.scoreTest(summary.best().index(), best, trained, "");
         Path report = lock.dir().resolve(GridFiles.REPORT);
         double seconds = (System.nanoTime() - start) / 1e9;

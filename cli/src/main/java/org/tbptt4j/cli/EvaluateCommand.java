@@ -1,5 +1,6 @@
 package org.tbptt4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.tbptt4j.data.ColumnUse;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
-import org.tbptt4j.data.SeriesSet;
-import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.data.SeriesSet;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.metrics.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

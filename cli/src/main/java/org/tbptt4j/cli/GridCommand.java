@@ -228,7 +228,7 @@ final class GridCommand implements Callable<Integer> {
         try {
             return check.get();
         } catch (IllegalArgumentException | UserErrors.UserError | java.io.IOException e) {
-            problems.add(e.getMessage() == null ? e.toString() : e.getMessage());
+            problems.add(UserErrors.message(e));
             return null;
         }
     }
@@ -296,7 +296,7 @@ final class GridCommand implements Callable<Integer> {
         try {
             parse.get();
         } catch (IllegalArgumentException e) {
-            problems.add(option + ": " + e.getMessage());
+            problems.add(option + ": " + UserErrors.message(e));
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.tbptt4j.data.Preparation;
+import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
@@ -11,7 +12,6 @@ import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.Journal;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.experiment.Scoring;
-import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.report.HtmlReport;
 
 /**

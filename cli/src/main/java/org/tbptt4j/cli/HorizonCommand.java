@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tbptt4j.analysis.Horizon;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.f32.LagGradients;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.StreamBatch;
+import org.tbptt4j.metrics.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,7 +101,7 @@ final class HorizonCommand implements Callable<Integer> {
         try {
             a = LagGradients.horizon(m.net(), Loss.of(m.saved().loss()), List.of(stream), maxLag, positions, deltas);
         } catch (IllegalArgumentException e) {
-            throw new UserErrors.UserError(file + ": " + e.getMessage());
+            throw new UserErrors.UserError(file + ": " + UserErrors.message(e));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

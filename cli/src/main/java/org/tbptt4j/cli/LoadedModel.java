@@ -2,6 +2,7 @@ package org.tbptt4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
@@ -22,7 +23,12 @@ record LoadedModel(Path dir, SavedModel saved, Network net, DataRecipe data) {
         SavedModel m = ModelStore.load(dir);
         Network net = new Network(m.model());
         net.setParameters(m.params());
-        return new LoadedModel(dir, m, net, DataRecipe.fromJson(m.extra().get("data"), "model " + dir));
+        if (m.data() == null) {
+            throw new UserErrors.UserError("model " + dir + " has no data recipe (extra.data in config.json), so its data "
+                    + "cannot be prepared the way it was trained; train it with 'tbptt4j train' or org.tbptt4j.Trainer, which "
+                    + "save one");
+        }
+        return new LoadedModel(dir, m, net, m.data());
     }
 
     /** Stream rows the model was trained with (for running many sequences together). */

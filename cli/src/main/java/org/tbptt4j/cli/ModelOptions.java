@@ -138,7 +138,7 @@ final class ModelOptions {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + ": " + UserErrors.message(e), e);
         }
     }
 }

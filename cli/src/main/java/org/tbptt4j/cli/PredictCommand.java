@@ -3,6 +3,7 @@ package org.tbptt4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

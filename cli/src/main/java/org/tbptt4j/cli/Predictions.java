@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.Scaler;
 import org.tbptt4j.data.Series;
 import org.tbptt4j.data.Task;
@@ -14,6 +15,7 @@ import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.metrics.ClassificationMetrics;
+import org.tbptt4j.metrics.Metrics;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.Softmax;
 

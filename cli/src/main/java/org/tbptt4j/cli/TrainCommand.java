@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Task;
@@ -17,6 +18,7 @@ import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
+import org.tbptt4j.metrics.Metrics;
 import org.tbptt4j.model.Precision;
 import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.EpochRecord;
@@ -118,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         prep.columns().putJson(summary);
         ModelStore.save(out, new SavedModel(outcome.model(), outcome.loss(), Precision.F32, outcome.net().parametersAsDouble(),
-                extra(prep, run, outcome, summary, adaptive)));
+                extra(prep, run, outcome, summary, adaptive), DataRecipe.of(prep)));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(new ObjectMapper().writeValueAsString(summary));
@@ -220,40 +222,11 @@ final class TrainCommand implements Callable<Integer> {
         return o;
     }
 
-    /** What a model keeps besides its weights: the data recipe, how it was trained, and the summary. */
+    /** What a model keeps besides its weights and data recipe: how it was trained, and the summary. */
     static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary,
                                     AdaptiveK2 adaptive) {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
-        extra.set("data", DataRecipe.of(prep).toJson());
-        ObjectNode t = extra.putObject("training");
-        t.put("source", prep.spec().file().getFileName().toString());
-        t.put("strategy", run.strategy());
-        t.put("layout", outcome.layout().strategy());
-        t.put("length", run.length());
-        t.put("k1", outcome.layout().k1());
-        t.put("k2", outcome.layout().k2());
-        t.put("batch", run.batch());
-        t.put("cell", run.cell().id());
-        t.put("hidden", run.hidden());
-        t.put("layers", run.layers());
-        t.put("dropout", run.dropout());
-        t.put("embedding", run.embedding());
-        t.put("optimizer", run.optimizer().id());
-        t.put("lr", run.lr());
-        t.put("clip_norm", run.clipNorm());
-        t.put("epochs", run.epochs());
-        t.put("patience", run.patience());
-        t.put("seed", run.seed());
-        if (adaptive != null) {
-            ObjectNode a = t.putObject("adaptive_k2");
-            a.put("tolerance", adaptive.tolerance());
-            a.put("k2_min", adaptive.k2Min());
-            a.put("k2_max", adaptive.k2Max());
-            a.put("positions", adaptive.positions());
-        }
-        t.put("split_train", prep.spec().train());
-        t.put("split_validation", prep.spec().validation());
-        t.put("split_seed", prep.spec().seed());
+        extra.set("training", Experiment.trainingJson(prep, run, outcome, adaptive));
         extra.set("summary", summary.deepCopy());
         return extra;
     }

@@ -3,7 +3,11 @@ package org.tbptt4j.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tbptt4j.io.OutputFile;
+import org.tbptt4j.model.ParameterException;
 import picocli.CommandLine;
 
 /**
@@ -47,8 +51,40 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
                 .anyMatch(m -> m.userObject() instanceof GlobalOptions g && g.verbose);
     }
 
-    /** The exception's message; for a file system error that names only its file, the file and the reason. */
-    private static String message(Exception e) {
+    /**
+     * The library's parameter names ({@link ParameterException}) and the options that set them: a
+     * message's {@code batch = 40} is shown as {@code --batch 40}.
+     */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("strategy", "--strategy"),
+            Map.entry("length", "--length"), Map.entry("k1", "--k1"), Map.entry("k2", "--k2"), Map.entry("batch", "--batch"),
+            Map.entry("hidden", "--hidden"), Map.entry("layers", "--layers"), Map.entry("epochs", "--epochs"),
+            Map.entry("lr", "--lr"), Map.entry("loss", "--loss"), Map.entry("horizon", "--horizon"),
+            Map.entry("file", "--data"), Map.entry("train", "--split (training fraction)"),
+            Map.entry("validation", "--split (validation fraction)"), Map.entry("workers", "--workers"),
+            Map.entry("repeats", "--repeats"), Map.entry("format", "--format"), Map.entry("task", "--task"),
+            Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"));
+
+    private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z][A-Za-z0-9]*) = ");
+
+    /** A parameter exception's message with its parameters named as options: {@code batch = 40} as {@code --batch 40}. */
+    static String inOptions(ParameterException e) {
+        Matcher m = ASSIGNMENT.matcher(e.getMessage());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String option = e.parameters().contains(m.group(1)) ? OPTIONS.get(m.group(1)) : null;
+            m.appendReplacement(out, Matcher.quoteReplacement(option == null ? m.group() : option + " "));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /**
+     * The exception's message as the command line shows it: a {@link ParameterException}'s parameters
+     * as options; for a file system error that names only its file, the file and the reason.
+     */
+    static String message(Exception e) {
+        if (e instanceof ParameterException p) {
+            return inOptions(p);
+        }
         if (e instanceof FileSystemException f && f.getReason() == null && f.getFile() != null && f.getOtherFile() == null) {
             return f.getFile() + ": " + OutputFile.reason(f);
         }

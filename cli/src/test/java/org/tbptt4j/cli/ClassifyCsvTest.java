@@ -196,11 +196,12 @@ class ClassifyCsvTest {
         a[1] = changed.toString();
         refused(dir, "changed.csv:line 4, column 'label': sequence 'u1': the label changes from '1' (line 2) to '7'", a);
         // per-step classes on a sequence label: the right task named
-        refused(dir, "--task classify --target label", "--data", csv.toString(), "--task", "per-step", "--id-column",
+        refused(dir, "--task classify and --target label", "--data", csv.toString(), "--task", "per-step", "--id-column",
                 "sequence_id", "--time-column", "step", "--target", "label", "--out", m.toString());
         // a .ts file carries its labels: --target does not apply
-        refused(dir, "leave out --target", "--data", CommandRun.shared("datasets/japanese-vowels/JapaneseVowels_TRAIN.ts")
-                .toString(), "--target", "label", "--out", m.toString());
+        refused(dir, "label column --target label does not apply: leave it out", "--data",
+                CommandRun.shared("datasets/japanese-vowels/JapaneseVowels_TRAIN.ts").toString(), "--target", "label", "--out",
+                m.toString());
     }
 
     @Test

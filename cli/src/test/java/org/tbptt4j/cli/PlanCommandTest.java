@@ -142,9 +142,9 @@ class PlanCommandTest {
             s.append(i).append(',').append(i % 7).append('\n');
         }
         Files.writeString(f, s.toString());
-        assertThat(run("plan", "--data", f.toString(), "--length", "0").err()).contains("at least 1");
-        assertThat(run("plan", "--data", f.toString(), "--length", "500", "--batch", "1").err()).contains("choose a length of at most");
-        assertThat(run("plan", "--data", f.toString(), "--length", "10", "--batch", "64").err()).contains("use --batch");
+        assertThat(run("plan", "--data", f.toString(), "--length", "0").err()).contains("--length 0 is less than 1 step");
+        assertThat(run("plan", "--data", f.toString(), "--length", "500", "--batch", "1").err()).contains("--length 500 is longer than every sequence").contains("give --length ");
+        assertThat(run("plan", "--data", f.toString(), "--length", "10", "--batch", "64").err()).contains("--batch 64 streams").contains("give --batch ").doesNotContain("batch = ");
         assertThat(run("plan", "--data", f.toString(), "--columns", "zzz").err()).contains("zzz").contains("[a, b]");
         assertThat(run("plan", "--data", f.toString(), "--strategy", "magic").err()).contains("--strategy").contains("naive");
         assertThat(run("plan", "--data", dir.resolve("missing.csv").toString()).err()).contains("missing.csv").contains("no such file");

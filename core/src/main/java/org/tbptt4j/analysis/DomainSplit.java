@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Strategy;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * The domain-specific split for time series: the subsequence length that the autocorrelation
@@ -36,8 +37,9 @@ public final class DomainSplit {
         if (s != null) {
             return new Strategy.Domain(s.length(), "the autocorrelation analysis: " + s.rule());
         }
-        throw new IllegalArgumentException("the autocorrelation analysis suggests no length between 2 and " + fits
-                + " steps for this series (no significant PACF lag or ACF period): give --length, or use --strategy grid");
+        throw new ParameterException("the autocorrelation analysis suggests no length between 2 and " + fits
+                + " steps for this series (no significant PACF lag or ACF period): give a length = N, or compare lengths "
+                + "with a grid search", "length");
     }
 
     /**

@@ -3,6 +3,7 @@ package org.tbptt4j.data;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * How to read and prepare one data file: its format and reader options, the task (which columns
@@ -104,14 +105,14 @@ public record DataSpec(Path file, Format format, CsvOptions csv, List<String> fe
 
     public DataSpec {
         if (file == null) {
-            throw new IllegalArgumentException("no data file: give --data FILE");
+            throw new ParameterException("file = null: give the data file", "file");
         }
         if (horizon < 1) {
-            throw new IllegalArgumentException("--horizon must be at least 1 step, got " + horizon);
+            throw new ParameterException("horizon = " + horizon + " is less than 1 step", "horizon");
         }
         if (!(train > 0 && train <= 1) || !(validation >= 0 && train + validation <= 1)) {
-            throw new IllegalArgumentException("--split " + train + "," + validation
-                    + ": the training fraction must be in (0, 1] and training + validation at most 1");
+            throw new ParameterException("train = " + train + ", validation = " + validation
+                    + ": the training fraction must be in (0, 1] and training + validation at most 1", "train", "validation");
         }
         features = List.copyOf(features);
         targets = List.copyOf(targets);

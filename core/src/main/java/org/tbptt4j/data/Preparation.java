@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * Carries out a {@link DataSpec}: read the file, split it in time order into training, validation
@@ -37,14 +38,28 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
     /** Reads, splits, scales and applies the task; every user error is a clear IllegalArgumentException or IOException. */
     public static Preparation prepare(DataSpec spec) throws IOException {
         requireDataFile(spec.file(), "give the path of a CSV, .ts or text file");
-        List<String> notes = new ArrayList<>();
         DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
         DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
         if (spec.horizon() != 1 && kind != DataSpec.TaskKind.FORECAST) {
             throw new IllegalArgumentException("a horizon of " + spec.horizon() + " steps applies to forecasting only, and the task is "
                     + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
-        SeriesSet all = read(spec, format, kind);
+        return prepare(spec, format, kind, read(spec, format, kind));
+    }
+
+    /**
+     * Splits, scales and applies the task to data already read, e.g. arrays held in memory: the same
+     * as {@link #prepare(DataSpec)} after reading. {@code spec.file()} names the data in messages, and
+     * {@code spec.format()} (CSV when null) is how a model trained on it reads files later.
+     */
+    public static Preparation prepare(DataSpec spec, SeriesSet data) {
+        DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.CSV;
+        DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        return prepare(spec, format, kind, data);
+    }
+
+    private static Preparation prepare(DataSpec spec, DataSpec.Format format, DataSpec.TaskKind kind, SeriesSet all) {
+        List<String> notes = new ArrayList<>();
         if (all.series().isEmpty() || all.totalSteps() == 0) {
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
         }
@@ -65,15 +80,16 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         switch (kind) {
             case LANGUAGE_MODEL -> {
                 if (vocab == null) {
-                    throw new IllegalArgumentException(spec.file() + ": language modelling needs text; read it with --format chars or words");
+                    throw new ParameterException(spec.file() + ": language modelling needs text; read it with format = chars or words",
+                            "format");
                 }
                 task = new Task.LanguageModel(vocab.size());
                 notes.add("vocabulary of " + vocab.size() + " tokens, built from the whole file");
             }
             case CLASSIFY -> {
                 if (all.classes().isEmpty()) {
-                    throw new IllegalArgumentException(spec.file() + ": classification needs class labels (a .ts file with "
-                            + "@classLabel, or a CSV with --id-column and the label column as --target)");
+                    throw new ParameterException(spec.file() + ": classification needs class labels (a .ts file with "
+                            + "@classLabel, or a CSV with idColumn = ID and the label column as targets = LABEL)", "idColumn", "targets");
                 }
                 int[] in = columns(all, encodedNames(spec.features(), oneHot), all.columns());
                 scaler = fitScaler(spec, parts.get(0), numeric(all, in, oneHot));
@@ -90,7 +106,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                                 oneHot)) : List.of())
                         : spec.targets();
                 if (targetNames.isEmpty()) {
-                    throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
+                    throw new ParameterException("per-step targets need targets = COLUMN; the columns are " + all.columns(), "targets");
                 }
                 List<String> featureNames = spec.features().isEmpty()
                         ? (kind == DataSpec.TaskKind.FORECAST ? all.columns() : without(all.columns(), targetNames))
@@ -170,8 +186,8 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                     + "this file is read as " + format.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (format == DataSpec.Format.TS && kind == DataSpec.TaskKind.CLASSIFY && !spec.targets().isEmpty()) {
-            throw new IllegalArgumentException(spec.file() + ": a .ts file carries its class labels (@classLabel), so a "
-                    + "label column " + spec.targets() + " does not apply: leave out --target");
+            throw new ParameterException(spec.file() + ": a .ts file carries its class labels (@classLabel), so a "
+                    + "label column targets = " + String.join(",", spec.targets()) + " does not apply: leave it out", "targets");
         }
         return switch (format) {
             case CSV -> CsvReader.read(spec.file(), headerAware(spec.file(), csvOptions(spec, kind)));
@@ -189,12 +205,13 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         CsvOptions o = spec.csv();
         if (kind == DataSpec.TaskKind.CLASSIFY) {
             if (spec.targets().size() != 1) {
-                throw new IllegalArgumentException(spec.file() + ": classification of a CSV needs its label column: give "
-                        + "one --target LABEL" + (spec.targets().isEmpty() ? "" : ", not " + spec.targets()));
+                throw new ParameterException(spec.file() + ": classification of a CSV needs its label column: give "
+                        + "one targets = LABEL" + (spec.targets().isEmpty() ? "" : ", not " + spec.targets()), "targets");
             }
             if (o.idColumn() == null) {
-                throw new IllegalArgumentException(spec.file() + ": classification of a CSV needs many labelled sequences: "
-                        + "name the sequence id column with --id-column (the label column is '" + spec.targets().get(0) + "')");
+                throw new ParameterException(spec.file() + ": classification of a CSV needs many labelled sequences: "
+                        + "name the sequence id column with idColumn = NAME (the label column is '" + spec.targets().get(0) + "')",
+                        "idColumn");
             }
             List<String> categorical = new ArrayList<>(o.categorical());
             categorical.remove(spec.targets().get(0));
@@ -228,8 +245,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             boolean target = spec.targets().contains(c.column());
             boolean feature = spec.features().isEmpty() ? !target : spec.features().contains(c.column());
             if (target && kind == DataSpec.TaskKind.FORECAST) {
-                throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' is categorical; forecasting "
-                        + "predicts numbers: learn its classes per step with --task per-step --target " + c.column());
+                throw new ParameterException(spec.file() + ": column '" + c.column() + "' is categorical; forecasting "
+                        + "predicts numbers: learn its classes per step with task = per-step and targets = " + c.column(),
+                        "task", "targets");
             }
             if (feature && target) {
                 throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' cannot be both a feature "
@@ -265,9 +283,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         }
         String fraction = c.firstFraction();
         if (c.numeric() && fraction != null) {
-            throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' holds numbers such as " + fraction
-                    + ", not class labels; cross-entropy needs class labels (names or whole numbers): use --loss mse or mae "
-                    + "for a numeric target");
+            throw new ParameterException(spec.file() + ": column '" + c.column() + "' holds numbers such as " + fraction
+                    + ", not class labels; cross-entropy needs class labels (names or whole numbers): use loss = mse or mae "
+                    + "for a numeric target", "loss");
         }
         if (c.size() < 2) {
             throw new IllegalArgumentException(spec.file() + ": column '" + c.column() + "' has one class only ("
@@ -281,8 +299,9 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         for (String t : targets) {
             int col = all.column(t);
             if (all.series().size() > 1 && all.series().stream().allMatch(s -> constant(s, col))) {
-                throw new IllegalArgumentException(spec.file() + ": column '" + t + "' is the same at every step of every "
-                        + "sequence: it is a sequence label, not a target per step; use --task classify --target " + t);
+                throw new ParameterException(spec.file() + ": column '" + t + "' is the same at every step of every "
+                        + "sequence: it is a sequence label, not a target per step; use task = classify and targets = " + t,
+                        "task", "targets");
             }
         }
     }
@@ -374,9 +393,10 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
             }
             String c = names.get(i);
             if (set.textColumns().contains(c)) {
-                throw new IllegalArgumentException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' "
-                        + set.unread().get(c) + ": it holds text (categories), not numbers; use it as a feature with --one-hot "
-                        + c + ", or learn it as a class per step with --task per-step --target " + c);
+                throw new ParameterException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' "
+                        + set.unread().get(c) + ": it holds text (categories), not numbers; use it as a feature with categorical = "
+                        + c + ", or learn it as a class per step with task = per-step and targets = " + c, "categorical", "task",
+                        "targets");
             }
             set.column(c);
         }

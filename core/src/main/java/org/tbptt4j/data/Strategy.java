@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * The ways to cut sequences for TBPTT, each a small immutable record that lays supervised
@@ -209,15 +210,15 @@ public sealed interface Strategy {
         List<String> notes = new ArrayList<>();
         int longest = seqs.stream().mapToInt(Sequence::length).max().orElse(0);
         if (len > longest) {
-            throw new IllegalArgumentException("length " + len + " is longer than every sequence (the longest has " + longest
-                    + " steps): choose a length of at most " + longest);
+            throw new ParameterException("length = " + len + " is longer than every sequence (the longest has " + longest
+                    + " steps): give length = " + longest + " or less", "length");
         }
         if (seqs.size() == 1 && batch > 1) {
             Sequence one = seqs.get(0);
             if (one.length() / batch < len) {
-                throw new IllegalArgumentException("a batch of " + batch + " streams of the " + one.length() + "-step series leaves "
-                        + one.length() / batch + " steps per stream, fewer than the length " + len + ": use --batch "
-                        + Math.max(1, one.length() / len) + " or less");
+                throw new ParameterException("batch = " + batch + " streams of the " + one.length() + "-step series leaves "
+                        + one.length() / batch + " steps per stream, fewer than length = " + len + ": give batch = "
+                        + Math.max(1, one.length() / len) + " or less", "batch", "length");
             }
             parts = new ArrayList<>();
             for (int b = 0; b < batch; b++) {
@@ -280,18 +281,18 @@ public sealed interface Strategy {
 
     private static int checkBatch(int available, int batch, String what) {
         if (batch < 1) {
-            throw new IllegalArgumentException("the batch must be at least 1 row, got " + batch);
+            throw new ParameterException("batch = " + batch + " is less than 1 row", "batch");
         }
         if (batch > available) {
-            throw new IllegalArgumentException("a batch of " + batch + " rows needs at least " + batch + " " + what
-                    + ", the data has " + available + ": use --batch " + available + " or less");
+            throw new ParameterException("batch = " + batch + " rows needs at least " + batch + " " + what
+                    + ", the data has " + available + ": give batch = " + available + " or less", "batch");
         }
         return batch;
     }
 
     private static void requireLength(int length) {
         if (length < 1) {
-            throw new IllegalArgumentException("the length must be at least 1 step, got " + length);
+            throw new ParameterException("length = " + length + " is less than 1 step", "length");
         }
     }
 }

@@ -1,11 +1,15 @@
 package org.tbptt4j.experiment;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.tbptt4j.analysis.DomainSplit;
+import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.CsvOptions;
+import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
@@ -29,6 +33,7 @@ import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.TrainingConfig;
 import org.tbptt4j.train.TrainingHistory;
 import org.tbptt4j.train.TrainingListener;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * Trains one {@link RunConfig} on prepared data with the float32 engine and measures it on the
@@ -71,10 +76,10 @@ public final class Experiment {
     static LossType checkLoss(LossType loss, Task task) {
         boolean classes = hasClasses(task);
         if (classes != (loss == LossType.CROSS_ENTROPY)) {
-            throw new IllegalArgumentException("--loss " + loss.id + " does not fit " + task.describe() + ": use "
+            throw new ParameterException("loss = " + loss.id + " does not fit " + task.describe() + ": use "
                     + (classes ? "cross-entropy for classes and tokens" : "mse, mae or bce (targets in [0, 1]) for numeric targets"
                     + (task instanceof Task.PerStep ? ", or read a target column of class labels as categorical "
-                    + "(CsvOptions.withCategorical) to learn its classes" : "")));
+                    + "(CsvOptions.withCategorical) to learn its classes" : "")), "loss");
         }
         return loss;
     }
@@ -106,6 +111,33 @@ public final class Experiment {
         if (loss == LossType.BCE_WITH_LOGITS && targets.length > 0) {
             UnitIntervalTargets.require(parts, scaler, targets, file, csv, "binary cross-entropy");
         }
+    }
+
+    /**
+     * A saved model's new data as evaluation sees it: the file read the model's way (every sequence
+     * labelled), its targets checked against the loss, cut into the task's sequences.
+     *
+     * @param notes receives what the reader trimmed or dropped, and which steps are not scored
+     * @throws IllegalArgumentException if the file does not fit the model or is too short for its task
+     */
+    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, Path file, List<String> notes)
+            throws java.io.IOException {
+        DataRecipe.Input in = recipe.read(file, true);
+        checkTargets(loss, in.task(), List.of(in.scaled()), in.scaler(), file,
+                recipe.format() == DataSpec.Format.CSV ? recipe.csvOptions(file, true) : null);
+        notes.addAll(in.scaled().notes());
+        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException(file + ": too short for " + in.task().describe() + "; give a longer file");
+        }
+        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
+            notes.addAll(ColumnUse.unscoredNote(sequences));
+        }
+        return new EvaluationData(in, sequences);
+    }
+
+    /** A file read a saved model's way ({@code input}: the task and scaler with its column indices) and its sequences. */
+    public record EvaluationData(DataRecipe.Input input, List<Sequence> sequences) {
     }
 
     /** The model shape a task and configuration need. */
@@ -161,9 +193,9 @@ public final class Experiment {
      */
     public static void requireStrategyFits(String strategy, Task task) {
         if (task instanceof Task.Classify && strategy.equalsIgnoreCase("one-step")) {
-            throw new IllegalArgumentException("--strategy one-step trains TBPTT(1,1): a sequence label's gradient would "
-                    + "reach only the last step of its sequence; classify with as-is, packed or naive (the defaults cover "
-                    + "the longest sequence)");
+            throw new ParameterException("strategy = one-step trains TBPTT(1,1): a sequence label's gradient would "
+                    + "reach only the last step of its sequence; classify with strategy = as-is, packed or naive (the defaults "
+                    + "cover the longest sequence)", "strategy");
         }
     }
 
@@ -236,5 +268,44 @@ public final class Experiment {
         TrainingHistory history = Training.fit(net, tc, List.of(StreamBatch.fromLayout(layout)), validation, listener, adaptive);
         Evaluation val = validation.isEmpty() ? null : Training.validate(net, validation, Loss.of(loss), null);
         return new Outcome(net, model, loss, layout, history, val);
+    }
+
+    /**
+     * How a run was trained, as a saved model keeps it ({@code extra.training} in its config.json):
+     * the data file's name, the strategy and layout as trained, the model and the training options.
+     *
+     * @param adaptive the adaptive truncation used, or null
+     */
+    public static ObjectNode trainingJson(Preparation prep, RunConfig run, Outcome outcome, AdaptiveK2 adaptive) {
+        ObjectNode t = JsonNodeFactory.instance.objectNode();
+        t.put("source", prep.spec().file().getFileName().toString());
+        t.put("strategy", run.strategy());
+        t.put("layout", outcome.layout().strategy());
+        t.put("length", run.length());
+        t.put("k1", outcome.layout().k1());
+        t.put("k2", outcome.layout().k2());
+        t.put("batch", run.batch());
+        t.put("cell", run.cell().id());
+        t.put("hidden", run.hidden());
+        t.put("layers", run.layers());
+        t.put("dropout", run.dropout());
+        t.put("embedding", run.embedding());
+        t.put("optimizer", run.optimizer().id());
+        t.put("lr", run.lr());
+        t.put("clip_norm", run.clipNorm());
+        t.put("epochs", run.epochs());
+        t.put("patience", run.patience());
+        t.put("seed", run.seed());
+        if (adaptive != null) {
+            ObjectNode a = t.putObject("adaptive_k2");
+            a.put("tolerance", adaptive.tolerance());
+            a.put("k2_min", adaptive.k2Min());
+            a.put("k2_max", adaptive.k2Max());
+            a.put("positions", adaptive.positions());
+        }
+        t.put("split_train", prep.spec().train());
+        t.put("split_validation", prep.spec().validation());
+        t.put("split_seed", prep.spec().seed());
+        return t;
     }
 }

@@ -1,6 +1,7 @@
 package org.tbptt4j.experiment;
 
 import java.util.List;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * A grid search: configurations, each repeated {@code repeats} times. Repeat r of every
@@ -22,7 +23,7 @@ public record Grid(List<RunConfig> configs, int repeats, long seed) {
             throw new IllegalArgumentException("the grid has no configuration");
         }
         if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+            throw new ParameterException("repeats = " + repeats + " is less than 1", "repeats");
         }
     }
 

@@ -3,6 +3,7 @@ package org.tbptt4j.experiment;
 import java.util.List;
 import java.util.Map;
 import org.tbptt4j.data.Preparation;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * Runs trials on this machine: {@code workers} trials at once, each single-threaded (a grid gets its
@@ -18,7 +19,7 @@ public record LocalEngine(int workers) implements TrialEngine {
 
     public LocalEngine {
         if (workers < 1) {
-            throw new IllegalArgumentException("workers = " + workers + ": give at least 1");
+            throw new ParameterException("workers = " + workers + " is less than 1", "workers");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.model.ParameterException;
 
 /**
  * One training configuration: how the data is cut (strategy, length, k1, k2, batch), the model
@@ -28,14 +29,21 @@ public record RunConfig(String strategy, int length, int k1, int k2, int batch, 
 
     public RunConfig {
         strategy = strategy.toLowerCase(Locale.ROOT);
-        if (length < 0 || k1 < 0 || k2 < 0) {
-            throw new IllegalArgumentException("--length, --k1 and --k2 must be positive (or left out)");
-        }
-        if (batch < 1 || hidden < 1 || layers < 1 || epochs < 1) {
-            throw new IllegalArgumentException("--batch, --hidden, --layers and --epochs must be at least 1");
-        }
+        requireAtLeast("length", length, 0, "; give 0 for the strategy's own length");
+        requireAtLeast("k1", k1, 0, "; give 0 for the layout's own");
+        requireAtLeast("k2", k2, 0, "; give 0 for the layout's own");
+        requireAtLeast("batch", batch, 1, "");
+        requireAtLeast("hidden", hidden, 1, "");
+        requireAtLeast("layers", layers, 1, "");
+        requireAtLeast("epochs", epochs, 1, "");
         if (!(lr > 0)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + lr);
+            throw new ParameterException("lr = " + lr + " is not a positive learning rate; give e.g. lr = 0.01", "lr");
+        }
+    }
+
+    private static void requireAtLeast(String name, int value, int least, String advice) {
+        if (value < least) {
+            throw new ParameterException(name + " = " + value + " is less than " + least + advice, name);
         }
     }
 

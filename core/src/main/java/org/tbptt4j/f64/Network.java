@@ -2,6 +2,7 @@ package org.tbptt4j.f64;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.tbptt4j.model.Initializer;
 import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.ParamLayout;
 
@@ -28,6 +29,11 @@ public final class Network {
     private final Linear head;
     private final int maxScratchPerRow;
 
+    /**
+     * A network of shape {@code config}, initialised as PyTorch initialises its recurrent layers
+     * ({@link Initializer#pytorchDefault()}, seed 0), so that it trains as built; replace the
+     * parameters with {@link #setParameters} (another initialiser or seed, or saved weights).
+     */
     public Network(ModelConfig config, MatMul mm) {
         this.config = config;
         this.layout = new ParamLayout(config);
@@ -43,11 +49,26 @@ public final class Network {
         this.embedding = config.embedding() > 0
                 ? new Embedding(config.inputs(), config.embedding(), layout.embeddingOffset()) : null;
         this.head = new Linear(config.hidden(), config.outputs(), layout.headOffset(), mm);
+        setParameters(Initializer.pytorchDefault().initialise(config, 0));
     }
 
-    /** A network with the fast matrix products. */
+    /** A network with the fast matrix products, initialised (see above). */
     public Network(ModelConfig config) {
         this(config, MatMul.fast());
+    }
+
+    /**
+     * Fails unless the stream's steps have this network's input width, with a message naming both.
+     *
+     * @param what names the stream in the message, e.g. "the training data"
+     */
+    public void requireInputWidth(StreamBatch s, String what) {
+        int width = config.streamFeatures();
+        if (s.inputWidth != width) {
+            throw new IllegalArgumentException(what + " has " + s.inputWidth + " input value(s) per step, but the network reads "
+                    + width + (config.embedding() > 0 ? " (a token id)" : " (ModelConfig inputs = " + config.inputs() + ")")
+                    + "; build the network for the data's width, or give data of the network's");
+        }
     }
 
     /** Copies parameters given in double precision (e.g. from an initialiser or a file). */

@@ -97,5 +97,6 @@ public final class Predictor {
         if (s.batch != batch) {
             throw new IllegalArgumentException("this predictor runs " + batch + " rows, the stream has " + s.batch);
         }
+        net.requireInputWidth(s, "the stream");
     }
 }

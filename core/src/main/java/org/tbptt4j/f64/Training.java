@@ -51,6 +51,8 @@ public final class Training {
      * @param train      the training stream: chunks in order, all with the same B rows (row b of one
      *                   chunk continues row b of the previous one)
      * @param validation the validation stream (any row count), possibly empty
+     * @param listener   hears progress and every epoch's record; null for none
+     * @throws IllegalArgumentException if a stream's width is not the network's (the message names both)
      */
     public static TrainingHistory fit(Network net, TrainingConfig cfg, List<StreamBatch> train,
                                       List<StreamBatch> validation, TrainingListener listener) {
@@ -73,6 +75,10 @@ public final class Training {
                 throw new IllegalArgumentException("every training chunk must have " + batch + " rows, one has " + s.batch);
             }
             stepsPerEpoch += (long) s.steps * batch;
+            net.requireInputWidth(s, "the training data");
+        }
+        for (StreamBatch s : validation) {
+            net.requireInputWidth(s, "the validation data");
         }
         TrainingListener hear = listener == null ? new TrainingListener() { } : listener;
         Loss loss = Loss.of(cfg.loss());

@@ -23,7 +23,7 @@ import org.tbptt4j.model.Precision;
  *   "model" : { "cell" : "lstm", "inputs" : 3, "embedding" : 0, "hidden" : 5, "layers" : 2, "outputs" : 2, "dropout" : 0.0 },
  *   "loss" : "mse",
  *   "precision" : "f32",
- *   "extra" : { }
+ *   "extra" : { "data" : { ...the data recipe, see DataRecipeJson... }, ... }
  * }
  * }</pre>
  *
@@ -33,6 +33,8 @@ final class ModelConfigJson {
 
     static final String FORMAT = "tbptt4j-model";
     static final int VERSION = 1;
+    /** Where in {@code extra} the data recipe is kept. */
+    static final String DATA_KEY = "data";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -64,7 +66,11 @@ final class ModelConfigJson {
         model.put("dropout", c.dropout());
         root.put("loss", m.loss().id);
         root.put("precision", id(m.precision()));
-        root.set("extra", m.extra().deepCopy());
+        ObjectNode extra = m.extra().deepCopy();
+        if (m.data() != null) {
+            extra.set(DATA_KEY, DataRecipeJson.write(m.data()));
+        }
+        root.set("extra", extra);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 

@@ -1,5 +1,6 @@
 package org.tbptt4j.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,12 +13,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.tbptt4j.data.DataRecipe;
 
 /**
  * Saves and loads models. A model is a directory holding two files:
  *
  * <ul>
  *   <li>{@code config.json}: the format name and version, the model's shape, loss, precision and
+ *       data recipe (how its data is read, scaled and cut) under {@code extra.data}, and other
  *       free-form {@code extra} JSON (see {@link SavedModel});</li>
  *   <li>{@code model.safetensors}: one tensor per parameter tensor, under PyTorch's names and
  *       shapes ({@code weight_ih_l0}, {@code weight_hh_l0}, {@code bias_ih_l0}, {@code bias_hh_l0},
@@ -94,7 +97,9 @@ public final class ModelStore {
         Path tensorsFile = dir.resolve(TENSORS_FILE);
         requireFile(dir, tensorsFile);
         double[] params = ModelTensors.read(tensorsFile, c.model(), c.precision());
-        return new SavedModel(c.model(), c.loss(), c.precision(), params, c.extra());
+        JsonNode data = c.extra().remove(ModelConfigJson.DATA_KEY);   // one home for the recipe: SavedModel.data
+        DataRecipe recipe = data == null || data.isNull() ? null : DataRecipeJson.read(data, configFile);
+        return new SavedModel(c.model(), c.loss(), c.precision(), params, c.extra(), recipe);
     }
 
     private static void requireFile(Path dir, Path file) {

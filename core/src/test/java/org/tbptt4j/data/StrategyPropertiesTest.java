@@ -64,8 +64,8 @@ class StrategyPropertiesTest {
         if (len > longest || tooFew) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> strategy.layout(seqs, batch))
                     .isInstanceOf(IllegalArgumentException.class).satisfiesAnyOf(
-                            e -> assertThat(e).hasMessageContaining("choose a length of at most " + longest),
-                            e -> assertThat(e).hasMessageContaining("use --batch"));
+                            e -> assertThat(e).hasMessageContaining("give length = " + longest + " or less"),
+                            e -> assertThat(e).hasMessageContaining("give batch = "));
             return;
         }
         Layout l = strategy.layout(seqs, batch);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tbptt4j.model.ParameterException;
 
 /** Concrete layouts of each strategy, checked step by step, and the plan's numbers. */
 class StrategyTest {
@@ -128,9 +129,10 @@ class StrategyTest {
 
     @Test
     void badArgumentsSayWhatToDo() {
-        assertThatThrownBy(() -> new Strategy.Naive(0)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new Strategy.Naive(0)).hasMessage("length = 0 is less than 1 step")
+                .isInstanceOfSatisfying(ParameterException.class, e -> assertThat(e.parameters()).containsExactly("length"));
         assertThatThrownBy(() -> new Strategy.Naive(50).layout(seqs(10, 20), 1)).hasMessageContaining("longest has 20");
-        assertThatThrownBy(() -> new Strategy.AsIs().layout(seqs(10, 20), 3)).hasMessageContaining("use --batch 2");
-        assertThatThrownBy(() -> new Strategy.Naive(5).layout(seqs(20), 8)).hasMessageContaining("use --batch 4");
+        assertThatThrownBy(() -> new Strategy.AsIs().layout(seqs(10, 20), 3)).hasMessageContaining("give batch = 2 or less");
+        assertThatThrownBy(() -> new Strategy.Naive(5).layout(seqs(20), 8)).hasMessageContaining("give batch = 4 or less");
     }
 }

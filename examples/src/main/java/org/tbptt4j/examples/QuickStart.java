@@ -1,34 +1,28 @@
 package org.tbptt4j.examples;
 
 import java.nio.file.Path;
-import java.util.List;
-import org.tbptt4j.data.DataSpec;
-import org.tbptt4j.data.Layout;
-import org.tbptt4j.data.Preparation;
-import org.tbptt4j.data.Strategy;
-import org.tbptt4j.f32.Network;
-import org.tbptt4j.f32.StreamBatch;
-import org.tbptt4j.f32.Training;
-import org.tbptt4j.model.CellType;
-import org.tbptt4j.model.Initializer;
-import org.tbptt4j.model.LossType;
-import org.tbptt4j.model.ModelConfig;
-import org.tbptt4j.model.OptimizerConfig;
-import org.tbptt4j.model.TbpttConfig;
-import org.tbptt4j.train.TrainingConfig;
+import org.tbptt4j.Dataset;
+import org.tbptt4j.Model;
+import org.tbptt4j.Trainer;
 
-/** The README's first example: next-step forecasting of the bundled Mackey-Glass series with TBPTT(50, 50). */
+/**
+ * The README's first example: next-step forecasting of the bundled Mackey-Glass series with
+ * TBPTT(50, 50), saved, loaded, evaluated and asked for predictions in the series' own units.
+ * Usage: {@code QuickStart [epochs [model-dir]]}.
+ */
 public final class QuickStart {
     public static void main(String[] args) throws Exception {
-        Preparation data = Preparation.prepare(DataSpec.of(Path.of("data/mackey-glass-t17/MackeyGlass_t17.txt")));
-        Layout train = new Strategy.Naive(50).layout(data.train(), 16);      // 16 stateful streams, pieces of 50 steps
-        Layout valid = new Strategy.Naive(50).layout(data.validation(), 1);
-        Network net = new Network(ModelConfig.of(CellType.LSTM, 1, 32, 1, 1));
-        net.setParameters(Initializer.pytorchDefault().initialise(net.config, 42));
-        TrainingConfig cfg = TrainingConfig.of(TbpttConfig.of(50, 50), OptimizerConfig.adam(0.01), LossType.MSE,
-                args.length > 0 ? Integer.parseInt(args[0]) : 10);
-        Training.fit(net, cfg, List.of(StreamBatch.fromLayout(train)), List.of(StreamBatch.fromLayout(valid)), null)
-                .epochs().forEach(e -> System.out.printf("epoch %2d  train %.5f  validation %.5f%n",
-                        e.epoch(), e.trainLoss(), e.validationLoss()));
+        Path file = Path.of("data/mackey-glass-t17/MackeyGlass_t17.txt");
+        Dataset data = Dataset.read(file);                      // next-step forecasting; 70/15/15 in time; scaled on the training part
+        Model model = Trainer.lstm(32).strategy("naive", 50).truncation(50, 50).batch(16).seed(42)
+                .epochs(args.length > 0 ? Integer.parseInt(args[0]) : 10)
+                .onEpoch(e -> System.out.printf("epoch %2d  train %.5f  validation %.5f%n", e.epoch(), e.trainLoss(), e.validationLoss()))
+                .fit(data);
+        Path dir = Path.of(args.length > 1 ? args[1] : "mg-model");
+        model.save(dir);                                        // the scaler goes with it; tbptt4j evaluate --model reads it too
+        Model loaded = Model.load(dir);
+        System.out.printf("RMSE %.5f (in the series' units)%n", loaded.evaluate(file).rmse());
+        double[][] next = loaded.predict(new double[][] {{-0.2}, {0.0}, {0.2}});   // the value after each step, in the series' units
+        System.out.printf("next %.4f %.4f %.4f%n", next[0][0], next[1][0], next[2][0]);
     }
 }

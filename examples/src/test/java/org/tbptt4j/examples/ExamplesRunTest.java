@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the examples briefly (from the project root, where their data paths point) and checks what they print. */
 class ExamplesRunTest {
@@ -33,12 +34,18 @@ class ExamplesRunTest {
     }
 
     @Test
-    void quickStartShowsTheLossFalling() throws Exception {
-        List<String> lines = run(QuickStart::main, "4").lines().toList();
-        assertThat(lines).hasSize(4);
-        double first = Double.parseDouble(lines.get(0).split("\\s+")[3]);
-        double last = Double.parseDouble(lines.get(3).split("\\s+")[3]);
+    void quickStartShowsTheLossFallingThenUsesTheSavedModel(@TempDir Path tmp) throws Exception {
+        List<String> lines = run(QuickStart::main, "4", tmp.resolve("mg-model").toString()).lines().toList();
+        List<String> epochs = lines.stream().filter(l -> l.startsWith("epoch")).toList();
+        assertThat(epochs).hasSize(4);
+        double first = Double.parseDouble(epochs.get(0).split("\\s+")[3]);
+        double last = Double.parseDouble(epochs.get(3).split("\\s+")[3]);
         assertThat(last).isLessThan(first);
+        assertThat(after(lines, "RMSE")).isFinite().isLessThan(0.216);   // the series' standard deviation
+        String[] next = lines.get(lines.size() - 1).split("\\s+");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(Double.parseDouble(next[i])).isBetween(-0.6, 0.4);   // in the series' units (it spans -0.53 to 0.31)
+        }
     }
 
     /** The number after {@code prefix} on the line that starts with it. */

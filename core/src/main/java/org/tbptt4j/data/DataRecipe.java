@@ -1,31 +1,15 @@
-package org.tbptt4j.cli;
+package org.tbptt4j.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.tbptt4j.data.Categorical;
-import org.tbptt4j.data.CsvOptions;
-import org.tbptt4j.data.CsvReader;
-import org.tbptt4j.data.DataSpec;
-import org.tbptt4j.data.Missing;
-import org.tbptt4j.data.Preparation;
-import org.tbptt4j.data.Scaler;
-import org.tbptt4j.data.Series;
-import org.tbptt4j.data.SeriesSet;
-import org.tbptt4j.data.Task;
-import org.tbptt4j.data.TextReader;
-import org.tbptt4j.data.TsReader;
-import org.tbptt4j.data.Vocabulary;
 
 /**
- * How a model's data was prepared at training, saved with the model (under {@code extra.data}) so
- * that {@code evaluate} and {@code predict} read new files exactly the same way: the reader
+ * How a model's data was prepared at training, saved with the model (by {@code ModelStore}, under
+ * {@code extra.data} in its {@code config.json}) so that evaluation and prediction read new files
+ * exactly the same way, from Java ({@code org.tbptt4j.Model}) or the command line: the reader
  * options, the columns the network sees and predicts (by name), the task, the scaler fitted on the
  * training part (never refitted), the vocabulary and the class names.
  *
@@ -42,19 +26,19 @@ import org.tbptt4j.data.Vocabulary;
  * @param classes    class names by class id (empty unless classification or per-step classes)
  * @param oneHot     the categorical feature columns and the levels they were one-hot encoded with
  */
-record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, String idColumn, String timeColumn,
+public record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, String idColumn, String timeColumn,
                   Missing missing, List<String> features, List<String> targets, SavedScaler scaler, List<String> vocabulary,
                   List<String> classes, List<Categorical> oneHot) {
 
     /** A fitted scaler by column name (indices differ between files): x' = (x - center) / scale. */
-    record SavedScaler(Scaler.Kind kind, List<String> columns, double[] center, double[] scale) {
+    public record SavedScaler(Scaler.Kind kind, List<String> columns, double[] center, double[] scale) {
     }
 
     /** A file read the model's way: the scaled raw series, the task with this file's column indices, and the scaler. */
-    record Input(SeriesSet scaled, Task task, Scaler scaler) {
+    public record Input(SeriesSet scaled, Task task, Scaler scaler) {
     }
 
-    DataRecipe {
+    public DataRecipe {
         features = List.copyOf(features);
         targets = List.copyOf(targets);
         vocabulary = List.copyOf(vocabulary);
@@ -63,7 +47,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     /** The recipe of a training preparation. */
-    static DataRecipe of(Preparation prep) {
+    public static DataRecipe of(Preparation prep) {
         DataSpec spec = prep.spec();
         List<String> columns = prep.parts().get(0).columns();
         Task t = prep.task();
@@ -119,12 +103,12 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     /** The vocabulary as the readers use it (null for numeric data). */
-    Vocabulary vocabularyOrNull() {
+    public Vocabulary vocabularyOrNull() {
         return vocabulary.isEmpty() ? null : Vocabulary.of(vocabulary);
     }
 
     /** A short description of the task, as the plan words it. */
-    String describe() {
+    public String describe() {
         return switch (task) {
             case FORECAST -> horizon == 1 ? "next-step forecasting" : horizon + "-step-ahead forecasting";
             case PER_STEP -> perStepClasses() ? "per-step classes (" + classes.size() + " classes)" : "per-step targets";
@@ -140,7 +124,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
      *
      * @param labels whether every sequence must carry a class label the model knows (evaluation)
      */
-    Input read(Path file, boolean labels) throws IOException {
+    public Input read(Path file, boolean labels) throws IOException {
         SeriesSet raw = readRaw(file, labels);
         return switch (task) {
             case LANGUAGE_MODEL -> new Input(raw, new Task.LanguageModel(vocabulary.size()), null);
@@ -169,7 +153,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     /** Whether the model learnt a class per step (its target column's levels are the classes). */
-    boolean perStepClasses() {
+    public boolean perStepClasses() {
         return task == DataSpec.TaskKind.PER_STEP && !classes.isEmpty();
     }
 
@@ -177,11 +161,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     private SeriesSet encode(SeriesSet raw) {
         SeriesSet out = raw;
         for (Categorical c : oneHot) {
-            try {
-                out = out.withOneHot(c);
-            } catch (IllegalArgumentException e) {
-                throw new UserErrors.UserError(e.getMessage());
-            }
+            out = out.withOneHot(c);
         }
         return out;
     }
@@ -197,7 +177,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
             for (int t = 0; t < s.length(); t++) {
                 int k = code[(int) s.at(t, col)];
                 if (k < 0 && required) {
-                    throw new UserErrors.UserError(file + ": sequence " + s.id() + ", step " + (t + 1) + ": column '" + column
+                    throw new IllegalArgumentException(file + ": sequence " + s.id() + ", step " + (t + 1) + ": column '" + column
                             + "' has the class '" + own.level((int) s.at(t, col)) + "', which the model does not know; its "
                             + "classes are " + classes);
                 }
@@ -219,7 +199,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
     }
 
     /** The CSV options of training; a file whose first line is numbers has no header (as Preparation decides). */
-    CsvOptions csvOptions(Path file, boolean labels) throws IOException {
+    public CsvOptions csvOptions(Path file, boolean labels) throws IOException {
         CsvOptions o = CsvOptions.defaults().withMissing(missing);
         if (idColumn != null) {
             o = o.withIdColumn(idColumn);
@@ -247,7 +227,7 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         for (int i = 0; i < out.length; i++) {
             out[i] = set.columns().indexOf(names.get(i));
             if (out[i] < 0) {
-                throw new UserErrors.UserError(file + ": no column '" + names.get(i) + "', which the model needs (it sees "
+                throw new IllegalArgumentException(file + ": no column '" + names.get(i) + "', which the model needs (it sees "
                         + features + (targets.isEmpty() ? "" : " and predicts " + targets) + "); the file's columns are "
                         + set.columns() + ". Give a file with the columns of the training data");
             }
@@ -272,11 +252,11 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
                 String name = set.classes().get(s.label());
                 label = classes.indexOf(name);
                 if (label < 0 && required) {
-                    throw new UserErrors.UserError(file + ": sequence " + s.id() + " has class '" + name
+                    throw new IllegalArgumentException(file + ": sequence " + s.id() + " has class '" + name
                             + "', which the model does not know; its classes are " + classes);
                 }
             } else if (required) {
-                throw new UserErrors.UserError(file + ": sequence " + s.id() + " has no class label; evaluation needs "
+                throw new IllegalArgumentException(file + ": sequence " + s.id() + " has no class label; evaluation needs "
                         + "labelled data (a .ts file with @classLabel true, or a CSV with the label column " + targets + "); use predict "
                         + "for unlabelled data");
             }
@@ -284,125 +264,5 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         }
         return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes, set.categorical(), set.unread(),
                 set.notes());
-    }
-
-    /** The recipe as JSON (what {@link #fromJson} reads). */
-    ObjectNode toJson() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("format", format.name().toLowerCase(Locale.ROOT));
-        o.put("task", task.name().toLowerCase(Locale.ROOT));
-        o.put("horizon", horizon);
-        o.put("id_column", idColumn);
-        o.put("time_column", timeColumn);
-        o.put("missing", missing.option());
-        o.set("features", strings(features));
-        o.set("targets", strings(targets));
-        // the kind alone too, so that a lost scaler is told apart from a model trained unscaled
-        o.put("scale", scaler == null ? "none" : scaler.kind().name().toLowerCase(Locale.ROOT));
-        if (scaler == null) {
-            o.putNull("scaler");
-        } else {
-            ObjectNode s = o.putObject("scaler");
-            s.put("kind", scaler.kind().name().toLowerCase(Locale.ROOT));
-            s.set("columns", strings(scaler.columns()));
-            ArrayNode center = s.putArray("center");
-            ArrayNode scale = s.putArray("scale");
-            for (int i = 0; i < scaler.center().length; i++) {
-                center.add(scaler.center()[i]);
-                scale.add(scaler.scale()[i]);
-            }
-        }
-        o.set("vocabulary", strings(vocabulary));
-        o.set("classes", strings(classes));
-        ArrayNode encoded = o.putArray("one_hot");
-        for (Categorical c : oneHot) {
-            ObjectNode e = encoded.addObject();
-            e.put("column", c.column());
-            e.set("levels", strings(c.levels()));
-        }
-        return o;
-    }
-
-    /**
-     * The recipe saved in a model's {@code extra.data}.
-     *
-     * @param where names the model in messages
-     */
-    static DataRecipe fromJson(JsonNode o, String where) {
-        if (o == null || !o.isObject()) {
-            throw new UserErrors.UserError(where + " has no data recipe (extra.data in config.json), so its data cannot be "
-                    + "prepared the way it was trained; train it with 'tbptt4j train', which saves one");
-        }
-        try {
-            DataSpec.Format format = DataSpec.Format.parse(text(o, "format"));
-            DataSpec.TaskKind task = DataSpec.TaskKind.valueOf(text(o, "task").toUpperCase(Locale.ROOT));
-            Missing missing = null;
-            for (Missing m : Missing.values()) {
-                if (m.option().equals(text(o, "missing"))) {
-                    missing = m;
-                }
-            }
-            if (missing == null) {
-                throw new IllegalArgumentException("unknown missing-value policy " + o.get("missing"));
-            }
-            SavedScaler scaler = null;
-            JsonNode s = o.get("scaler");
-            if (s != null && s.isObject()) {
-                scaler = new SavedScaler(Scaler.Kind.valueOf(text(s, "kind").toUpperCase(Locale.ROOT)), list(s, "columns"),
-                        doubles(s, "center"), doubles(s, "scale"));
-            }
-            String scaled = nullableText(o, "scale");
-            if (scaler == null && scaled != null && !scaled.equals("none")) {
-                throw new IllegalArgumentException("the features were scaled (" + scaled + ") at training, but the fitted "
-                        + "scaler (extra.data.scaler) is missing, so new data cannot be scaled the same way");
-            }
-            return new DataRecipe(format, task, o.path("horizon").asInt(1), nullableText(o, "id_column"),
-                    nullableText(o, "time_column"), missing, list(o, "features"), list(o, "targets"), scaler,
-                    list(o, "vocabulary"), list(o, "classes"), oneHot(o));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new UserErrors.UserError(where + ": the data recipe in config.json (extra.data) is damaged (" + e.getMessage()
-                    + "); train the model again or restore an intact copy");
-        }
-    }
-
-    private static List<Categorical> oneHot(JsonNode o) {
-        List<Categorical> out = new ArrayList<>();
-        o.path("one_hot").forEach(e -> out.add(new Categorical(text(e, "column"), list(e, "levels"))));
-        return out;
-    }
-
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        values.forEach(a::add);
-        return a;
-    }
-
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("'" + key + "' is missing");
-        }
-        return v.asText();
-    }
-
-    private static String nullableText(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static List<String> list(JsonNode o, String key) {
-        List<String> out = new ArrayList<>();
-        o.path(key).forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    private static double[] doubles(JsonNode o, String key) {
-        JsonNode a = o.path(key);
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).asDouble();
-        }
-        return out;
     }
 }

@@ -1,4 +1,4 @@
-package org.tbptt4j.cli;
+package org.tbptt4j.metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,6 @@ import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.f32.StreamBatch;
-import org.tbptt4j.metrics.ClassificationMetrics;
 import org.tbptt4j.model.Evaluation;
 import org.tbptt4j.model.LossType;
 
@@ -26,7 +25,8 @@ import org.tbptt4j.model.LossType;
  * confusion matrix and, with two classes, ROC AUC ({@link ClassificationMetrics}); never an error in
  * data units. Numeric targets (MSE, MAE): RMSE and MAE in the data's own units (predictions and
  * targets mapped back through the scaler). Text: bits per token (cross-entropy / ln 2). What does not
- * apply is NaN or null (null in JSON).
+ * apply is NaN or null (null in JSON). What {@code tbptt4j train} and {@code evaluate} print, and what
+ * {@code org.tbptt4j.Model#evaluate} returns.
  *
  * @param loss           the training loss on the data (nats for the cross-entropies)
  * @param rmse           root mean squared error in data units
@@ -37,11 +37,11 @@ import org.tbptt4j.model.LossType;
  * @param classNames     class names by class id (classifiers), else empty
  * @param samples        what one classified sample is: "sequences", "steps" or "values" (several binary targets a step)
  */
-record Metrics(double loss, double rmse, double mae, double bitsPerToken, long count, ClassificationMetrics classification,
+public record Metrics(double loss, double rmse, double mae, double bitsPerToken, long count, ClassificationMetrics classification,
                List<String> classNames, String samples) {
 
     /** Nothing measured (no data). */
-    static final Metrics NONE = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null, List.of(), "");
+    public static final Metrics NONE = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null, List.of(), "");
 
     /** Confusion matrices up to this many classes are printed as text (all go into JSON). */
     private static final int PRINTED_CLASSES = 12;
@@ -53,7 +53,7 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
      * @param batch   rows run together for many sequences
      * @param classes class names by id, where the data names them (else the ids name them)
      */
-    static Metrics measure(Network net, LossType lossType, Task task, Scaler scaler, List<Sequence> sequences, int batch,
+    public static Metrics measure(Network net, LossType lossType, Task task, Scaler scaler, List<Sequence> sequences, int batch,
                            List<String> classes) {
         if (sequences.isEmpty()) {
             return NONE;
@@ -113,7 +113,7 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
     }
 
     /** Whether the loss is measured on scaled values: the scaler scales a target column. */
-    static boolean scaledTargets(Task task, Scaler scaler) {
+    public static boolean scaledTargets(Task task, Scaler scaler) {
         int[] targets = Experiment.targetColumns(task);
         if (scaler != null) {
             for (int c : scaler.columns()) {
@@ -128,7 +128,7 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
     }
 
     /** The data's class names when there is one per class, else the class ids. */
-    static List<String> classNames(int k, List<String> names) {
+    public static List<String> classNames(int k, List<String> names) {
         if (names.size() == k) {
             return List.copyOf(names);
         }
@@ -159,7 +159,7 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
     }
 
     /** Puts the metrics under their JSON keys (null where they do not apply); {@code lossKey} names the loss. */
-    void putJson(ObjectNode o, String lossKey) {
+    public void putJson(ObjectNode o, String lossKey) {
         put(o, lossKey, loss);
         ClassificationMetrics c = classification;
         put(o, "accuracy", c == null ? Double.NaN : c.accuracy());
@@ -186,7 +186,7 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
     }
 
     /** Puts a number, or null when it is NaN (JSON has no NaN). */
-    static void put(ObjectNode o, String key, double v) {
+    public static void put(ObjectNode o, String key, double v) {
         if (Double.isFinite(v)) {
             o.put(key, v);
         } else {
@@ -195,7 +195,7 @@ record Metrics(double loss, double rmse, double mae, double bitsPerToken, long c
     }
 
     /** The task-specific lines of a text report ({@code what} names the data, e.g. "validation"). */
-    void printText(PrintWriter out, String what) {
+    public void printText(PrintWriter out, String what) {
         ClassificationMetrics c = classification;
         if (c != null) {
             out.printf(Locale.ROOT, "accuracy    %s %.2f%% of %,d %s; log loss %.4f, macro F1 %.4f%s%n", what,
