@@ -89,9 +89,10 @@ public final class GridSearch {
 
     /**
      * The grid with every set of configurations that train identically merged into its first: the
-     * same training stream (inputs, targets, mask and resets of the layout, row for row), the same
-     * k1 and k2 as trained, and the same model and training settings. naive L=24 and L=48 with
-     * (12, 48) and decoupled (12, 48) on one series are one training. The merged configuration keeps
+     * same training stream (inputs, targets, mask and resets of the layout, row for row, up to the
+     * padding after the last step that counts), the same k1 and k2 as trained, and the same model and
+     * training settings. naive L=24 and L=48 with (12, 48) and decoupled (12, 48) on one series are
+     * one training. The merged configuration keeps
      * the labels of all that asked for it ({@link Grid#names}). A configuration whose layout cannot be
      * made is kept as it is ({@link #problems} reports it).
      */
@@ -118,29 +119,52 @@ public final class GridSearch {
         return new Grid(kept, grid.repeats(), grid.seed(), names, grid.raceRound());
     }
 
-    /** What determines a configuration's training: its layout's stream and k1, k2, and every other setting. */
+    /**
+     * What determines a configuration's training: its layout's stream and k1, k2, and every other
+     * setting. Steps after the last one any row's loss counts are left out when nothing random runs
+     * through them (no dropout): they only pad the streams' ends, every update they fall in has no
+     * step to learn from, and the state they reach is dropped when the next epoch starts, so naive
+     * lengths that pad the streams differently still train identically.
+     */
     private static String trainingPrint(Preparation prep, RunConfig c) {
         org.tbptt4j.data.Layout l = Experiment.trainingLayout(prep.train(), c, prep.task());
+        int b = l.rows();
+        int steps = l.steps();
+        if (c.dropout() == 0) {
+            while (steps > 0 && noLossAt(l, steps - 1)) {
+                steps--;
+            }
+        }
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(24).putInt(l.rows()).putInt(l.steps())
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(24).putInt(b).putInt(steps)
                     .putInt(l.inputWidth()).putInt(l.targetWidth()).putInt(l.k1()).putInt(l.k2());
             md.update(head.array());
-            java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(8 * (l.x().length + l.y().length));
-            values.asDoubleBuffer().put(l.x()).put(l.y());
+            int nx = steps * b * l.inputWidth();
+            int ny = steps * b * l.targetWidth();
+            java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(8 * (nx + ny));
+            values.asDoubleBuffer().put(l.x(), 0, nx).put(l.y(), 0, ny);
             md.update(values.array());
-            byte[] flags = new byte[l.mask().length + l.reset().length];
-            for (int i = 0; i < l.mask().length; i++) {
-                flags[i] = (byte) (l.mask()[i] ? 1 : 0);
-            }
-            for (int i = 0; i < l.reset().length; i++) {
-                flags[l.mask().length + i] = (byte) (l.reset()[i] ? 1 : 0);
+            byte[] flags = new byte[2 * steps * b];
+            for (int i = 0; i < steps * b; i++) {
+                flags[2 * i] = (byte) (l.mask()[i] ? 1 : 0);
+                flags[2 * i + 1] = (byte) (l.reset()[i] ? 1 : 0);
             }
             md.update(flags);
             return HexFormat.of().formatHex(md.digest()) + " " + c.withStrategy("any", 0, 0, 0);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Whether no row's loss counts at step t (x, y, mask and reset are time-major, B rows a step). */
+    private static boolean noLossAt(org.tbptt4j.data.Layout l, int t) {
+        for (int r = 0; r < l.rows(); r++) {
+            if (l.mask()[t * l.rows() + r]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
