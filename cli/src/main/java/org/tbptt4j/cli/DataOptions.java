@@ -40,18 +40,20 @@ final class DataOptions {
     @Option(names = "--time-column", paramLabel = "COL", description = "CSV column to order each sequence by (not a feature).")
     String timeColumn;
 
-    @Option(names = "--missing", defaultValue = "fail", paramLabel = "POLICY",
-            description = "Missing values: fail, ffill, interpolate or drop. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--missing", paramLabel = "POLICY",
+            description = {"Missing values: fail, ffill, interpolate or drop. Default: fail.",
+                    "ffill and interpolate never invent values outside the observed span: steps before every column's first value "
+                            + "(interpolate: after any column's last) are trimmed; filled-in targets are left out of the loss and metrics."})
     String missing;
 
     @Option(names = "--task", paramLabel = "TASK", description = "forecast, per-step, classify or lm. Default: forecast for CSV, classify for .ts, lm for text.")
     String task;
 
-    @Option(names = "--horizon", defaultValue = "1", paramLabel = "H", description = "Forecast H steps ahead. Default: ${DEFAULT-VALUE}.")
-    int horizon;
+    @Option(names = "--horizon", paramLabel = "H", description = "Forecast H steps ahead (forecasting only). Default: 1.")
+    Integer horizon;
 
-    @Option(names = "--scale", defaultValue = "standard", paramLabel = "S",
-            description = "standard, minmax or none; fitted on the training part only. Default: ${DEFAULT-VALUE} (none for text).")
+    @Option(names = "--scale", paramLabel = "S",
+            description = "standard, minmax or none; fitted on the training part only. Default: standard (none for text).")
     String scale;
 
     @Option(names = "--split", split = ",", defaultValue = "0.7,0.15", paramLabel = "TRAIN,VALID",
@@ -61,8 +63,11 @@ final class DataOptions {
     @Option(names = "--split-seed", defaultValue = "1", paramLabel = "SEED", description = "Seed for splitting many sequences into parts. Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
-    /** The data spec these options describe; bad values give messages that name the option. */
-    DataSpec spec() {
+    /**
+     * The data spec these options describe; bad values give messages that name the option, and an
+     * option that does not apply to the file's format or the task is refused.
+     */
+    DataSpec spec() throws java.io.IOException {
         return spec(null);
     }
 
@@ -70,9 +75,11 @@ final class DataOptions {
      * The data spec, with per-step targets read as classes when the loss is cross-entropy (class
      * labels: numbers used as classes are categorical too).
      */
-    DataSpec spec(LossType loss) {
+    DataSpec spec(LossType loss) throws java.io.IOException {
         DataSpec.Format f = format == null ? null : DataSpec.Format.parse(format);
-        Missing m = parseMissing(missing);
+        requireOnce("--columns", features);
+        requireOnce("--target", targets);
+        Missing m = missing == null ? Missing.FAIL : parseMissing(missing);
         CsvOptions csv = CsvOptions.defaults().withMissing(m);
         if (idColumn != null) {
             csv = csv.withIdColumn(idColumn);
@@ -85,7 +92,8 @@ final class DataOptions {
         }
         DataSpec.TaskKind kind = task != null ? DataSpec.TaskKind.parse(task)
                 : f != null ? DataSpec.TaskKind.defaultFor(f) : null;
-        Scaler.Kind s = switch (scale.toLowerCase(java.util.Locale.ROOT)) {
+        requireApplicable(f != null ? f : DataSpec.Format.detect(file), kind);
+        Scaler.Kind s = scale == null ? Scaler.Kind.STANDARD : switch (scale.toLowerCase(java.util.Locale.ROOT)) {
             case "standard" -> Scaler.Kind.STANDARD;
             case "minmax" -> Scaler.Kind.MINMAX;
             case "none" -> null;
@@ -112,7 +120,47 @@ final class DataOptions {
         if (!categorical.isEmpty()) {
             csv = csv.withCategorical(categorical);
         }
-        return new DataSpec(file, f, csv, seen, targets, kind, horizon, s, split.get(0), split.get(1), splitSeed);
+        return new DataSpec(file, f, csv, seen, targets, kind, horizon == null ? 1 : horizon, s, split.get(0), split.get(1),
+                splitSeed);
+    }
+
+    private static void requireOnce(String option, List<String> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.indexOf(columns.get(i)) != i) {
+                throw new IllegalArgumentException(option + " names column '" + columns.get(i) + "' twice ("
+                        + String.join(",", columns) + "); name each column once");
+            }
+        }
+    }
+
+    /** Refuses the options that the format (text has one token column; .ts cases are the sequences) or the task cannot use. */
+    private void requireApplicable(DataSpec.Format f, DataSpec.TaskKind kind) {
+        String name = file.getFileName().toString();
+        if (f == DataSpec.Format.CHARS || f == DataSpec.Format.WORDS) {
+            String why = " does not apply to text (" + name + " is read as " + (f == DataSpec.Format.CHARS ? "characters" : "words")
+                    + ", one token per step)";
+            refuse("--columns", !features.isEmpty(), why + "; leave it out, or give --format csv if the file is a table");
+            refuse("--target", !targets.isEmpty(), why + ": the target is always the next token");
+            refuse("--id-column", idColumn != null, why);
+            refuse("--time-column", timeColumn != null, why);
+            refuse("--missing", missing != null, why + ": text has no missing values");
+            refuse("--scale", scale != null && !scale.equalsIgnoreCase("none"), why + ": tokens are ids, never scaled");
+            refuse("--one-hot", !oneHot.isEmpty(), why);
+        }
+        if (f == DataSpec.Format.TS) {
+            String why = " does not apply to a .ts file (" + name + "): each of its cases is one sequence, in time order";
+            refuse("--id-column", idColumn != null, why);
+            refuse("--time-column", timeColumn != null, why);
+        }
+        DataSpec.TaskKind k = kind != null ? kind : DataSpec.TaskKind.defaultFor(f);
+        refuse("--horizon", horizon != null && k != DataSpec.TaskKind.FORECAST, " applies to forecasting only, and the task is "
+                + k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "; leave it out, or give --task forecast");
+    }
+
+    private static void refuse(String option, boolean given, String why) {
+        if (given) {
+            throw new IllegalArgumentException(option + why);
+        }
     }
 
     private static Missing parseMissing(String s) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,15 +203,13 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
                 }
                 v[t * s.width() + col] = k;
             }
-            out.add(new Series(s.id(), s.length(), v, s.label(), s.sentenceEnds()));
+            out.add(s.withValues(v, s.label()));
         }
         return set.withSeries(out);
     }
 
     private SeriesSet readRaw(Path file, boolean labels) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such file; give the path of a data file like the one the model was trained on");
-        }
+        Preparation.requireDataFile(file, "give the path of a data file like the one the model was trained on");
         return switch (format) {
             case CSV -> CsvReader.read(file, csvOptions(file, labels));
             case TS -> TsReader.read(file, missing);
@@ -284,9 +280,10 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
                         + "labelled data (a .ts file with @classLabel true, or a CSV with the label column " + targets + "); use predict "
                         + "for unlabelled data");
             }
-            out.add(new Series(s.id(), s.length(), s.values(), label, s.sentenceEnds()));
+            out.add(s.withValues(s.values(), label));
         }
-        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes, set.categorical(), set.textColumns());
+        return new SeriesSet(set.source(), set.columns(), out, set.vocabulary(), classes, set.categorical(), set.unread(),
+                set.notes());
     }
 
     /** The recipe as JSON (what {@link #fromJson} reads). */
@@ -301,6 +298,8 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
         o.put("missing", missing.option());
         o.set("features", strings(features));
         o.set("targets", strings(targets));
+        // the kind alone too, so that a lost scaler is told apart from a model trained unscaled
+        o.put("scale", scaler == null ? "none" : scaler.kind().name().toLowerCase(Locale.ROOT));
         if (scaler == null) {
             o.putNull("scaler");
         } else {
@@ -352,6 +351,11 @@ record DataRecipe(DataSpec.Format format, DataSpec.TaskKind task, int horizon, S
             if (s != null && s.isObject()) {
                 scaler = new SavedScaler(Scaler.Kind.valueOf(text(s, "kind").toUpperCase(Locale.ROOT)), list(s, "columns"),
                         doubles(s, "center"), doubles(s, "scale"));
+            }
+            String scaled = nullableText(o, "scale");
+            if (scaler == null && scaled != null && !scaled.equals("none")) {
+                throw new IllegalArgumentException("the features were scaled (" + scaled + ") at training, but the fitted "
+                        + "scaler (extra.data.scaler) is missing, so new data cannot be scaled the same way");
             }
             return new DataRecipe(format, task, o.path("horizon").asInt(1), nullableText(o, "id_column"),
                     nullableText(o, "time_column"), missing, list(o, "features"), list(o, "targets"), scaler,

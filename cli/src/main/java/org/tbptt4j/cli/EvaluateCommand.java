@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,10 +52,13 @@ final class EvaluateCommand implements Callable<Integer> {
         DataRecipe.Input in = m.data().read(file, true);
         Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
                 m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(in.scaled().notes());   // what the reader trimmed or dropped
         List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
         if (sequences.isEmpty()) {
             throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");
+        }
+        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
+            notes.addAll(ColumnUse.unscoredNote(sequences));
         }
         long start = System.nanoTime();
         Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch(),

@@ -86,10 +86,9 @@ final class GridCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--patience", paramLabel = "N",
-            description = "Early stopping: end a trial after N epochs without a better validation loss (training loss without"
-                    + " validation data) and keep its best epoch's weights; 0 = every trial runs --epochs epochs. Applies only"
-                    + " when --epochs exceeds it. Default: " + DEFAULT_PATIENCE + " (0 when --epochs is " + DEFAULT_PATIENCE
-                    + " or fewer).")
+            description = "Early stopping: end a trial after N epochs without a better validation loss and keep its best"
+                    + " epoch's weights; 0 = every trial runs --epochs epochs. Applies only when --epochs exceeds it. Default: "
+                    + DEFAULT_PATIENCE + " (0 when --epochs is " + DEFAULT_PATIENCE + " or fewer, or without validation data).")
     Integer patience;
 
     @Option(names = "--budget-per-trial", paramLabel = "B",
@@ -154,6 +153,11 @@ final class GridCommand implements Callable<Integer> {
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
         Grid grid = null;
+        if (prep != null && patience != null && patience > 0 && prep.validation().isEmpty()) {
+            problems.add("--patience " + patience + " watches the validation loss, but there is no validation data (--split "
+                    + prep.spec().train() + "," + prep.spec().validation() + "); give a validation fraction, e.g. --split"
+                    + " 0.7,0.15, or leave --patience out");
+        }
         if (problems.isEmpty()) {
             Grid asked = new Grid(configs(prep, k, perTrial), repeats, seed).withRace(round);
             problems.addAll(GridSearch.problems(prep, asked, out));
@@ -347,7 +351,8 @@ final class GridCommand implements Callable<Integer> {
             RunConfig base = perTrial.limited()
                     ? RunConfig.defaults().withBudget(perTrial).withEpochs(RunConfig.UNTIL_BUDGET)
                     : RunConfig.defaults().withEpochs(maxEpochs());
-            base = base.withModel(c, h, layers).withBatch(batch).withTraining(opt, lr, 1.0, perTrial.limited() ? 0 : patience());
+            base = base.withModel(c, h, layers).withBatch(batch).withTraining(opt, lr, 1.0,
+                    perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
             for (String s : strategies) {
                 switch (s.trim().toLowerCase(Locale.ROOT)) {
                     case "naive", "packed" -> {

@@ -29,11 +29,15 @@ final class ModelOptions {
     @Option(names = "--layers", paramLabel = "L", description = "Stacked recurrent layers. Default: ${DEFAULT-VALUE}.")
     int layers = DEFAULTS.layers();
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout between layers, in [0, 1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout between stacked layers (--layers 2 or more), in [0, 1). Default: ${DEFAULT-VALUE}.")
     double dropout = DEFAULTS.dropout();
 
     @Option(names = "--embedding", paramLabel = "E", description = "Token embedding width (text only). Default: ${DEFAULT-VALUE}.")
     int embedding = DEFAULTS.embedding();
+
+    /** The command these options are mixed into, to tell an option given from its default. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
 
     @Option(names = "--loss", paramLabel = "LOSS",
             description = "mse, mae, cross-entropy or bce (binary targets: every target in [0, 1]). Default: mse for numeric "
@@ -83,11 +87,16 @@ final class ModelOptions {
         if (s.equals("decoupled") && (cut.k1 == null || cut.k2 == null)) {
             throw new IllegalArgumentException("--strategy decoupled needs both --k1 and --k2");
         }
+        cut.requireApplicable();
         requirePositive("--length", cut.length);
         requirePositive("--k1", cut.k1);
         requirePositive("--k2", cut.k2);
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (dropout > 0 && layers == 1) {
+            throw new IllegalArgumentException("--dropout " + dropout + " acts between stacked layers, and --layers is 1; "
+                    + "give --layers 2 or more, or leave --dropout out");
         }
         if (embedding < 1) {
             throw new IllegalArgumentException("--embedding must be at least 1, got " + embedding);
@@ -111,6 +120,23 @@ final class ModelOptions {
         return new RunConfig(s, cut.length == null ? 0 : cut.length, cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2,
                 cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, e, patience, seed,
                 loss == null ? null : parse("--loss", () -> LossType.parse(loss)), b.updates(), b.seconds());
+    }
+
+    /**
+     * Refuses what the prepared data cannot use: --embedding on data that is not token ids, and
+     * --patience without validation data to watch.
+     */
+    void requireApplicable(org.tbptt4j.data.Preparation prep) {
+        if (mixee.commandLine().getParseResult().hasMatchedOption("--embedding")
+                && !(prep.task() instanceof org.tbptt4j.data.Task.LanguageModel)) {
+            throw new IllegalArgumentException("--embedding " + embedding + " applies to text only (it embeds token ids), and "
+                    + prep.spec().file().getFileName() + " is " + prep.task().describe() + " on numbers; leave it out");
+        }
+        if (patience > 0 && prep.validation().isEmpty()) {
+            throw new IllegalArgumentException("--patience " + patience + " watches the validation loss, but there is no "
+                    + "validation data (--split " + prep.spec().train() + "," + prep.spec().validation() + "); give a validation "
+                    + "fraction, e.g. --split 0.7,0.15, or leave --patience out");
+        }
     }
 
     private static void requirePositive(String option, Integer v) {

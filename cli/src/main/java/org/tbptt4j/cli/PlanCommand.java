@@ -70,6 +70,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        cut.requireApplicable();
+        if (!cut.strategy.equalsIgnoreCase("grid")) {
+            for (String o : List.of("--min-length", "--max-length", "--candidates")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new IllegalArgumentException(o + " applies to --strategy grid only; give --strategy grid, or leave it out");
+                }
+            }
+        }
         Preparation prep = Preparation.prepare(data.spec());
         PrintWriter out = spec.commandLine().getOut();
         String source = data.file.getFileName().toString();
@@ -99,6 +107,7 @@ final class PlanCommand implements Callable<Integer> {
                 Layout.Reach r = layout.reach();
                 o.put("sequences_not_spanned", r.cut()).put("fraction_not_spanned", r.cutFraction()).put("k2_to_span", r.k2ToSpan());
             }
+            prep.columns().putJson(o);
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.print(plan.toText());

@@ -22,6 +22,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     private final PrintWriter err;
     private final int epochs;
     private final boolean bar;
+    private final boolean validation;
     private ProgressBar current;
     private int currentEpoch;
 
@@ -29,11 +30,13 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
      * @param err    where to draw
      * @param epochs the epochs asked for (for "epoch 3/10")
      * @param bar    draw a bar during each epoch (a terminal), else only the epoch lines
+     * @param validation whether there is validation data (its loss is shown after each epoch)
      */
-    ProgressListener(PrintWriter err, int epochs, boolean bar) {
+    ProgressListener(PrintWriter err, int epochs, boolean bar, boolean validation) {
         this.err = err;
         this.epochs = epochs;
         this.bar = bar;
+        this.validation = validation;
     }
 
     @Override
@@ -55,8 +58,9 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     @Override
     public void epochEnd(EpochRecord r) {
         close();
-        err.printf(Locale.ROOT, "epoch %d%s  train %.5g  validation %.5g  (%.1f s, %,.0f steps/s, %d updates)%n", r.epoch(),
-                of(), r.trainLoss(), r.validationLoss(), r.seconds(), r.stepsPerSecond(), r.updates());
+        String val = validation ? String.format(Locale.ROOT, "  validation %.5g", r.validationLoss()) : "";
+        err.printf(Locale.ROOT, "epoch %d%s  train %.5g%s  (%.1f s, %,.0f steps/s, %d updates)%n", r.epoch(), of(),
+                r.trainLoss(), val, r.seconds(), r.stepsPerSecond(), r.updates());
         err.flush();
     }
 

@@ -81,11 +81,18 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig run = model.runConfig(cut);
         AdaptiveK2 adaptive = adaptive();
         requireReplaceable(out);
+        if (run.patience() > 0 && data.split.size() == 2 && data.split.get(1) == 0) {
+            throw new IllegalArgumentException("--patience " + run.patience() + " watches the validation loss, but --split "
+                    + data.split.get(0) + ",0 leaves no validation data; give a validation fraction, e.g. --split 0.7,0.15, "
+                    + "or leave --patience out");
+        }
         Preparation prep = Preparation.prepare(data.spec(run.loss()));
+        model.requireApplicable(prep);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         Experiment.Outcome outcome;
-        try (ProgressListener progress = json ? null : new ProgressListener(err, run.epochs(), System.console() != null)) {
+        try (ProgressListener progress = json ? null : new ProgressListener(err, run.epochs(), System.console() != null,
+                !prep.validation().isEmpty())) {
             outcome = Experiment.run(prep, run, progress, adaptive);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -105,6 +112,7 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("sequences_not_spanned", reach.cut());
             summary.put("fraction_not_spanned", reach.cutFraction());
         }
+        prep.columns().putJson(summary);
         ModelStore.save(out, new SavedModel(outcome.model(), outcome.loss(), Precision.F32, outcome.net().parametersAsDouble(),
                 extra(prep, run, outcome, summary, adaptive)));
         PrintWriter o = spec.commandLine().getOut();
@@ -263,12 +271,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "epochs      %d (%s), weights of epoch %d%n", h.epochs().size(),
                 s.get("stop").asText(), h.bestEpoch());
-        o.printf(Locale.ROOT, "loss        train %.6g, validation %.6g (%s%s)%n", s.path("train_loss").asDouble(Double.NaN),
-                val.loss(), outcome.loss().id, Metrics.scaledTargets(prep.task(), prep.scaler()) ? ", on scaled data" : "");
-        val.printText(o, "validation");
+        String validation = prep.validation().isEmpty() ? "no validation data"
+                : String.format(Locale.ROOT, "validation %.6g", val.loss());
+        o.printf(Locale.ROOT, "loss        train %.6g, %s (%s%s)%n", s.path("train_loss").asDouble(Double.NaN),
+                validation, outcome.loss().id, Metrics.scaledTargets(prep.task(), prep.scaler()) ? ", on scaled data" : "");
+        if (!prep.validation().isEmpty()) {
+            val.printText(o, "validation");
+        }
         String reach = Experiment.reachNote(prep.task(), outcome.layout());
         if (reach != null) {
             o.println("note        " + reach);
+        }
+        for (String n : prep.notes()) {
+            o.println("note        " + n);
         }
         o.printf(Locale.ROOT, "time        %.1f s, %,.0f steps/s%n", s.get("seconds").asDouble(), s.path("steps_per_s").asDouble());
     }

@@ -115,7 +115,7 @@ class PerStepClassesTest {
         run(base, "--target", "tag", "--one-hot", "tag").assertUserError("--one-hot tag");
         // forecasting a text column
         run(new String[] {"--data", data.toString(), "--id-column", "id", "--time-column", "step", "--length", "10",
-                "--out", m.toString()}, "--target", "tag").assertUserError("column 'tag' holds text");
+                "--out", m.toString()}, "--target", "tag").assertUserError("column 'tag' is non-numeric ('low' on line 2): it holds text");
         assertThat(m).doesNotExist();
     }
 

@@ -236,7 +236,7 @@ class TrainCommandTest {
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("accuracy    validation").contains("of 90 steps").contains("ROC AUC")
                 .contains("confusion   rows: true class").doesNotContain("RMSE").doesNotContain("data's units")
-                .doesNotContain("scaled");
+                .doesNotContain("on scaled data");
 
         CommandRun ev = CommandRun.of(new EvaluateCommand(), "--model", model.toString(), "--data", data.toString(), "--json");
         assertThat(ev.code()).as(ev.err()).isZero();
@@ -300,7 +300,7 @@ class TrainCommandTest {
     @Test
     void theProgressBarGivesWayToEpochLines() {
         StringWriter err = new StringWriter();
-        try (ProgressListener p = new ProgressListener(new PrintWriter(err), 2, true)) {
+        try (ProgressListener p = new ProgressListener(new PrintWriter(err), 2, true, true)) {
             p.progress(1, 50, 100, 0.5);
             p.progress(1, 100, 100, 0.25);
             p.epochEnd(new EpochRecord(1, 0.25, 0.3, Double.NaN, 0.01, 2, 0.1, 1000, 50));

@@ -2,6 +2,7 @@ package org.tbptt4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,12 @@ import java.util.Map;
  * per id value when {@link CsvOptions#idColumn()} is set; each series is T x C with C = the read
  * columns, in time order. Blank lines are skipped (a missing value in a one-column file must be
  * written as e.g. {@code NA}). Missing values: see {@link Numbers} for the spellings and
- * {@link Missing} for the policies.
+ * {@link Missing} for the policies. Columns left out (text, no values) are in
+ * {@link SeriesSet#unread()} with the reason; what a policy trimmed or dropped is in {@link SeriesSet#notes()}.
  *
  * <p>Cost: one pass over the characters (two over the first {@value #SAMPLE_ROWS} rows when the
- * numeric columns are found automatically); memory about 8 bytes per value read, plus up to half
+ * numeric columns are found automatically, and two over the whole file when a column has no value
+ * in those rows, to tell a column that starts late from one that has no values); memory about 8 bytes per value read, plus up to half
  * again while an array grows. Numeric cells are parsed from the scanner's char buffer.
  */
 public final class CsvReader {
@@ -49,28 +52,35 @@ public final class CsvReader {
                 throw new DataFormatException(name, headerLine, null, "the header is the only line; add data rows "
                         + "below it, or read with header=false if line " + headerLine + " is data");
             }
-            List<String> text = new ArrayList<>();
-            List<String> read = new ArrayList<>(o.columns().isEmpty() ? numericColumns(file, name, o, header, text) : o.columns());
+            Map<String, String> unread = new LinkedHashMap<>();
+            List<String> read = new ArrayList<>(o.columns().isEmpty() ? numericColumns(file, name, o, header, unread) : o.columns());
             for (String c : o.categorical()) {
                 if (!read.contains(c)) {
                     read.add(c);
                 }
+                unread.remove(c);
             }
             read.remove(o.labelColumn());
-            text.removeAll(o.categorical());
-            text.remove(o.labelColumn());
-            return new Layout(name, header, read, o, headerLine).readRows(s, text);
+            unread.remove(o.labelColumn());
+            return new Layout(name, header, read, o, headerLine).readRows(s, unread);
+        } catch (CharacterCodingException e) {
+            throw Utf8.notText(file);
         }
     }
 
     /**
      * The columns that hold text (not id, time or label), judged as {@link #read} does when no
-     * columns are named: by their first non-missing value in the first {@value #SAMPLE_ROWS} rows.
+     * columns are named: by their first non-missing value.
      */
     public static List<String> textColumns(Path file, CsvOptions o) throws IOException {
-        List<String> text = new ArrayList<>();
-        numericColumns(file, file.getFileName().toString(), o, columns(file, o), text);
-        return text;
+        Map<String, String> unread = new LinkedHashMap<>();
+        try {
+            numericColumns(file, file.getFileName().toString(), o, columns(file, o), unread);
+        } catch (CharacterCodingException e) {
+            throw Utf8.notText(file);
+        }
+        return unread.entrySet().stream().filter(e -> e.getValue().startsWith(SeriesSet.NON_NUMERIC))
+                .map(Map.Entry::getKey).toList();
     }
 
     /** The column names of the file (line 1, or c0, c1, ... without a header); reads one record. */
@@ -78,9 +88,10 @@ public final class CsvReader {
         String name = file.getFileName().toString();
         try (CsvScanner s = open(file, name, o)) {
             return s.next() ? header(s, name, o) : List.of();
+        } catch (CharacterCodingException e) {
+            throw Utf8.notText(file);
         }
     }
-
     private static CsvScanner open(Path file, String name, CsvOptions o) throws IOException {
         BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         return new CsvScanner(r, name, o.delimiter());
@@ -102,47 +113,57 @@ public final class CsvReader {
         return names;
     }
 
-    // the columns whose first non-missing value (within SAMPLE_ROWS rows) is a number: a column of text
-    // (a date, a category) is left out (and added to text), while a stray text cell in a numeric column is
-    // an error when read
+    // the columns whose first non-missing value is a number: a column of text (a date, a category) is
+    // left out, while a stray text cell in a numeric column is an error when read. The first SAMPLE_ROWS
+    // data rows decide; a column with no value in them is decided by its first value further on, and
+    // one with none at all is left out as having no values. Each column left out goes into unread with why.
     private static List<String> numericColumns(Path file, String name, CsvOptions o, List<String> header,
-                                               List<String> textColumns) throws IOException {
-        boolean[] number = new boolean[header.size()];
-        boolean[] text = new boolean[header.size()];
+                                               Map<String, String> unread) throws IOException {
+        int F = header.size();
+        boolean[] number = new boolean[F];
+        String[] text = new String[F];   // why a column is text: its first non-missing cell and line
+        int undecided = F;
         try (CsvScanner s = open(file, name, o)) {
             if (o.header()) {
                 s.next();
             }
-            for (int r = 0; r < SAMPLE_ROWS && s.next() && s.fields == header.size(); r++) {
-                for (int f = 0; f < s.fields; f++) {
-                    if (number[f] || text[f]) {
+            for (int r = 0; undecided > 0 && s.next() && s.fields == F; r++) {
+                if (r >= SAMPLE_ROWS && !anyUndecided(number, text, header, o)) {
+                    break;
+                }
+                for (int f = 0; f < F; f++) {
+                    if (number[f] || text[f] != null) {
                         continue; // decided by its first non-missing value
                     }
                     try {
                         if (!Double.isNaN(Numbers.parse(s.chars, s.start[f], s.length[f]))) {
                             number[f] = true;
+                            undecided--;
                         }
                     } catch (NumberFormatException e) {
-                        text[f] = true;
+                        text[f] = "'" + DataFormatException.excerpt(s.text(f)) + "' on line " + s.recordLine;
+                        undecided--;
                     }
                 }
             }
         }
         List<String> read = new ArrayList<>();
-        for (int f = 0; f < header.size(); f++) {
+        for (int f = 0; f < F; f++) {
             String n = header.get(f);
-            if (n.equals(o.idColumn()) || n.equals(o.timeColumn()) || n.equals(o.labelColumn())) {
+            if (n.equals(o.labelColumn())) {
                 continue;
             }
-            if (number[f] && !text[f]) {
+            if (n.equals(o.idColumn()) || n.equals(o.timeColumn())) {
+                unread.put(n, n.equals(o.idColumn()) ? "is the sequence id column" : "is the time column");
+            } else if (number[f]) {
                 read.add(n);
-            } else if (text[f]) {
-                textColumns.add(n);
+            } else {
+                unread.put(n, text[f] != null ? SeriesSet.NON_NUMERIC + " (" + text[f] + ")" : "has no values (every cell is missing)");
             }
         }
         if (read.isEmpty() && o.categorical().isEmpty()) {
-            throw new DataFormatException(name, 0, null, "no column starts with a number in the first " + SAMPLE_ROWS
-                    + " data rows (the columns are " + header + "); name the columns to read with --columns");
+            throw new DataFormatException(name, 0, null, "no column starts with a number (the columns are "
+                    + excerpts(header) + "); name the columns to read with --columns");
         }
         return read;
     }
@@ -160,7 +181,7 @@ public final class CsvReader {
         /** The code of field f of the current record; a missing cell is an error (classes are never filled in). */
         int code(CsvScanner s, int f, String file) {
             if (Numbers.isMissing(s.chars, s.start[f], s.start[f] + s.length[f])) {
-                throw new DataFormatException(file, s.recordLine, column, "'" + s.text(f) + "' is a missing value in a "
+                throw new DataFormatException(file, s.recordLine, column, "'" + DataFormatException.excerpt(s.text(f)) + "' is a missing value in a "
                         + "categorical column; class labels and categories are never filled in: fill in the cell, or remove the row");
             }
             String v = s.text(f);
@@ -185,6 +206,26 @@ public final class CsvReader {
         int[] codesIn(Categorical c) {
             return new Categorical(column, seen).codesIn(c.levels());
         }
+    }
+
+    // a value column with no value yet (the id and time columns are not read as values)
+    private static boolean anyUndecided(boolean[] number, String[] text, List<String> header, CsvOptions o) {
+        for (int f = 0; f < number.length; f++) {
+            String n = header.get(f);
+            if (!number[f] && text[f] == null && !n.equals(o.idColumn()) && !n.equals(o.timeColumn())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Column names as a message may list them, each cut to an excerpt. */
+    static List<String> excerpts(List<String> names) {
+        List<String> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(DataFormatException.excerpt(n));
+        }
+        return out;
     }
 
     /** Where each read column is in a record, and the reading of the data rows. */
@@ -225,14 +266,14 @@ public final class CsvReader {
         private int field(String column, long headerLine) {
             int f = header.indexOf(column);
             if (f < 0) {
-                throw new DataFormatException(name, o.header() ? headerLine : 0, column, "no such column; the columns are "
-                        + header + (o.header() ? "" : " (the file is read without a header)"));
+                throw new DataFormatException(name, o.header() ? headerLine : 0, DataFormatException.excerpt(column),
+                        "no such column; the columns are " + excerpts(header) + (o.header() ? "" : " (the file is read without a header)"));
             }
             return f;
         }
 
         /** Reads the current record and every one after it. */
-        SeriesSet readRows(CsvScanner s, List<String> textColumns) throws IOException {
+        SeriesSet readRows(CsvScanner s, Map<String, String> unread) throws IOException {
             Map<String, CsvSequence> byId = new LinkedHashMap<>();
             CsvSequence last = null;
             int C = fieldOf.length;
@@ -254,8 +295,8 @@ public final class CsvReader {
                     double x = levels[j] != null ? levels[j].code(s, fieldOf[j], name) : number(s, fieldOf[j]);
                     if (Double.isNaN(x)) {
                         if (o.missing() == Missing.FAIL) {
-                            throw new DataFormatException(name, s.recordLine, read.get(j), "'" + s.text(fieldOf[j])
-                                    + "' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                            throw new DataFormatException(name, s.recordLine, read.get(j), "'"
+                                    + DataFormatException.excerpt(s.text(fieldOf[j])) + "' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
                         }
                         missing = true;
                     }
@@ -289,12 +330,13 @@ public final class CsvReader {
             Categorical classes = labels == null ? null : labels.ordered();
             int[] classCode = labels == null ? null : labels.codesIn(classes);
             List<Series> series = new ArrayList<>(byId.size());
+            MissingFill.Report report = new MissingFill.Report();
             for (CsvSequence q : byId.values()) {
-                Series f = finish(q);
-                series.add(classCode == null ? f : new Series(f.id(), f.length(), f.values(), classCode[q.label], f.sentenceEnds()));
+                Series f = finish(q, report);
+                series.add(classCode == null ? f : f.withValues(f.values(), classCode[q.label]));
             }
             return new SeriesSet(name, read, series, List.of(), classes == null ? List.of() : classes.levels(), categorical,
-                    textColumns);
+                    unread, report.notes(name, idField >= 0));
         }
 
         // the row's sequence label: the same on every row of its sequence
@@ -319,8 +361,8 @@ public final class CsvReader {
         private CsvSequence sequence(CsvScanner s, Map<String, CsvSequence> byId, int C) {
             String id = idField < 0 ? name : s.text(idField);
             if (idField >= 0 && Numbers.isMissing(s.chars, s.start[idField], s.start[idField] + s.length[idField])) {
-                throw new DataFormatException(name, s.recordLine, o.idColumn(), "the sequence id is missing ('" + id
-                        + "'); every row needs the id of the sequence it belongs to");
+                throw new DataFormatException(name, s.recordLine, o.idColumn(), "the sequence id is missing ('"
+                        + DataFormatException.excerpt(id) + "'); every row needs the id of the sequence it belongs to");
             }
             return byId.computeIfAbsent(id, k -> new CsvSequence(k, s.recordLine, C, timeKind));
         }
@@ -358,42 +400,45 @@ public final class CsvReader {
                             + "write every time value the same way (all numbers, or all text such as ISO dates)");
                 }
                 if (Double.isNaN(t)) {
-                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '" + s.text(f)
-                            + "' is missing" + what);
+                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '"
+                            + DataFormatException.excerpt(s.text(f)) + "' is missing" + what);
                 }
                 q.timeNumbers[q.rows] = t;
             } else {
                 if (Numbers.isMissing(s.chars, s.start[f], s.start[f] + s.length[f])) {
-                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '" + s.text(f)
-                            + "' is missing" + what);
+                    throw new DataFormatException(name, s.recordLine, o.timeColumn(), "the time value '"
+                            + DataFormatException.excerpt(s.text(f)) + "' is missing" + what);
                 }
                 q.timeTexts[q.rows] = s.text(f);
             }
         }
 
         // time order, then the missing policy
-        private Series finish(CsvSequence q) {
+        private Series finish(CsvSequence q, MissingFill.Report report) {
             int[] order = q.sortByTime();
             q.timeNumbers = null;
             q.timeTexts = null;
             int T = q.rows;
+            boolean[] observed = null;
             if (q.hasMissing()) {
+                MissingFill.Filled filled;
                 try {
-                    T = MissingFill.apply(q.values, q.rows, fieldOf.length, o.missing());
+                    filled = MissingFill.apply(q.values, q.rows, fieldOf.length, o.missing());
                 } catch (MissingFill.Unfillable u) {
-                    long line = q.lineOfMissingRow(order == null ? u.row : order[u.row]);
+                    long line = o.missing() == Missing.FAIL ? q.lineOfMissingRow(order == null ? u.row : order[u.row]) : 0;
                     throw new DataFormatException(name, line, read.get(u.col), describe(q) + u.getMessage() + "; "
-                            + (o.missing() == Missing.FFILL
-                            ? "choose --missing interpolate or drop, or fill in the first value"
-                            : "choose --missing drop, leave this column out of --columns, or fill in values"));
+                            + "leave this column out of --columns, or fill in values");
                 }
+                T = filled.length();
                 if (T == 0) {
                     throw new DataFormatException(name, q.firstLine, null, describe(q) + "every row has a missing value in "
                             + read + ", so --missing drop leaves nothing; choose ffill or interpolate, or leave the empty columns out");
                 }
+                report.add(filled);
+                observed = filled.observed();
                 q.rows = T;
             }
-            return Series.of(q.id, T, q.trimmedValues());
+            return new Series(q.id, T, q.trimmedValues(), -1, new int[0], observed);
         }
 
         private String describe(CsvSequence q) {

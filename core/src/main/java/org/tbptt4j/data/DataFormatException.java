@@ -35,6 +35,31 @@ public final class DataFormatException extends IllegalArgumentException {
         this.problem = problem;
     }
 
+    /** Longest cell text a message echoes; longer text is cut and its length given. */
+    public static final int EXCERPT = 40;
+
+    /**
+     * Text from a file as a message may echo it: at most {@value #EXCERPT} characters (then "..."
+     * and the full length), control characters as Java escapes (backslash, u, four hex digits), so one bad cell of any
+     * size or content stays one short line.
+     */
+    public static String excerpt(CharSequence text) {
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(text.length(), EXCERPT);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (text.length() > EXCERPT) {
+            b.append("... (").append(String.format(java.util.Locale.ROOT, "%,d", text.length())).append(" characters)");
+        }
+        return b.toString();
+    }
+
     private static String position(String file, long line, String column) {
         StringBuilder b = new StringBuilder(file);
         if (line > 0) {

@@ -13,9 +13,9 @@ import java.util.Locale;
  * @param format     how to read it ({@link Format#detect} picks one from the file)
  * @param csv        CSV reader options (columns to read, sequence id, time column, missing values)
  * @param features   columns the network sees (empty: every column read that is not a target, or all for forecasting)
- * @param targets    columns the network predicts (empty: the last column for forecasting); for classification
- *                   of a CSV, the one label column (see {@link CsvOptions#labelColumn()}); a per-step target
- *                   that holds text, or is listed in {@link CsvOptions#categorical()}, is learnt as classes
+ * @param targets    columns the network predicts (empty: for forecasting, the features; per-step needs them); for
+ *                   classification of a CSV, the one label column (see {@link CsvOptions#labelColumn()}); a per-step
+ *                   target that holds text, or is listed in {@link CsvOptions#categorical()}, is learnt as classes
  * @param task       what is learnt
  * @param horizon    forecasting horizon h (1 = next step)
  * @param scale      scaling fitted on the training part, or null for none
@@ -53,6 +53,11 @@ public record DataSpec(Path file, Format format, CsvOptions csv, List<String> fe
             } catch (NumberFormatException e) {
                 return CHARS;
             }
+        }
+
+        /** The format {@link #detect(Path, String)} picks for the file, from its name and first line. */
+        public static Format detect(Path file) throws java.io.IOException {
+            return detect(file, Preparation.firstLine(file));
         }
 
         public static Format parse(String s) {

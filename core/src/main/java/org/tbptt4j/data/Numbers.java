@@ -45,11 +45,11 @@ final class Numbers {
         }
         String text = new String(c, off, end - off);
         if (!isDecimal(c, off, end)) {
-            throw new NumberFormatException("'" + text + "' is not a number");
+            throw new NumberFormatException("'" + DataFormatException.excerpt(text) + "' is not a number");
         }
         double x = Double.parseDouble(text);
         if (Double.isInfinite(x)) {
-            throw new NumberFormatException("'" + text + "' is beyond the double range (about 1.8e308)");
+            throw new NumberFormatException("'" + DataFormatException.excerpt(text) + "' is beyond the double range (about 1.8e308)");
         }
         return x;
     }

@@ -27,23 +27,31 @@ import java.util.Set;
  * @param validation supervised validation sequences (may be empty)
  * @param test       supervised test sequences (may be empty)
  * @param notes      what was done that the user should know (dropped sequences, defaults chosen)
+ * @param columns    which columns are seen and predicted, which were left out and why, and how many values were imputed
  * @param oneHot     the categorical feature columns one-hot encoded, with the levels they were encoded with
  */
 public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scaler scaler, Vocabulary vocabulary,
                           List<String> classes, List<Sequence> train, List<Sequence> validation, List<Sequence> test,
-                          List<String> notes, List<Categorical> oneHot) {
+                          List<String> notes, ColumnUse columns, List<Categorical> oneHot) {
 
     /** Reads, splits, scales and applies the task; every user error is a clear IllegalArgumentException or IOException. */
     public static Preparation prepare(DataSpec spec) throws IOException {
-        if (!Files.isRegularFile(spec.file())) {
-            throw new NoSuchFileException(spec.file() + ": no such file; give the path of a CSV, .ts or text file");
-        }
+        requireDataFile(spec.file(), "give the path of a CSV, .ts or text file");
         List<String> notes = new ArrayList<>();
         DataSpec.Format format = spec.format() != null ? spec.format() : DataSpec.Format.detect(spec.file(), firstLine(spec));
         DataSpec.TaskKind kind = spec.task() != null ? spec.task() : DataSpec.TaskKind.defaultFor(format);
+        if (spec.horizon() != 1 && kind != DataSpec.TaskKind.FORECAST) {
+            throw new IllegalArgumentException("a horizon of " + spec.horizon() + " steps applies to forecasting only, and the task is "
+                    + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
         SeriesSet all = read(spec, format, kind);
         if (all.series().isEmpty() || all.totalSteps() == 0) {
             throw new IllegalArgumentException(spec.file() + ": no data rows: the file holds no values to train on");
+        }
+        notes.addAll(all.notes());
+        requireColumns(all, spec.features());   // before splitting: a wrong name is the first thing to hear about
+        if (kind != DataSpec.TaskKind.CLASSIFY) {  // a CSV's sequence label column is read as the labels, not as a column
+            requireColumns(all, spec.targets());
         }
         List<Categorical> oneHot = new ArrayList<>();
         all = encodeFeatures(spec, kind, all, oneHot, notes);
@@ -75,9 +83,11 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
                 }
             }
             default -> {
+                // forecasting predicts what it sees unless told otherwise: targets default to the features
                 List<String> targetNames = spec.targets().isEmpty()
-                        ? (kind == DataSpec.TaskKind.FORECAST ? without(all.columns(), encodedNames(
-                                oneHot.stream().map(Categorical::column).toList(), oneHot)) : List.of())
+                        ? (kind == DataSpec.TaskKind.FORECAST ? without(spec.features().isEmpty() ? all.columns()
+                                : encodedNames(spec.features(), oneHot), encodedNames(oneHot.stream().map(Categorical::column).toList(),
+                                oneHot)) : List.of())
                         : spec.targets();
                 if (targetNames.isEmpty()) {
                     throw new IllegalArgumentException("per-step targets need --target COLUMN; the columns are " + all.columns());
@@ -131,8 +141,27 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         if (train.isEmpty()) {
             throw new IllegalArgumentException(spec.file() + ": the training part is too short for " + task.describe());
         }
-        return new Preparation(spec, scaled, task, scaler, vocab, classes, train, task.applyAll(scaled.get(1), notes),
-                task.applyAll(scaled.get(2), notes), notes, oneHot);
+        List<Sequence> validation = task.applyAll(scaled.get(1), notes);
+        List<Sequence> test = task.applyAll(scaled.get(2), notes);
+        ColumnUse use = ColumnUse.of(all, task, spec.csv().missing());
+        notes.addAll(use.notes(train, validation, test));
+        return new Preparation(spec, scaled, task, scaler, vocab, classes, train, validation, test, notes, use, oneHot);
+    }
+
+    /**
+     * Fails unless {@code file} is a readable regular file: a directory or a missing path gets a
+     * message saying which, ending in {@code what} (what to give instead).
+     */
+    public static void requireDataFile(java.nio.file.Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file + ": is a directory, not a data file; " + what + " (a file inside it?)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such file; " + what);
+        }
+        if (!Files.isReadable(file)) {
+            throw new java.nio.file.AccessDeniedException(file + ": cannot be read (permission denied); " + what);
+        }
     }
 
     private static SeriesSet read(DataSpec spec, DataSpec.Format format, DataSpec.TaskKind kind) throws IOException {
@@ -327,9 +356,7 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
 
     /** The file's first line without a byte-order mark, or null when it is empty or not UTF-8 text. */
     static String firstLine(java.nio.file.Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such file; give the path of a CSV, .ts or text file");
-        }
+        requireDataFile(file, "give the path of a CSV, .ts or text file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = r.readLine();
             return line == null ? null : line.replace("\uFEFF", "");
@@ -338,17 +365,29 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
         }
     }
 
+    // every name once, and a column of the set (the message says why a column of the file was not read)
+    private static void requireColumns(SeriesSet set, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.indexOf(names.get(i)) != i) {
+                throw new IllegalArgumentException("column '" + DataFormatException.excerpt(names.get(i)) + "' is named twice in "
+                        + CsvReader.excerpts(names) + "; name each column once");
+            }
+            String c = names.get(i);
+            if (set.textColumns().contains(c)) {
+                throw new IllegalArgumentException(set.source() + ": column '" + DataFormatException.excerpt(c) + "' "
+                        + set.unread().get(c) + ": it holds text (categories), not numbers; use it as a feature with --one-hot "
+                        + c + ", or learn it as a class per step with --task per-step --target " + c);
+            }
+            set.column(c);
+        }
+    }
+
     private static int[] columns(SeriesSet set, List<String> names, List<String> all) {
         List<String> use = names.isEmpty() ? all : names;
+        requireColumns(set, use);
         int[] out = new int[use.size()];
         for (int i = 0; i < out.length; i++) {
-            String c = use.get(i);
-            if (set.textColumns().contains(c)) {
-                throw new IllegalArgumentException(set.source() + ": column '" + c + "' holds text (categories), not numbers: "
-                        + "use it as a feature with --one-hot " + c + ", or learn it as a class per step with --task per-step "
-                        + "--target " + c);
-            }
-            out[i] = set.column(c);
+            out[i] = set.column(use.get(i));
         }
         return out;
     }

@@ -204,12 +204,12 @@ public final class Scaler {
         return out;
     }
 
-    /** A scaled copy of the series (same id, length, label and sentence ends). */
+    /** A scaled copy of the series (same id, length, label, sentence ends and observed flags). */
     public Series apply(Series s) {
         if (s.length() == 0) {
             return s;
         }
-        return new Series(s.id(), s.length(), transform(s.values(), s.width()), s.label(), s.sentenceEnds());
+        return s.withValues(transform(s.values(), s.width()), s.label());
     }
 
     /** A scaled copy of every series of the set. */

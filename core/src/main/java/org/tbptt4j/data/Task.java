@@ -43,7 +43,8 @@ public sealed interface Task {
 
     /**
      * h-step-ahead forecasting: x_t = the input columns at t, y_t = the target columns at t + h;
-     * a series of T steps gives T - h steps (next-step forecasting is h = 1).
+     * a series of T steps gives T - h steps (next-step forecasting is h = 1). The loss counts at
+     * every step whose targets were all observed (a target filled in for a missing value is not scored).
      */
     record Forecast(int[] inputs, int[] targets, int horizon) implements Task {
         public Forecast {
@@ -56,7 +57,7 @@ public sealed interface Task {
         @Override
         public Sequence apply(Series s) {
             int n = Math.max(0, s.length() - horizon);
-            return allSteps(s.id(), n, inputs.length, targets.length, pick(s, inputs, 0, n), pick(s, targets, horizon, n));
+            return observedSteps(s, n, inputs, targets, horizon);
         }
 
         @Override
@@ -75,7 +76,7 @@ public sealed interface Task {
         }
     }
 
-    /** Given targets per step: x_t = the input columns at t, y_t = the target columns at t. */
+    /** Given targets per step: x_t = the input columns at t, y_t = the target columns at t; scored where the targets were observed. */
     record PerStep(int[] inputs, int[] targets) implements Task {
         public PerStep {
             requireColumns(inputs, targets);
@@ -84,7 +85,7 @@ public sealed interface Task {
         @Override
         public Sequence apply(Series s) {
             int n = s.length();
-            return allSteps(s.id(), n, inputs.length, targets.length, pick(s, inputs, 0, n), pick(s, targets, 0, n));
+            return observedSteps(s, n, inputs, targets, 0);
         }
 
         @Override
@@ -117,8 +118,7 @@ public sealed interface Task {
 
         @Override
         public Sequence apply(Series s) {
-            int n = s.length();
-            return allSteps(s.id(), n, inputs.length, 1, pick(s, inputs, 0, n), pick(s, new int[] {target}, 0, n));
+            return observedSteps(s, s.length(), inputs, new int[] {target}, 0);   // class labels are never filled in
         }
 
         @Override
@@ -207,11 +207,18 @@ public sealed interface Task {
         return out;
     }
 
-    /** A sequence whose loss counts at every step. */
-    private static Sequence allSteps(String id, int n, int in, int out, double[] x, double[] y) {
+    /** x_t = inputs at t, y_t = targets at t + shift; the loss counts where every target at t + shift was observed. */
+    private static Sequence observedSteps(Series s, int n, int[] inputs, int[] targets, int shift) {
         boolean[] loss = new boolean[n];
-        java.util.Arrays.fill(loss, true);
-        return new Sequence(id, n, in, out, x, y, loss, new int[0]);
+        for (int t = 0; t < n; t++) {
+            boolean observed = true;
+            for (int i = 0; i < targets.length && observed; i++) {
+                observed = s.observed(t + shift, targets[i]);
+            }
+            loss[t] = observed;
+        }
+        return new Sequence(s.id(), n, inputs.length, targets.length, pick(s, inputs, 0, n), pick(s, targets, shift, n), loss,
+                new int[0]);
     }
 
     private static void requireColumns(int[] inputs, int[] targets) {

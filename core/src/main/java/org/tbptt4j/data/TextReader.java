@@ -53,7 +53,7 @@ public final class TextReader {
             Vocabulary v = vocab;
             int id = cache.computeIfAbsent(cp, k -> v.idOrUnk(Character.toString(k)));
             if (id < 0) {
-                throw new DataFormatException(name, line, col, "character '" + Character.toString(cp) + "' (U+"
+                throw new DataFormatException(name, line, col, "character '" + DataFormatException.excerpt(Character.toString(cp)) + "' (U+"
                         + String.format("%04X", cp) + ") is not in the vocabulary, which has no '" + Vocabulary.UNK
                         + "'; rebuild the vocabulary from the training text, or add '" + Vocabulary.UNK + "' to it");
             }
@@ -134,7 +134,7 @@ public final class TextReader {
                     } else {
                         id = vocab.idOrUnk(token);
                         if (id < 0) {
-                            throw new DataFormatException(name, line, w + 1, "word '" + token + "' is not in the vocabulary, "
+                            throw new DataFormatException(name, line, w + 1, "word '" + DataFormatException.excerpt(token) + "' is not in the vocabulary, "
                                     + "which has no '" + Vocabulary.UNK + "'; rebuild the vocabulary from the training text, or add '"
                                     + Vocabulary.UNK + "' to it");
                         }
@@ -150,7 +150,7 @@ public final class TextReader {
                 ends[sentences++] = T - 1;
             }
         } catch (CharacterCodingException e) {
-            throw notUtf8(name);
+            throw Utf8.notText(file);
         }
         if (T == 0) {
             throw new DataFormatException(name, 0, null, "the file is empty; give one sentence per line");
@@ -165,12 +165,7 @@ public final class TextReader {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw notUtf8(name);
+            throw Utf8.notText(file);
         }
-    }
-
-    private static DataFormatException notUtf8(String name) {
-        return new DataFormatException(name, 0, null, "the file is not valid UTF-8 text; convert it to UTF-8 "
-                + "(e.g. iconv -f latin1 -t utf-8)");
     }
 }

@@ -84,7 +84,8 @@ public final class TimeSplit {
         int C = s.width();
         double[] v = Arrays.copyOfRange(s.values(), from * C, to * C);
         int[] ends = Arrays.stream(s.sentenceEnds()).filter(e -> e >= from && e < to).map(e -> e - from).toArray();
-        return new Series(id, to - from, v, s.label(), ends);
+        boolean[] observed = s.observed() == null ? null : Arrays.copyOfRange(s.observed(), from * C, to * C);
+        return new Series(id, to - from, v, s.label(), ends, observed);
     }
 
     // [train, validation, test] counts of N items

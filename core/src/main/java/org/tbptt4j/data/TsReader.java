@@ -2,6 +2,7 @@ package org.tbptt4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,10 @@ public final class TsReader {
             for (int d = 0; d < cases.D; d++) {
                 columns.add("dim" + d);
             }
-            return new SeriesSet(name, columns, cases.series, List.of(), h.classes);
+            return new SeriesSet(name, columns, cases.series, List.of(), h.classes, List.of(), java.util.Map.of(),
+                    cases.report.notes(name, true));
+        } catch (CharacterCodingException e) {
+            throw Utf8.notText(file);
         }
     }
 
@@ -86,9 +90,9 @@ public final class TsReader {
         return line.replace("\uFEFF", "").strip();
     }
 
-    /** s, or its first 40 characters and "..." when longer (for messages). */
+    /** s cut to an excerpt for messages ({@link DataFormatException#excerpt}). */
     static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return DataFormatException.excerpt(s);
     }
 
     /** The header lines before @data. */
@@ -149,7 +153,7 @@ public final class TsReader {
                         dimensions = 1;
                     }
                 }
-                default -> throw new DataFormatException(file, n, null, "unknown header '" + w[0] + "'; the .ts headers are "
+                default -> throw new DataFormatException(file, n, null, "unknown header '" + shorten(w[0]) + "'; the .ts headers are "
                         + HEADERS + " (a comment line starts with '#')");
             }
         }
@@ -158,7 +162,7 @@ public final class TsReader {
             if (w.length >= 2 && (w[1].equalsIgnoreCase("true") || w[1].equalsIgnoreCase("false"))) {
                 return w[1].equalsIgnoreCase("true");
             }
-            throw new DataFormatException(file, n, null, "'" + w[0] + "' needs 'true' or 'false' after it");
+            throw new DataFormatException(file, n, null, "'" + shorten(w[0]) + "' needs 'true' or 'false' after it");
         }
 
         private int positive(String[] w, long n) {
@@ -170,7 +174,7 @@ public final class TsReader {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new DataFormatException(file, n, null, "'" + w[0] + "' needs a positive whole number after it");
+            throw new DataFormatException(file, n, null, "'" + shorten(w[0]) + "' needs a positive whole number after it");
         }
     }
 
@@ -180,6 +184,7 @@ public final class TsReader {
         final Header h;
         final Missing missing;
         final List<Series> series = new ArrayList<>();
+        final MissingFill.Report report = new MissingFill.Report();
         int D;                                // dimensions, from the header or the first case
 
         Cases(String file, Header h, Missing missing) {
@@ -222,16 +227,17 @@ public final class TsReader {
                 throw new DataFormatException(file, n, null, "has " + T + " steps but the header says '@equalLength true' "
                         + "and '@seriesLength " + h.seriesLength + "'; fix the case or the headers");
             }
-            T = fillMissing(v, T, n);
+            MissingFill.Filled filled = fillMissing(v, T, n);
+            T = filled.length();
             series.add(new Series(Integer.toString(series.size() + 1), T, v.length == T * D ? v : Arrays.copyOf(v, T * D),
-                    label, new int[0]));
+                    label, new int[0], filled.observed()));
         }
 
         private int label(char[] c, int[] p, long n) {
             String l = new String(c, p[0], p[1] - p[0]).strip();
             int i = h.classes.indexOf(l);
             if (i < 0) {
-                throw new DataFormatException(file, n, "label", "class '" + l + "' is not in the '@classLabel' list "
+                throw new DataFormatException(file, n, "label", "class '" + DataFormatException.excerpt(l) + "' is not in the '@classLabel' list "
                         + h.classes + "; add it to the header or fix the case");
             }
             return i;
@@ -246,25 +252,24 @@ public final class TsReader {
                         + "); values are decimal numbers separated by ',', '?' when missing");
             }
             if (Double.isNaN(x) && missing == Missing.FAIL) {
-                throw new DataFormatException(file, n, "dim" + d, "'" + new String(c, cell[0], cell[1] - cell[0]).strip()
-                        + "' (step " + (s + 1) + ") is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                throw new DataFormatException(file, n, "dim" + d, "'"
+                        + DataFormatException.excerpt(new String(c, cell[0], cell[1] - cell[0]).strip()) + "' (step " + (s + 1) + ") is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
             }
             return x;
         }
 
-        private int fillMissing(double[] v, int T, long n) {
+        private MissingFill.Filled fillMissing(double[] v, int T, long n) {
             if (MissingFill.firstMissing(v, T * D) < 0) {
-                return T;
+                return new MissingFill.Filled(T, null, 0, 0, 0, 0, 0);
             }
-            int kept;
+            MissingFill.Filled kept;
             try {
                 kept = MissingFill.apply(v, T, D, missing);
             } catch (MissingFill.Unfillable u) {
-                throw new DataFormatException(file, n, "dim" + u.col, u.getMessage() + " (step " + (u.row + 1) + "); "
-                        + (missing == Missing.FFILL ? "choose --missing interpolate or drop" : "choose --missing drop")
-                        + ", or clean the file");
+                throw new DataFormatException(file, n, "dim" + u.col, u.getMessage() + "; choose --missing drop, or clean the file");
             }
-            if (kept == 0) {
+            report.add(kept);
+            if (kept.length() == 0) {
                 throw new DataFormatException(file, n, null, "every step of this case has a missing value, so --missing "
                         + "drop leaves nothing; choose ffill or interpolate, or remove the case");
             }

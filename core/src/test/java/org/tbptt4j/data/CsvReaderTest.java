@@ -77,12 +77,15 @@ class CsvReaderTest {
     }
 
     @Test
-    void pollutionForwardFillCannotFillTheLeadingGap() {
+    void pollutionForwardFillTrimsTheLeadingGapInsteadOfInventingIt() throws IOException {
         Path f = Shared.datasets("beijing-pm25").resolve("pollution.csv");
-        assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withMissing(Missing.FFILL)))
-                .isInstanceOf(DataFormatException.class)
-                .hasMessageStartingWith("pollution.csv:line 2, column 'pm2.5': missing value at the start")
-                .hasMessageContaining("interpolate or drop");
+        SeriesSet in = CsvReader.read(f, CsvOptions.defaults().withMissing(Missing.FFILL).withColumns("pm2.5", "TEMP"));
+        Series s = in.series().get(0);
+        assertThat(s.length()).isEqualTo(43_824 - 24);    // pm2.5 has no value before line 26
+        assertThat(s.at(0, 0)).isEqualTo(129);
+        assertThat(in.notes()).containsExactly("pollution.csv: trimmed 24 leading and 0 trailing row(s) where a column has no "
+                + "value to fill from (values are never invented outside the observed span)");
+        assertThat(in.imputed()).containsExactly(2_067 - 24, 0);
     }
 
     @Test
@@ -92,20 +95,27 @@ class CsvReaderTest {
         // cbwd is text, so it is left out
         assertThat(in.columns()).containsExactly("No", "year", "month", "day", "hour", "pm2.5", "DEWP", "TEMP", "PRES",
                 "Iws", "Is", "Ir");
+        assertThat(in.unread()).containsExactly(java.util.Map.entry("cbwd", "is non-numeric ('NW' on line 2)"));
         Series s = in.series().get(0);
-        assertThat(s.length()).isEqualTo(43_824);
+        assertThat(s.length()).isEqualTo(43_824 - 24);    // the leading gap is trimmed, not filled
         int pm = in.column("pm2.5");
-        assertThat(s.at(24, pm)).isEqualTo(129);          // first present value (line 26)
-        assertThat(s.at(0, pm)).isEqualTo(129);           // leading gap takes the nearest value
-        assertThat(s.at(43_823, in.column("No"))).isEqualTo(43_824);
+        assertThat(s.at(0, pm)).isEqualTo(129);           // first present value (line 26)
+        assertThat(s.observed(0, pm)).isTrue();
+        assertThat(s.at(43_799, in.column("No"))).isEqualTo(43_824);
         for (double v : s.values()) {
             assertThat(v).isFinite();
         }
+        assertThat(in.imputed()[pm]).isEqualTo(2_067 - 24);
+        assertThat(s.imputed(in.column("TEMP"))).isZero();
 
         SeriesSet dropped = CsvReader.read(f, CsvOptions.defaults().withMissing(Missing.DROP).withColumns("pm2.5", "TEMP"));
         assertThat(dropped.columns()).containsExactly("pm2.5", "TEMP");
         assertThat(dropped.series().get(0).length()).isEqualTo(43_824 - 2_067);
         assertThat(dropped.series().get(0).at(0, 0)).isEqualTo(129);
+        assertThat(dropped.series().get(0).observed()).isNull();
+        assertThat(dropped.notes()).singleElement().asString()
+                .startsWith("warning: pollution.csv: dropped 2,067 row(s) with a missing value, leaving ")
+                .containsPattern("leaving [0-9,]+ gap\\(s\\) in time, longest [0-9,]+ row\\(s\\)");
     }
 
     // --- missing-value policies, exactly
@@ -132,15 +142,18 @@ class CsvReaderTest {
     void interpolate() throws IOException {
         Series s = CsvReader.read(write("gaps.csv", GAPS), CsvOptions.defaults().withColumns("a", "b").withMissing(Missing.INTERPOLATE))
                 .series().get(0);
-        assertThat(column(s, 0)).containsExactly(1, 2, 3, 4.25, 5.5);
-        assertThat(column(s, 1)).containsExactly(10, 20, 30, 40, 40);
+        // b has no value after row 4, so row 5 is trimmed rather than given b's last value
+        assertThat(column(s, 0)).containsExactly(1, 2, 3, 4.25);
+        assertThat(column(s, 1)).containsExactly(10, 20, 30, 40);
+        assertThat(s.observed()).containsExactly(true, true, false, false, true, true, false, true);
     }
 
     @Test
-    void interpolateTakesTheNearestValueAtTheEnds() throws IOException {
-        Series s = CsvReader.read(write("ends.csv", "a\nNA\nNA\n2\n4\nNA\n"), CsvOptions.defaults().withMissing(Missing.INTERPOLATE))
-                .series().get(0);
-        assertThat(s.values()).containsExactly(2, 2, 2, 4, 4);
+    void interpolateTrimsTheEndsItCannotInterpolate() throws IOException {
+        SeriesSet set = CsvReader.read(write("ends.csv", "a\nNA\nNA\n2\n4\nNA\n"), CsvOptions.defaults().withMissing(Missing.INTERPOLATE));
+        assertThat(set.series().get(0).values()).containsExactly(2, 4);
+        assertThat(set.series().get(0).observed()).isNull();
+        assertThat(set.notes()).singleElement().asString().startsWith("ends.csv: trimmed 2 leading and 1 trailing row(s)");
     }
 
     @Test
@@ -159,11 +172,12 @@ class CsvReaderTest {
         SeriesSet in = CsvReader.read(f, CsvOptions.defaults().withIdColumn("id").withMissing(Missing.INTERPOLATE));
         assertThat(in.series()).extracting(Series::id).containsExactly("A", "B");
         assertThat(in.series().get(0).values()).containsExactly(1, 2, 3);
-        assertThat(in.series().get(1).values()).containsExactly(4, 4);
-        // B's first value is missing: it is not filled from A
-        assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withIdColumn("id").withMissing(Missing.FFILL)))
-                .isInstanceOf(DataFormatException.class)
-                .hasMessageStartingWith("seq.csv:line 3, column 'x': sequence 'B': missing value at the start");
+        // B's first value is missing: it is trimmed, not filled from A
+        assertThat(in.series().get(1).values()).containsExactly(4);
+        SeriesSet ffill = CsvReader.read(f, CsvOptions.defaults().withIdColumn("id").withMissing(Missing.FFILL));
+        assertThat(ffill.series().get(0).values()).containsExactly(1, 1, 3);
+        assertThat(ffill.series().get(1).values()).containsExactly(4);
+        assertThat(ffill.notes()).singleElement().asString().startsWith("seq.csv: trimmed 1 leading and 0 trailing row(s) in 1 sequence(s)");
     }
 
     @Test
@@ -180,8 +194,8 @@ class CsvReaderTest {
         Path f = write("none.csv", "a,b\n1,NA\n2,NA\n");
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withColumns("a", "b").withMissing(Missing.INTERPOLATE)))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessageStartingWith("none.csv:line 2, column 'b': every value of this column")
-                .hasMessageContaining("choose --missing drop");
+                .hasMessage("none.csv: column 'b': no value in any of its 2 row(s), so there is nothing to interpolate from; "
+                        + "leave this column out of --columns, or fill in values");
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withColumns("a", "b").withMissing(Missing.DROP)))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageStartingWith("none.csv:line 2: every row has a missing value in [a, b]");
@@ -254,8 +268,8 @@ class CsvReaderTest {
                 .series().get(0);
         assertThat(s.values()).containsExactly(1, 1, 3, 3);
         Path lead = write("lead.csv", "t,v\n2,2\n1,NA\n");
-        assertThatThrownBy(() -> CsvReader.read(lead, CsvOptions.defaults().withTimeColumn("t").withMissing(Missing.FFILL)))
-                .hasMessageStartingWith("lead.csv:line 3, column 'v': missing value at the start");
+        assertThat(CsvReader.read(lead, CsvOptions.defaults().withTimeColumn("t").withMissing(Missing.FFILL)).series().get(0)
+                .values()).containsExactly(2);
     }
 
     // --- bad files

@@ -105,16 +105,16 @@ class TsReaderTest {
                 .isInstanceOf(DataFormatException.class)
                 .hasMessage("m.ts:line 10, column 'dim0': '?' (step 2) is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
         assertThat(TsReader.read(f, Missing.FFILL).series().get(0).values()).containsExactly(1, 10, 1, 20, 3, 20, 3, 40);
-        assertThat(TsReader.read(f, Missing.INTERPOLATE).series().get(0).values()).containsExactly(1, 10, 2, 20, 3, 30, 3, 40);
+        // dim0 has no value after step 3: the last step is trimmed, not given dim0's last value
+        assertThat(TsReader.read(f, Missing.INTERPOLATE).series().get(0).values()).containsExactly(1, 10, 2, 20, 3, 30);
         Series dropped = TsReader.read(f, Missing.DROP).series().get(0);
         assertThat(dropped.length()).isEqualTo(1);
         assertThat(dropped.values()).containsExactly(1, 10);
 
         Path lead = write("lead.ts", HEAD + "?,1:2,3:up\n");
-        assertThatThrownBy(() -> TsReader.read(lead, Missing.FFILL))
-                .isInstanceOf(DataFormatException.class)
-                .hasMessageStartingWith("lead.ts:line 10, column 'dim0': missing value at the start")
-                .hasMessageContaining("interpolate or drop");
+        SeriesSet trimmed = TsReader.read(lead, Missing.FFILL);
+        assertThat(trimmed.series().get(0).values()).containsExactly(1, 3);
+        assertThat(trimmed.notes()).singleElement().asString().startsWith("lead.ts: trimmed 1 leading");
     }
 
     @Test
