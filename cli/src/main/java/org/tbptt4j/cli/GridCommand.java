@@ -187,10 +187,10 @@ final class GridCommand implements Callable<Integer> {
                 outw.println("same training, run once: " + String.join(" = ", names));
             }
         }
-        outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials%s, each %s, on %s; journal %s%n",
-                grid.configs().size(), repeats, grid.size(), grid.raceRound() > 0 ? " at most (racing in rounds of "
-                        + grid.raceRound() + ")" : "", eachTrial(grid.configs().get(0)), trials instanceof LocalEngine l
-                        ? l.workers() + " worker(s)" : "Spark" + (master != null ? " at " + master : ""),
+        outw.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s, each %s%s; journal %s%n",
+                grid.configs().size(), repeats, grid.size(), trials instanceof LocalEngine l ? l.workers() + " worker(s)"
+                        : "Spark" + (master != null ? " at " + master : ""), eachTrial(grid.configs().get(0)),
+                grid.raceRound() > 0 ? " (at most: racing in rounds of " + grid.raceRound() + " repeats)" : "",
                 out.resolve(GridSearch.JOURNAL));
         outw.flush();
         GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
@@ -454,7 +454,7 @@ final class GridCommand implements Callable<Integer> {
             return c.budget().text() + " of training";
         }
         return c.patience() > 0 ? "to convergence (patience " + c.patience() + ", at most " + c.epochs() + " epochs)"
-                : c.epochs() + " epochs";
+                : c.epochs() + (c.epochs() == 1 ? " epoch" : " epochs");
     }
 
     static GridSearch.Budget parseBudget(String b) {

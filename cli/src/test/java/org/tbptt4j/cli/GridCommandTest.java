@@ -30,7 +30,7 @@ class GridCommandTest {
         // naive L=25 and L=50 with (10, 40) train on the same streams (up to the padding at their ends) as decoupled (10, 40)
         String merged = "naive L=25 (10,40) lstm H=8 = naive L=50 (10,40) lstm H=8 = decoupled (10,40) lstm H=8";
         assertThat(first.out()).contains("same training, run once: " + merged)
-                .contains("3 configurations x 2 repeats = 6 trials, each 1 epochs").contains("3 of 6 trials done")
+                .contains("3 configurations x 2 repeats = 6 trials on 2 worker(s), each 1 epoch;").contains("3 of 6 trials done")
                 .contains("stopped by the budget");
         PlanCommandTest.Run second = PlanCommandTest.run(args);
         assertThat(second.out()).contains("6 of 6 trials done (3 this run)").contains("train it: bin/tbptt4j train --data")
@@ -73,7 +73,7 @@ class GridCommandTest {
                 "--race", "--race-round", "2", "--budget-per-trial", "120u", "--hidden", "8", "--batch", "8", "--out",
                 out.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("each exactly 120 updates").contains("racing in rounds of 2").contains("racing: ");
+        assertThat(r.out()).contains("each exactly 120 updates").contains("(at most: racing in rounds of 2 repeats)").contains("racing: ");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(s.at("/race/round").asInt()).isEqualTo(2);
         assertThat(s.at("/configs/0/cost/updates").asDouble()).isEqualTo(120.0);
