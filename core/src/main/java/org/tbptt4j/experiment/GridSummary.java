@@ -19,9 +19,10 @@ import org.tbptt4j.io.OutputFile;
 /**
  * {@code DIR/summary.json}: the grid's definition, and per configuration the statistics of its
  * repeats (mean, sd, median, 95% Student-t interval), the ranking by mean, ties (configurations
- * whose difference from the best is not significant by Welch's t-test, p >= 0.05), mean learning
- * curves, the data at a glance, the autocorrelation analysis, and the recommended configuration
- * with the command that trains it. Everything but the definition and the data is computed from the
+ * whose difference from the best is not significant by Welch's t-test, Holm-corrected over the
+ * comparisons with the best, p >= 0.05), the mean cost of a trial (updates, epochs, seconds), mean
+ * learning curves, the race's eliminations when the grid is raced, the data at a glance, the
+ * autocorrelation analysis, and the recommended configuration with the command that trains it. Everything but the definition and the data is computed from the
  * journal ({@link #withTrials}), so a reader can bring a summary up to date without writing it.
  *
  * <p>A component added later (baselines, test scores) reads as null from older files.
