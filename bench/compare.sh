@@ -1,44 +1,67 @@
 #!/usr/bin/env bash
-# Side-by-side speed comparison with the PyTorch peer benchmark (../shared/peers/torch_tbptt_bench.py):
-# for each workload, runs tbptt4j and PyTorch alternately REPEATS times on the same machine with the same
-# thread count, and prints the median steps/s of each and their ratio.
+# Side-by-side speed comparison with the PyTorch peer benchmarks, which train the same model on the same
+# workload and print the same JSON line: ../shared/peers/torch_tbptt_bench.py on Debian's PyTorch (where
+# /usr/bin/python3 has torch) and ../shared/peers/libtorch/run.sh on PyTorch 2.10 from Maven Central (where
+# it is present; its first run resolves about 100 MB of jars). For each workload the three run alternately,
+# REPEATS times each, on the same machine with the same thread count; the script prints each one's median
+# steps/s with the range, the ratios, and the fraction of the machine's sgemm rate that tbptt4j reaches.
 #
-# Needs Debian's PyTorch for the system Python:  apt-get install python3-torch libopenblas0-pthread
-# Usage: bench/compare.sh [REPEATS] [THREADS]        (defaults: 3 repeats, 2 threads)
+# --loaded keeps THREADS busy-looping shell processes running beside the benchmarks (a second CPU-bound
+# job on the same cores), to measure how each slows down when the machine is shared.
+#
+# Usage: bench/compare.sh [--loaded] [REPEATS] [THREADS]        (defaults: 3 repeats, 2 threads)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-peer="$root/../shared/peers/torch_tbptt_bench.py"
-python=/usr/bin/python3
+loaded=0
+if [ "${1:-}" = --loaded ]; then
+  loaded=1
+  shift
+fi
 repeats="${1:-3}"
 threads="${2:-2}"
-if ! "$python" -c "import torch" 2>/dev/null; then
-  echo "compare.sh: $python has no torch; install it with: apt-get install python3-torch libopenblas0-pthread" >&2
+python=/usr/bin/python3
+py_peer="$root/../shared/peers/torch_tbptt_bench.py"
+lt_peer="$root/../shared/peers/libtorch/run.sh"
+peers=() names=()
+if [ -f "$py_peer" ] && "$python" -c "import torch" 2>/dev/null; then
+  peers+=(py) names+=("torch $("$python" -c 'import torch; print(torch.__version__)')")
+fi
+if [ -x "$lt_peer" ] || [ -f "$lt_peer" ]; then
+  peers+=(lt) names+=("libtorch 2.10")
+fi
+if [ "${#peers[@]}" = 0 ]; then
+  echo "compare.sh: no peer: install Debian's PyTorch (apt-get install python3-torch libopenblas0-pthread) or put the" \
+       "libtorch peer at $lt_peer" >&2
   exit 2
 fi
-[ -f "$peer" ] || { echo "compare.sh: the peer benchmark $peer is missing" >&2; exit 2; }
 "$root/bin/tbptt4j" --version >/dev/null   # build once before timing anything
+[ -f "$lt_peer" ] && bash "$lt_peer" --hidden 4 --steps 100 --k1 10 --k2 10 --warmup 1 >/dev/null   # resolve once
 
-# workload: hidden k1 k2 steps (batch 32, 1 feature, as the performance issue's table)
-workloads=("32 50 50 20000" "128 50 50 4000" "512 50 50 800" "128 10 50 2000" "128 1 1 2000")
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-rate() { sed -n 's/.*"steps_per_s": \([0-9.e+]*\).*/\1/p'; }
-
-printf '%-22s %14s %14s %8s\n' "workload (B=32, F=1)" "tbptt4j" "pytorch" "ratio"
-for w in "${workloads[@]}"; do
-  read -r h k1 k2 steps <<<"$w"
-  args=(--hidden "$h" --batch 32 --features 1 --steps "$steps" --k1 "$k1" --k2 "$k2" --threads "$threads" --seed 7 --warmup 5)
-  ours=(); theirs=()
-  for ((r = 0; r < repeats; r++)); do
-    ours+=("$("$root/bin/tbptt4j" bench "${args[@]}" | rate)")
-    theirs+=("$("$python" "$peer" "${args[@]}" | rate)")
+busy=()
+stop_busy() { for p in "${busy[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap stop_busy EXIT
+if [ "$loaded" = 1 ]; then
+  for ((i = 0; i < threads; i++)); do
+    bash -c 'while :; do :; done' &
+    busy+=("$!")
   done
-  a=$(printf '%s\n' "${ours[@]}" | median)
-  b=$(printf '%s\n' "${theirs[@]}" | median)
-  printf '%-22s %14.1f %14.1f %7.2fx\n' "H=$h k1=$k1 k2=$k2" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')"
-  [ "$h" = 512 ] && [ "$k1" = 50 ] && h512="$a"
-done
-# the machine's limit: PyTorch's sgemm (OpenBLAS) on 2048 x 2048 float32 matrices, best of 10, same threads
-sgemm=$("$python" - "$threads" <<'PY'
+fi
+
+# workload: hidden k1 k2 steps batch (1 feature, as the performance issue's table)
+workloads=("32 50 50 20000 32" "128 50 50 4000 32" "128 50 50 20000 32" "512 50 50 800 32" "128 10 50 2000 32"
+           "128 1 1 2000 32" "256 50 50 1000 128")
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+range() { sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f-%.0f", lo, hi}'; }
+rate() { sed -n 's/.*"steps_per_s": \([0-9.e+]*\).*/\1/p'; }
+peer_run() {
+  case "$1" in
+    py) "$python" "$py_peer" "${@:2}" ;;
+    lt) bash "$lt_peer" "${@:2}" ;;
+  esac
+}
+
+# the machine's limit: PyTorch's sgemm on 2048 x 2048 float32 matrices, best of 10, same threads
+sgemm=$("$python" - "$threads" 2>/dev/null <<'PY' || echo 0
 import sys, time, torch
 torch.set_num_threads(int(sys.argv[1]))
 a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
@@ -52,9 +75,35 @@ for _ in range(10):
 print(best / 1e9)
 PY
 )
-# an LSTM row-step with H units and F inputs: forward x W_ih^T + h W_hh^T, backward dW_ih, dW_hh and dh
-# (no dx for the first layer): 2 * 4H * (3H + 2F) floating-point operations
-awk -v r="$h512" -v s="$sgemm" 'BEGIN {f = r * 2 * 4 * 512 * (3 * 512 + 2) / 1e9;
-  printf "H=512: tbptt4j %.1f GFLOPS = %.0f%% of the machine'"'"'s sgemm rate, %.1f GFLOPS (PyTorch, 2048 x 2048, best of 10)\n", f, 100 * f / s, s}'
 
-echo "($repeats alternating runs each, median steps/s = rows x steps trained per second; $threads threads; $("$python" -c 'import torch; print("torch", torch.__version__)'), $(java -version 2>&1 | head -1))"
+header="$(printf '%-26s %22s' "workload (F=1)" "tbptt4j")"
+for n in "${names[@]}"; do header+="$(printf ' %22s %7s' "$n" "ratio")"; done
+echo "$header $(printf '%8s' "sgemm%")"
+for w in "${workloads[@]}"; do
+  read -r h k1 k2 steps batch <<<"$w"
+  args=(--hidden "$h" --batch "$batch" --features 1 --steps "$steps" --k1 "$k1" --k2 "$k2" --threads "$threads" --seed 7 --warmup 5)
+  ours=()
+  declare -A theirs=()
+  for ((r = 0; r < repeats; r++)); do
+    ours+=("$("$root/bin/tbptt4j" bench "${args[@]}" | rate)")
+    for p in "${peers[@]}"; do
+      theirs[$p]+="$(peer_run "$p" "${args[@]}" | rate) "
+    done
+  done
+  a=$(printf '%s\n' "${ours[@]}" | median)
+  line="$(printf '%-26s %10.0f (%s)' "H=$h k1=$k1 k2=$k2 B=$batch T=$steps" "$a" "$(printf '%s\n' "${ours[@]}" | range)")"
+  for p in "${peers[@]}"; do
+    b=$(printf '%s\n' ${theirs[$p]} | median)
+    line+="$(printf ' %10.0f (%s) %6.2fx' "$b" "$(printf '%s\n' ${theirs[$p]} | range)" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')")"
+  done
+  unset theirs
+  # an LSTM row-step with H units and F inputs: forward x W_ih^T + h W_hh^T, 4H(H + F) multiply-adds, and
+  # k2/k1 backward steps of dW_ih, dW_hh and dh (no dx for the first layer), 4H(2H + F) each
+  frac=$(awk -v r="$a" -v s="$sgemm" -v h="$h" -v k1="$k1" -v k2="$k2" 'BEGIN {
+    f = r * 2 * 4 * h * ((h + 1) + (k2 / k1) * (2 * h + 1)) / 1e9; printf "%7.0f%%", (s > 0 ? 100 * f / s : 0) }')
+  echo "$line $frac"
+done
+printf 'sgemm: %.1f GFLOPS (PyTorch %s, 2048 x 2048 float32, best of 10, %s threads)\n' "$sgemm" \
+  "$("$python" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '-')" "$threads"
+echo "($repeats alternating runs each, median steps/s (range) = rows x steps trained per second; $threads threads;" \
+     "$([ "$loaded" = 1 ] && echo "LOADED: $threads busy-looping processes beside;") $(java -version 2>&1 | head -1); $(date -u +%F))"

@@ -16,6 +16,7 @@ import org.tbptt4j.model.ModelConfig;
 import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.model.TbpttConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,25 +53,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--k2", defaultValue = "50", description = "Steps of backpropagation. Default: ${DEFAULT-VALUE}.")
     int k2;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Worker threads for the kernels. Default: ${DEFAULT-VALUE}.")
-    int threads;
-
     @Option(names = "--seed", defaultValue = "7", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Updates run before the clock starts. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Override
     public Integer call() {
-        if (hidden < 1 || batch < 1 || features < 1 || k1 < 1 || k2 < 1 || threads < 1 || warmup < 0) {
-            throw new UserErrors.UserError("--hidden, --batch, --features, --k1, --k2 and --threads must be positive, --warmup >= 0");
+        threadOptions.apply();
+        if (hidden < 1 || batch < 1 || features < 1 || k1 < 1 || k2 < 1 || warmup < 0) {
+            throw new UserErrors.UserError("--hidden, --batch, --features, --k1 and --k2 must be positive, --warmup >= 0");
         }
         if (steps < k1 * (warmup + 1)) {
             throw new UserErrors.UserError("--steps " + steps + " is too short: it needs at least k1 x (warmup + 1) = "
                     + k1 * (warmup + 1) + " steps");
         }
-        org.tbptt4j.f32.Parallel.setThreads(threads);
         TbpttTrainer trainer = workload(features, hidden, batch, k1, k2, seed);
         StreamBatch data = series(batch, steps, features, seed);
         int updates = steps / k1;
@@ -94,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "{\"impl\": \"tbptt4j-%s\", \"threads\": %d, \"device\": \"cpu\", \"hidden\": %d, \"batch\": %d, "
                         + "\"features\": %d, \"steps\": %d, \"k1\": %d, \"k2\": %d, \"seconds\": %.3f, \"steps_per_s\": %.1f, "
                         + "\"final_loss\": %.5f, \"java\": \"%s\"}%n",
-                version(), threads, hidden, batch, features, steps, k1, k2, seconds, done / seconds, last,
+                version(), threadOptions.threads, hidden, batch, features, steps, k1, k2, seconds, done / seconds, last,
                 System.getProperty("java.version"));
         out.flush();
         return 0;

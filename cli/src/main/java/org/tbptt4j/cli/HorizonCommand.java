@@ -17,6 +17,7 @@ import org.tbptt4j.f32.LagGradients;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.StreamBatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +64,12 @@ final class HorizonCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         if (maxLag < 1) {
             throw new UserErrors.UserError("--max-lag must be at least 1, got " + maxLag);
         }

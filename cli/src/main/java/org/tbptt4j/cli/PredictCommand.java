@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tbptt4j.data.DataSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,8 +63,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors.")
     boolean verbose;
 
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         Predictions.Format f = parseFormat();
         if (horizon < 0 || sample < 0) {
             throw new UserErrors.UserError((horizon < 0 ? "--horizon" : "--sample") + " must be 0 or more, got "

@@ -38,12 +38,20 @@ public final class GruCell extends RecurrentCell {
     }
 
     @Override
-    public void forward(double[] w, CellCache cell, double[] scratch) {
+    protected double[] inputPart(CellCache cache) {
+        return ((Cache) cache).gates;
+    }
+
+    @Override
+    protected boolean recurrentBiasInInputPart() {
+        return false;
+    }
+
+    @Override
+    protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
         Cache cache = (Cache) cell;
         int batch = cache.batch;
-        double[] g = cache.gates;
-        // g = x W_ih^T + b_ih; scratch = hPrev W_hh^T + b_hh, both (B x 3H)
-        preActivations(w, cache, g, false);
+        // cache.gates = x W_ih^T + b_ih (the input part); scratch = hPrev W_hh^T + b_hh, both (B x 3H)
         for (int b = 0; b < batch; b++) {
             System.arraycopy(w, bHh, scratch, b * gh, gh);
         }
@@ -72,29 +80,35 @@ public final class GruCell extends RecurrentCell {
     }
 
     @Override
-    public void backward(double[] w, CellCache cell, double[] dH, double[] dC,
-                         double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+    protected void gateGrads(CellCache cell, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
         Cache cache = (Cache) cell;
-        int batch = cache.batch;
+        // dA (B x 3H): [dar, daz, dan], the gradient of the input pre-activations
+        Parallel.rows(cache.batch, gh, (from, to) -> preActivationGradRows(cache, dH, dHPrev, dA, aOff, from, to));
+    }
+
+    /** The recurrent pre-activation of n is multiplied by r: its gradient is dan * r; r and z pass as they are. */
+    @Override
+    protected boolean recurrentGateGrads(CellCache cell, double[] dA, int aOff, double[] dAh, int hOff) {
+        Cache cache = (Cache) cell;
         double[] g = cache.gates;
-        double[] dA = scratch; // (B x 3H): [dar, daz, dan], the gradient of the input pre-activations
-        Parallel.rows(batch, gh, (from, to) -> preActivationGradRows(cache, dH, dHPrev, dA, from, to));
-        inputGrads(w, cache, dA, dW, dX);
-        // the recurrent pre-activation of n is multiplied by r: its gradient is dan * r
-        for (int b = 0; b < batch; b++) {
-            int row = b * gh + 2 * hidden;
+        for (int b = 0; b < cache.batch; b++) {
+            int row = b * gh;
+            if (dAh != dA || hOff != aOff) {
+                System.arraycopy(dA, aOff + row, dAh, hOff + row, 2 * hidden);
+            }
             for (int j = 0; j < hidden; j++) {
-                dA[row + j] *= g[b * gh + j];
+                dAh[hOff + row + 2 * hidden + j] = dA[aOff + row + 2 * hidden + j] * g[row + j];
             }
         }
-        recurrentGrads(w, cache, dA, dW, dHPrev);
+        return true;
     }
 
     /** dA of rows [from, to), and their share of dHPrev through z, from dH through the gates. */
-    private void preActivationGradRows(Cache cache, double[] dH, double[] dHPrev, double[] dA, int from, int to) {
+    private void preActivationGradRows(Cache cache, double[] dH, double[] dHPrev, double[] dA, int aOff, int from, int to) {
         double[] g = cache.gates;
         for (int b = from; b < to; b++) {
             int row = b * gh;
+            int ar = aOff + row;
             int hr = b * hidden;
             for (int j = 0; j < hidden; j++) {
                 double r = g[row + j];
@@ -105,9 +119,9 @@ public final class GruCell extends RecurrentCell {
                 double daz = dh * (cache.hPrev[hr + j] - n) * z * (1 - z);
                 double dar = dan * cache.hLin[hr + j] * r * (1 - r);
                 dHPrev[hr + j] += dh * z;
-                dA[row + j] = dar;
-                dA[row + hidden + j] = daz;
-                dA[row + 2 * hidden + j] = dan;
+                dA[ar + j] = dar;
+                dA[ar + hidden + j] = daz;
+                dA[ar + 2 * hidden + j] = dan;
             }
         }
     }

@@ -1,17 +1,26 @@
 package org.tbptt4j.f64;
 
-/** Picks the fastest available {@link MatMul} once: the Vector API kernels when the JVM has the module. */
+/**
+ * Picks the fastest available {@link MatMul} once: the Vector API kernels when the JVM has the module, else
+ * the plain loops with a one-time warning ({@link org.tbptt4j.model.VectorApi}).
+ */
 final class Kernels {
 
     /** Whether jdk.incubator.vector is in the boot layer (java --add-modules jdk.incubator.vector). */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean VECTOR_API = org.tbptt4j.model.VectorApi.PRESENT;
 
-    static final MatMul FAST = VECTOR_API ? vector() : FastMatMul.INSTANCE;
+    static final MatMul FAST = VECTOR_API ? vector() : plainWithWarning();
 
     /** What FAST is, with the vector width that orders its sums. */
     static final String NAME = VECTOR_API ? VectorMatMul.describe() : "plain loops";
 
     private Kernels() {
+    }
+
+    /** The plain loops, saying once (per JVM) how much slower they are and the flag that fixes it. */
+    private static MatMul plainWithWarning() {
+        org.tbptt4j.model.VectorApi.warnIfMissing();
+        return FastMatMul.INSTANCE;
     }
 
     private static MatMul vector() {

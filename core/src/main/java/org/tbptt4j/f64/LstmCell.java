@@ -36,11 +36,20 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    public void forward(double[] w, CellCache cell, double[] scratch) {
+    protected double[] inputPart(CellCache cache) {
+        return ((Cache) cache).gates;
+    }
+
+    @Override
+    protected boolean recurrentBiasInInputPart() {
+        return true;
+    }
+
+    @Override
+    protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
         Cache cache = (Cache) cell;
         int batch = cache.batch;
-        double[] g = cache.gates;
-        preActivations(w, cache, g, true);
+        mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, cache.gates, 0); // gates += hPrev W_hh^T
         Parallel.rows(batch, gh, (from, to) -> gateRows(cache, from, to));
     }
 
@@ -71,22 +80,18 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    public void backward(double[] w, CellCache cell, double[] dH, double[] dC,
-                         double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+    protected void gateGrads(CellCache cell, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
         Cache cache = (Cache) cell;
-        int batch = cache.batch;
-        double[] g = cache.gates;
-        double[] dA = scratch; // (B x 4H), the gradient of the pre-activations
-        Parallel.rows(batch, gh, (from, to) -> preActivationGradRows(cache, dH, dC, dCPrev, dA, from, to));
-        inputGrads(w, cache, dA, dW, dX);
-        recurrentGrads(w, cache, dA, dW, dHPrev);
+        Parallel.rows(cache.batch, gh, (from, to) -> preActivationGradRows(cache, dH, dC, dCPrev, dA, aOff, from, to));
     }
 
-    /** dA of rows [from, to), and their dCPrev, from dH and dC through the gates. */
-    private void preActivationGradRows(Cache cache, double[] dH, double[] dC, double[] dCPrev, double[] dA, int from, int to) {
+    /** dA (B x 4H at aOff) of rows [from, to), and their dCPrev, from dH and dC through the gates. */
+    private void preActivationGradRows(Cache cache, double[] dH, double[] dC, double[] dCPrev, double[] dA, int aOff, int from,
+                                       int to) {
         double[] g = cache.gates;
         for (int b = from; b < to; b++) {
             int row = b * gh;
+            int ar = aOff + row;
             int hr = b * hidden;
             for (int j = 0; j < hidden; j++) {
                 double ig = g[row + j];
@@ -97,10 +102,10 @@ public final class LstmCell extends RecurrentCell {
                 double dh = dH[hr + j];
                 double dc = dC[hr + j] + dh * og * (1 - tc * tc);  // dc' = dC + dh * o * tanh'(c')
                 dCPrev[hr + j] += dc * fg;
-                dA[row + j] = dc * gg * ig * (1 - ig);
-                dA[row + hidden + j] = dc * cache.cPrev[hr + j] * fg * (1 - fg);
-                dA[row + 2 * hidden + j] = dc * ig * (1 - gg * gg);
-                dA[row + 3 * hidden + j] = dh * tc * og * (1 - og);
+                dA[ar + j] = dc * gg * ig * (1 - ig);
+                dA[ar + hidden + j] = dc * cache.cPrev[hr + j] * fg * (1 - fg);
+                dA[ar + 2 * hidden + j] = dc * ig * (1 - gg * gg);
+                dA[ar + 3 * hidden + j] = dh * tc * og * (1 - og);
             }
         }
     }

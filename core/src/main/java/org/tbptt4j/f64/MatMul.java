@@ -17,6 +17,15 @@ public interface MatMul {
     /** c (m x n) += a (m x k) * b (k x n). Input gradients: dA * W. */
     void mulAddNN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
 
+    /**
+     * Whether {@link #mulAddNT} of this shape sums each element as one fused multiply-add chain over k
+     * in order, then one add into c, as {@link #mulAddNN} does: where it does, projecting the inputs of
+     * many steps at once ({@link RecurrentCell#projectInputs}) gives each step's bits exactly.
+     */
+    default boolean ntSumsAsNN(int m, int n, int k) {
+        return false;
+    }
+
     /** Triple loops, one dot product per element, the reference. */
     static MatMul naive() {
         return NaiveMatMul.INSTANCE;

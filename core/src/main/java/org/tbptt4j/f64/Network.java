@@ -110,12 +110,17 @@ public final class Network {
 
         /** Zeroes row b's state in every layer. */
         public void resetRow(int b) {
-            int H = config.hidden();
             for (int l = 0; l < h.length; l++) {
-                Arrays.fill(h[l], b * H, (b + 1) * H, 0);
-                if (c[l].length > 0) {
-                    Arrays.fill(c[l], b * H, (b + 1) * H, 0);
-                }
+                resetRow(l, b);
+            }
+        }
+
+        /** Zeroes row b's state in layer l. */
+        void resetRow(int l, int b) {
+            int H = config.hidden();
+            Arrays.fill(h[l], b * H, (b + 1) * H, 0);
+            if (c[l].length > 0) {
+                Arrays.fill(c[l], b * H, (b + 1) * H, 0);
             }
         }
 
@@ -215,6 +220,112 @@ public final class Network {
         }
     }
 
+    /**
+     * Work buffers for {@link #forwardSteps}, sized once for blocks of at most {@code steps} steps of B
+     * rows: per layer W_ih^T (In x G*H); shared, the block's inputs (steps*B x In) and input parts
+     * (steps*B x G*H).
+     */
+    public final class Projection {
+        final int batch;
+        final int steps;
+        final double[][] wIhT;
+        final double[] x;
+        final double[] proj;
+
+        Projection(int batch, int steps) {
+            this.batch = batch;
+            this.steps = steps;
+            wIhT = new double[cells.length][];
+            int maxIn = 0;
+            for (int l = 0; l < cells.length; l++) {
+                wIhT[l] = new double[cells[l].inputs() * config.cell().gates * config.hidden()];
+                maxIn = Math.max(maxIn, cells[l].inputs());
+            }
+            x = new double[steps * batch * maxIn];
+            proj = new double[steps * batch * config.cell().gates * config.hidden()];
+        }
+    }
+
+    /** Buffers for {@link #forwardSteps} over blocks of at most {@code steps} steps of B rows. */
+    public Projection newProjection(int batch, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("a block needs at least 1 step, got " + steps);
+        }
+        return new Projection(batch, steps);
+    }
+
+    /**
+     * Runs n consecutive steps as n calls of {@link #forwardStep} would, layer by layer: each layer's
+     * input part (b_ih + x W_ih^T) for all n steps is one product (n x B rows), then its recurrent part
+     * runs step by step. Dropout masks are drawn in forwardStep's order (step by step, layer by
+     * layer), so the result is the same whatever n; it equals forwardStep's bit for bit where both take
+     * the same multiply-add chain per element (see {@link RecurrentCell#projectInputs}).
+     *
+     * @param steps the n steps' records, in time order
+     * @param x     step t's inputs (B x F, or B token ids) at xOff + t * xStride
+     * @param reset step t's reset flags (B) at rOff + t * B, or null for none
+     */
+    public void forwardSteps(Step[] steps, int n, double[] x, int xOff, int xStride, boolean[] reset, int rOff, State state,
+                             SplittableRandom rng, Projection buf, double[] scratch) {
+        int batch = state.batch;
+        int H = config.hidden();
+        if (n > buf.steps || batch != buf.batch) {
+            throw new IllegalStateException("buffers for " + buf.steps + " steps of " + buf.batch + " rows cannot run " + n
+                    + " steps of " + batch);
+        }
+        boolean dropped = rng != null && config.dropout() > 0;
+        double keepScale = (double) (1 / (1 - config.dropout()));
+        for (int t = 0; t < n; t++) {
+            Step step = steps[t];
+            for (int b = 0; b < batch; b++) {
+                step.reset[b] = reset != null && reset[rOff + t * batch + b];
+            }
+            if (embedding != null) {
+                embedding.forward(params, x, xOff + t * xStride, batch, step.layers[0].x);
+            } else {
+                System.arraycopy(x, xOff + t * xStride, step.layers[0].x, 0, step.layers[0].x.length);
+            }
+            step.dropped = dropped;
+            for (int l = 1; dropped && l < cells.length; l++) {
+                double[] mask = step.dropMask[l];
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = rng.nextDouble() < config.dropout() ? 0 : keepScale;
+                }
+            }
+        }
+        int np = batch * config.cell().gates * H;
+        for (int l = 0; l < cells.length; l++) {
+            RecurrentCell cell = cells[l];
+            int nx = batch * cell.inputs();
+            for (int t = 0; t < n; t++) {
+                CellCache cache = steps[t].layers[l];
+                if (l > 0) {
+                    double[] below = steps[t].layers[l - 1].h;
+                    double[] mask = steps[t].dropMask[l];
+                    for (int i = 0; i < nx; i++) {
+                        cache.x[i] = dropped ? below[i] * mask[i] : below[i];
+                    }
+                }
+                System.arraycopy(cache.x, 0, buf.x, t * nx, nx);
+            }
+            cell.transposeInputWeights(params, buf.wIhT[l]);
+            cell.projectInputs(params, buf.wIhT[l], buf.x, n * batch, buf.proj);
+            for (int t = 0; t < n; t++) {
+                CellCache cache = steps[t].layers[l];
+                for (int b = 0; b < batch; b++) {
+                    if (steps[t].reset[b]) {
+                        state.resetRow(l, b);
+                    }
+                }
+                System.arraycopy(state.h[l], 0, cache.hPrev, 0, batch * H);
+                System.arraycopy(state.c[l], 0, cache.cPrev, 0, cache.cPrev.length);
+                cell.forwardProjected(params, cache, buf.proj, t * np, scratch);
+                System.arraycopy(cache.h, 0, state.h[l], 0, batch * H);
+                System.arraycopy(cache.c, 0, state.c[l], 0, cache.c.length);
+            }
+        }
+    }
+
     /** pred (B x O) at pOff = the head applied to the step's top output. */
     public void headForward(Step step, double[] pred, int pOff) {
         head.forward(params, step.top(), 0, step.batch, pred, pOff);
@@ -233,9 +344,17 @@ public final class Network {
         private double[][] dhPrev;
         private double[][] dcPrev;
         private final double[] dx;
+        /** Per layer: the window record when the weight gradients are batched across time; null per step. */
+        private final RecurrentCell.Window[] windows;
+        /** Steps backpropagated into the windows since the last {@link #clear}. */
+        private int position;
 
-        Backward(int batch) {
+        Backward(int batch, int windowSteps) {
             this.batch = batch;
+            windows = windowSteps > 0 ? new RecurrentCell.Window[config.layers()] : null;
+            for (int l = 0; windows != null && l < windows.length; l++) {
+                windows[l] = cells[l].newWindow(batch, windowSteps);
+            }
             int n = batch * config.hidden();
             int nc = config.cell() == org.tbptt4j.model.CellType.LSTM ? n : 0;
             int L = config.layers();
@@ -248,6 +367,7 @@ public final class Network {
 
         /** Zeroes the carried gradients: the state entering the window is a constant. */
         public void clear() {
+            position = 0;
             for (int l = 0; l < dh.length; l++) {
                 Arrays.fill(dh[l], 0);
                 Arrays.fill(dc[l], 0);
@@ -265,8 +385,35 @@ public final class Network {
         }
     }
 
+    /** Carried gradients for B rows; {@link #backwardStep} adds every step's weight gradients at once (the reference). */
     public Backward newBackward(int batch) {
-        return new Backward(batch);
+        return new Backward(batch, 0);
+    }
+
+    /**
+     * Carried gradients for B rows that batch the recurrent layers' weight gradients across a window of
+     * at most {@code steps} steps: {@link #backwardStep} records each step, {@link #finishWindow} adds
+     * the whole window's weight gradients, one product per layer and weight matrix.
+     */
+    public Backward newWindowBackward(int batch, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("a window needs at least 1 step, got " + steps);
+        }
+        return new Backward(batch, steps);
+    }
+
+    /**
+     * Adds the recurrent layers' weight gradients of the steps backpropagated since {@code back}'s last
+     * clear (nothing for a per-step Backward, which has added them already).
+     */
+    public void finishWindow(Backward back) {
+        if (back.windows == null) {
+            return;
+        }
+        for (int l = 0; l < cells.length; l++) {
+            cells[l].windowWeightGrads(back.windows[l], back.position, grads);
+        }
+        back.position = 0;
     }
 
     /**
@@ -274,7 +421,8 @@ public final class Network {
      * {@code back} holds the gradient with respect to this step's outputs from later steps; dTop
      * (B x H, may be null) is the head's gradient at this step. On exit {@code back} holds the
      * gradient with respect to the state entering this step; rows reset at this step get zero, so
-     * nothing flows into the previous step.
+     * nothing flows into the previous step. With a window Backward the recurrent layers' weight
+     * gradients wait for {@link #finishWindow}.
      */
     public void backwardStep(Step step, double[] dTop, double[] x, int xOff, Backward back, double[] scratch) {
         int L = cells.length;
@@ -297,7 +445,12 @@ public final class Network {
             if (needDx) {
                 Arrays.fill(back.dx, 0, nx, 0);
             }
-            cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
+            if (back.windows == null) {
+                cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
+            } else {
+                cells[l].backwardDeferred(params, cache, back.dh[l], back.dc[l], needDx ? back.dx : null, dhPrev, dcPrev,
+                        back.windows[l], back.position);
+            }
             if (l > 0) {
                 // the input of layer l is layer l-1's output (times the dropout mask): its gradient joins dh[l-1]
                 double[] below = back.dh[l - 1];
@@ -314,6 +467,9 @@ public final class Network {
             back.dh[l] = dhPrev;
             back.dcPrev[l] = back.dc[l];
             back.dc[l] = dcPrev;
+        }
+        if (back.windows != null) {
+            back.position++;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tbptt4j.f64;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -7,21 +8,42 @@ import java.util.concurrent.locks.LockSupport;
  * columns), or of a large element-wise pass ({@link #halves}, {@link #rows}), and a helper thread the
  * other. Splits fall on the kernels' block boundaries and never change an element's arithmetic, so
  * results never depend on the number of threads. Off for products below {@link #MIN_WORK}
- * multiply-adds and passes below {@link #MIN_ELEMENTS} elements (the handoff would cost more than it
- * saves), and inside threads that asked to stay single-threaded (grid trials).
+ * multiply-adds or with fewer than {@link #MIN_SIDE} rows or columns and for passes below
+ * {@link #MIN_ELEMENTS} elements (the handoff would cost more than it saves), and inside threads that
+ * asked to stay single-threaded (grid trials). Nothing spins for long: an idle helper parks after
+ * {@link #SPIN_NANOS}, and work the helper has not started when the caller is done runs on the caller.
  */
 public final class Parallel {
 
-    /** Products smaller than this (m x n x k) run on the caller's thread. */
-    static final long MIN_WORK = 1 << 18;
+    /**
+     * Products smaller than this (m x n x k) run on the caller's thread: a parked helper takes some
+     * microseconds to wake, which about 10^6 multiply-adds (50-100 us on one core) repay.
+     */
+    static final long MIN_WORK = 1 << 20;
+    /**
+     * Products with fewer rows or columns than this run on the caller's thread too: a matrix times a
+     * vector or a few (a batch-1 validation or inference step) is bound by reading the matrix, which
+     * a second thread does not speed up.
+     */
+    static final int MIN_SIDE = 4;
 
     private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
     private static final ThreadLocal<Boolean> SINGLE = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    /** Spins before parking: a product every few tens of microseconds keeps the helper awake. */
-    private static final int SPINS = 200_000;
+    /**
+     * How long either thread spins before parking: long enough to catch the next product of a step
+     * (tens of microseconds apart), short enough that an idle helper gives its core back at once.
+     */
+    private static final long SPIN_NANOS = 20_000;
 
-    /** The helper's next task (set by the caller, cleared by the helper when done). */
+    /** The handoff: IDLE, POSTED (task set, not taken), TAKEN (the helper runs it), DONE. */
+    private static final int IDLE = 0;
+    private static final int POSTED = 1;
+    private static final int TAKEN = 2;
+    private static final int DONE = 3;
+    private static final AtomicInteger STATE = new AtomicInteger(IDLE);
+    /** The helper's task while POSTED or TAKEN, and the thread waiting for it. */
     private static volatile Runnable task;
+    private static volatile Thread caller;
     private static volatile Throwable failure;
     private static final Thread HELPER = startHelper();
     private static final Object LOCK = new Object();
@@ -46,9 +68,9 @@ public final class Parallel {
         SINGLE.set(Boolean.TRUE);
     }
 
-    /** Where to split m output rows (a multiple of block), or 0 to run whole. */
+    /** Where to split m output rows (a multiple of block) of an m x n result, or 0 to run whole. */
     static int split(int m, int n, int k, int block) {
-        if (threads < 2 || (long) m * n * k < MIN_WORK || m < 2 * block || SINGLE.get()) {
+        if (threads < 2 || (long) m * n * k < MIN_WORK || m < 2 * block || n < MIN_SIDE || SINGLE.get()) {
             return 0;
         }
         return m / 2 / block * block;
@@ -93,16 +115,34 @@ public final class Parallel {
         run(() -> body.run(0, split), () -> body.run(split, rows));
     }
 
-    /** Runs first here and second on the helper thread; returns when both are done. */
+    /**
+     * Runs first here and second on the helper thread; returns when both are done. When the helper
+     * has not taken second by the time first is done (its core is busy elsewhere: a loaded machine),
+     * the caller runs second itself, so a busy helper costs at most a short wait. Neither thread spins
+     * longer than {@link #SPIN_NANOS} before parking.
+     */
     static void run(Runnable first, Runnable second) {
         synchronized (LOCK) { // one caller at a time hands work to the helper
             failure = null;
             task = second;
+            caller = Thread.currentThread();
+            STATE.set(POSTED);
             LockSupport.unpark(HELPER);
             first.run();
-            while (task != null) {
-                Thread.onSpinWait();
+            if (STATE.compareAndSet(POSTED, IDLE)) {
+                task = null;
+                second.run(); // the helper never took it
+                return;
             }
+            long start = System.nanoTime();
+            while (STATE.get() != DONE) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(LOCK);
+                }
+            }
+            STATE.set(IDLE);
             if (failure != null) {
                 throw new IllegalStateException("a kernel thread failed", failure);
             }
@@ -112,21 +152,26 @@ public final class Parallel {
     private static Thread startHelper() {
         Thread t = new Thread(() -> {
             while (true) {
+                long start = System.nanoTime();
+                while (STATE.get() != POSTED) {
+                    if (System.nanoTime() - start < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(LOCK);
+                    }
+                }
+                if (!STATE.compareAndSet(POSTED, TAKEN)) {
+                    continue; // the caller took it back
+                }
                 Runnable r = task;
-                for (int i = 0; r == null && i < SPINS; i++) {
-                    Thread.onSpinWait();
-                    r = task;
-                }
-                if (r == null) {
-                    LockSupport.park();
-                    continue;
-                }
                 try {
                     r.run();
                 } catch (Throwable e) {
                     failure = e;
                 }
                 task = null;
+                STATE.set(DONE);
+                LockSupport.unpark(caller);
             }
         }, "tbptt4j-kernel");
         t.setDaemon(true);

@@ -74,29 +74,166 @@ public abstract class RecurrentCell {
      * @param w       flat parameters
      * @param scratch at least {@link #scratchSize} values, contents undefined afterwards
      */
-    public abstract void forward(double[] w, CellCache cache, double[] scratch);
+    public final void forward(double[] w, CellCache cache, double[] scratch) {
+        double[] pre = inputPart(cache);
+        inputBiases(w, pre, cache.batch);
+        mm.mulAddNT(cache.batch, gh, in, cache.x, 0, w, wIh, pre, 0);
+        recurrentStep(w, cache, scratch);
+    }
+
+    /**
+     * One step as {@link #forward}, its input part b_ih (+ b_hh) + x W_ih^T given: the step's rows of
+     * proj (B x G*H) at pOff, from {@link #projectInputs}.
+     */
+    public final void forwardProjected(double[] w, CellCache cache, double[] proj, int pOff, double[] scratch) {
+        System.arraycopy(proj, pOff, inputPart(cache), 0, cache.batch * gh);
+        recurrentStep(w, cache, scratch);
+    }
+
+    /** wIhT (In x G*H) := W_ih^T, the layout in which {@link #projectInputs} streams it. */
+    public final void transposeInputWeights(double[] w, double[] wIhT) {
+        for (int j = 0; j < gh; j++) {
+            for (int f = 0; f < in; f++) {
+                wIhT[f * gh + j] = w[wIh + j * in + f];
+            }
+        }
+    }
+
+    /**
+     * The input part of many steps at once (Appleyard et al. 2016: it does not depend on the previous
+     * step): proj (R x G*H) := b_ih (+ b_hh) + x (R x In) W_ih^T, one product for all R = steps x B rows.
+     * Each element is one multiply-add chain over the inputs whatever R is, so projecting a block of
+     * steps or each step alone gives the same bits.
+     *
+     * @param wIhT W_ih^T (In x G*H), from {@link #transposeInputWeights}
+     */
+    public final void projectInputs(double[] w, double[] wIhT, double[] x, int rows, double[] proj) {
+        inputBiases(w, proj, rows);
+        mm.mulAddNN(rows, gh, in, x, 0, wIhT, 0, proj, 0);
+    }
+
+    /** The rows (B x G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
+    private void inputBiases(double[] w, double[] pre, int rows) {
+        boolean both = recurrentBiasInInputPart();
+        for (int b = 0; b < rows; b++) {
+            int row = b * gh;
+            for (int j = 0; j < gh; j++) {
+                pre[row + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
+            }
+        }
+    }
+
+    /** Where a step's input part goes (B x G*H): the cache's gate pre-activations (for rnn, h itself). */
+    protected abstract double[] inputPart(CellCache cache);
+
+    /** Whether b_hh joins b_ih in the input part: true but for GRU, whose b_hn sits inside r * (W_hn h + b_hn). */
+    protected abstract boolean recurrentBiasInInputPart();
+
+    /** The rest of a step: adds the recurrent part (hPrev W_hh^T, and b_hh where it is not in the input part), applies the gates. */
+    protected abstract void recurrentStep(double[] w, CellCache cache, double[] scratch);
 
     /**
      * Backpropagates one step. dH (B x H) is the gradient of the loss with respect to cache.h, dC
      * (B x H, LSTM only, else ignored) with respect to cache.c. Adds into dW (layout of w), dX
      * (B x In; may be null when the input needs no gradient), dHPrev (B x H) and dCPrev (B x H, LSTM only).
+     * This is the reference: every product per step, the weight gradients included.
      */
-    public abstract void backward(double[] w, CellCache cache, double[] dH, double[] dC,
-                                  double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch);
+    public final void backward(double[] w, CellCache cache, double[] dH, double[] dC,
+                               double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+        double[] dA = scratch; // (B x G*H), the gradient of the pre-activations
+        gateGrads(cache, dH, dC, dHPrev, dCPrev, dA, 0);
+        inputGrads(w, cache, dA, dW, dX);
+        recurrentGateGrads(cache, dA, 0, dA, 0);
+        recurrentGrads(w, cache, dA, dW, dHPrev);
+    }
 
-    /** pre (B x G*H) = x * W_ih^T + b_ih (+ hPrev * W_hh^T + b_hh when {@code withRecurrent}). */
-    protected final void preActivations(double[] w, CellCache cache, double[] pre, boolean withRecurrent) {
+    /**
+     * dA (B x G*H) at aOff := the gradient of the input pre-activations x W_ih^T + b_ih from dH and dC
+     * through the gates; adds the element-wise parts of dHPrev (GRU: through z) and dCPrev (LSTM: through f).
+     */
+    protected abstract void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev,
+                                      double[] dA, int aOff);
+
+    /**
+     * dAh (B x G*H) at hOff := the gradient of the recurrent pre-activations hPrev W_hh^T + b_hh, from dA
+     * (may be the same array and offset). Returns false, writing nothing, where the two are equal (every
+     * cell but GRU, whose reset gate multiplies the recurrent part of n).
+     */
+    protected boolean recurrentGateGrads(CellCache cache, double[] dA, int aOff, double[] dAh, int hOff) {
+        return false;
+    }
+
+    /**
+     * The window's record for batching the weight gradients across time (Appleyard et al. 2016): per
+     * step p of the window (p = 0 the last step, backpropagated first) the pre-activation gradients and
+     * the step's inputs and incoming state, stored contiguously so that the whole window's dW_ih and
+     * dW_hh are one product each with K = steps x B. Sized once for a window of at most {@code steps}.
+     */
+    public final class Window {
+        final int batch;
+        final int steps;
+        /** (steps*B x G*H): dA of each step, in backward order. */
+        final double[] dA;
+        /** (steps*B x G*H): the recurrent dA where it differs from dA (GRU); else empty. */
+        final double[] dAh;
+        /** (steps*B x In): each step's input. */
+        final double[] x;
+        /** (steps*B x H): each step's incoming hidden state. */
+        final double[] hPrev;
+
+        Window(int batch, int steps, boolean separateRecurrent) {
+            this.batch = batch;
+            this.steps = steps;
+            dA = new double[steps * batch * gh];
+            dAh = new double[separateRecurrent ? steps * batch * gh : 0];
+            x = new double[steps * batch * in];
+            hPrev = new double[steps * batch * hidden];
+        }
+    }
+
+    /** A window record for B rows and at most {@code steps} steps. */
+    public Window newWindow(int batch, int steps) {
+        return new Window(batch, steps, this instanceof GruCell);
+    }
+
+    /**
+     * Backpropagates one step as {@link #backward} does, except the weight gradients: the step's
+     * pre-activation gradients, input and incoming state go to position {@code pos} of the window, and
+     * {@link #windowWeightGrads} adds the weight gradients of all its steps at once. dX and dHPrev get
+     * exactly the values {@link #backward} gives.
+     */
+    public final void backwardDeferred(double[] w, CellCache cache, double[] dH, double[] dC, double[] dX,
+                                       double[] dHPrev, double[] dCPrev, Window win, int pos) {
         int batch = cache.batch;
-        for (int b = 0; b < batch; b++) {
-            int row = b * gh;
-            for (int j = 0; j < gh; j++) {
-                pre[row + j] = withRecurrent ? w[bIh + j] + w[bHh + j] : w[bIh + j];
-            }
+        if (batch != win.batch || pos >= win.steps) {
+            throw new IllegalStateException("a window of " + win.steps + " steps of " + win.batch + " rows has no place for step "
+                    + pos + " of " + batch + " rows");
         }
-        mm.mulAddNT(batch, gh, in, cache.x, 0, w, wIh, pre, 0);
-        if (withRecurrent) {
-            mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, pre, 0);
+        int aOff = pos * batch * gh;
+        gateGrads(cache, dH, dC, dHPrev, dCPrev, win.dA, aOff);
+        if (dX != null) {
+            mm.mulAddNN(batch, in, gh, win.dA, aOff, w, wIh, dX, 0);
         }
+        boolean separate = recurrentGateGrads(cache, win.dA, aOff, win.dAh, aOff);
+        mm.mulAddNN(batch, hidden, gh, separate ? win.dAh : win.dA, aOff, w, wHh, dHPrev, 0);
+        System.arraycopy(cache.x, 0, win.x, pos * batch * in, batch * in);
+        System.arraycopy(cache.hPrev, 0, win.hPrev, pos * batch * hidden, batch * hidden);
+    }
+
+    /**
+     * Adds the weight gradients of the window's first {@code steps} positions into dW: dW_ih += dA^T X,
+     * db_ih += the column sums of dA, dW_hh += dAh^T H_prev, db_hh += the column sums of dAh, each one
+     * product over K = steps x B rows. The biases get exactly {@link #backward}'s sums (the same additions
+     * in the same order); the weights differ from it by rounding only, as one multiply-add chain over
+     * the whole window replaces one chain per step.
+     */
+    public final void windowWeightGrads(Window win, int steps, double[] dW) {
+        int rows = steps * win.batch;
+        double[] dAh = win.dAh.length > 0 ? win.dAh : win.dA;
+        mm.mulAddTN(gh, in, rows, win.dA, 0, win.x, 0, dW, wIh);
+        addRowSums(win.dA, rows, dW, bIh);
+        mm.mulAddTN(gh, hidden, rows, dAh, 0, win.hPrev, 0, dW, wHh);
+        addRowSums(dAh, rows, dW, bHh);
     }
 
     /** From dA (B x G*H), the gradient of the input pre-activations: dW_ih += dA^T x, db_ih += sum_b dA, dX += dA W_ih. */

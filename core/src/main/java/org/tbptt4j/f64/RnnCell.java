@@ -20,10 +20,19 @@ public final class RnnCell extends RecurrentCell {
     }
 
     @Override
-    public void forward(double[] w, CellCache cache, double[] scratch) {
-        // the pre-activation goes straight into h, then is squashed in place
-        preActivations(w, cache, cache.h, true);
+    protected double[] inputPart(CellCache cache) {
+        return cache.h; // the pre-activation goes straight into h, then is squashed in place
+    }
+
+    @Override
+    protected boolean recurrentBiasInInputPart() {
+        return true;
+    }
+
+    @Override
+    protected void recurrentStep(double[] w, CellCache cache, double[] scratch) {
         double[] h = cache.h;
+        mm.mulAddNT(cache.batch, hidden, hidden, cache.hPrev, 0, w, wHh, h, 0);
         Parallel.halves(cache.batch * hidden, (from, to) -> {
             for (int i = from; i < to; i++) {
                 h[i] = Act.tanh(h[i]);
@@ -32,16 +41,13 @@ public final class RnnCell extends RecurrentCell {
     }
 
     @Override
-    public void backward(double[] w, CellCache cache, double[] dH, double[] dC,
-                         double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
+    protected void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
         double[] h = cache.h;
-        double[] dA = scratch; // (B x H): da = dh * (1 - h^2)
+        // dA (B x H): da = dh * (1 - h^2)
         Parallel.halves(cache.batch * hidden, (from, to) -> {
             for (int i = from; i < to; i++) {
-                dA[i] = dH[i] * (1 - h[i] * h[i]);
+                dA[aOff + i] = dH[i] * (1 - h[i] * h[i]);
             }
         });
-        inputGrads(w, cache, dA, dW, dX);
-        recurrentGrads(w, cache, dA, dW, dHPrev);
     }
 }

@@ -45,7 +45,15 @@ public final class TbpttTrainer {
     private final int outputs;
     private Slot[] ring;
     private final Network.State state;
-    private final Network.Backward back;
+    private Network.Backward back;
+    /**
+     * Whether what does not depend on the previous step is batched across time: each block's input
+     * parts one product per layer, each window's weight gradients one product per layer. Else every
+     * product runs per step: the reference.
+     */
+    private boolean batched = true;
+    private final Network.Projection projection;
+    private final Network.Step[] block;
     private final double[] scratch;
     private final double[] pred;
     private final double[] dPred;
@@ -77,7 +85,8 @@ public final class TbpttTrainer {
         this.ring = new Slot[0];
         growRing(config.ringSize());
         this.state = net.newState(batch);
-        this.back = net.newBackward(batch);
+        this.projection = net.newProjection(batch, config.maxChunk());
+        this.block = new Network.Step[config.maxChunk()];
         this.scratch = new double[net.scratchSize(batch)];
         this.pred = new double[batch * outputs];
         this.dPred = new double[batch * outputs];
@@ -95,6 +104,19 @@ public final class TbpttTrainer {
         for (int i = old; i < size; i++) {
             ring[i] = new Slot(net, batch, net.config.streamFeatures(), loss.type.targetWidth(outputs));
         }
+        back = batched ? net.newWindowBackward(batch, size) : net.newBackward(batch); // a window spans at most the ring
+    }
+
+    /**
+     * Runs every product per step, forward and backward: the reference the batched path (the default)
+     * is tested against. Only before the first step.
+     */
+    public void usePerStepReference() {
+        if (updates != 0 || stepsSeen != 0) {
+            throw new IllegalStateException("the per-step reference can be chosen only before the first step");
+        }
+        batched = false;
+        back = net.newBackward(batch);
     }
 
     /** The truncation in force. */
@@ -173,8 +195,11 @@ public final class TbpttTrainer {
         if (budgetSpent()) {
             return;
         }
-        for (int t = 0; t < s.steps; t++) {
-            forward(s, t);
+        int t = 0;
+        while (t < s.steps) {
+            int n = batched ? (int) Math.min(s.steps - t, chunk - (stepsSeen - lastUpdate)) : 1; // to the next update
+            forward(s, t, n);
+            t += n;
             if (stepsSeen - lastUpdate == chunk) {
                 update();
                 if (budgetSpent()) {
@@ -195,13 +220,22 @@ public final class TbpttTrainer {
         return ring[(int) (step % ring.length)];
     }
 
-    private void forward(StreamBatch s, int t) {
-        Slot sl = slot(stepsSeen);
-        System.arraycopy(s.x, t * batch * s.inputWidth, sl.x, 0, sl.x.length);
-        System.arraycopy(s.y, t * batch * s.targetWidth, sl.y, 0, sl.y.length);
-        System.arraycopy(s.mask, t * batch, sl.mask, 0, batch);
-        net.forwardStep(sl.x, 0, s.reset, t * batch, state, sl.step, dropRng, scratch);
-        stepsSeen++;
+    /** Records and runs the stream's steps [t, t + n) forward: a block (batched) or one step (the reference). */
+    private void forward(StreamBatch s, int t, int n) {
+        for (int i = 0; i < n; i++) {
+            Slot sl = slot(stepsSeen + i);
+            System.arraycopy(s.x, (t + i) * batch * s.inputWidth, sl.x, 0, sl.x.length);
+            System.arraycopy(s.y, (t + i) * batch * s.targetWidth, sl.y, 0, sl.y.length);
+            System.arraycopy(s.mask, (t + i) * batch, sl.mask, 0, batch);
+            block[i] = sl.step;
+        }
+        if (batched) {
+            net.forwardSteps(block, n, s.x, t * batch * s.inputWidth, batch * s.inputWidth, s.reset, t * batch, state, dropRng,
+                    projection, scratch);
+        } else {
+            net.forwardStep(s.x, t * batch * s.inputWidth, s.reset, t * batch, state, block[0], dropRng, scratch);
+        }
+        stepsSeen += n;
     }
 
     /** One TBPTT update: head errors of the new steps, backward through the window, clip, step. */
@@ -233,6 +267,7 @@ public final class TbpttTrainer {
             Slot sl = slot(s);
             net.backwardStep(sl.step, s >= tPrev ? sl.dTop : null, sl.x, 0, back, scratch);
         }
+        net.finishWindow(back);
         step(sum * scale, count, length);
     }
 

@@ -213,9 +213,20 @@ final class VectorMatMul implements MatMul {
     /** Per-thread scratch for the transposed NT path: a^T (k x m), then one block of c^T (4 x 2L). */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
+    /** Whether mulAddNT takes the transposed path: few rows (a multiple of 2L), many columns. */
+    private static boolean transposedPath(int m, int n, int k) {
+        return m % (2 * L) == 0 && n >= 4 * m && k >= L;
+    }
+
+    /** The transposed path and the outer product (k = 1) sum as NN does. */
+    @Override
+    public boolean ntSumsAsNN(int m, int n, int k) {
+        return k == 1 || transposedPath(m, n, k);
+    }
+
     @Override
     public void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        if (m % (2 * L) == 0 && n >= 4 * m && k >= L) {
+        if (transposedPath(m, n, k)) {
             // few rows, many columns (the forward product h W^T): c^T = b a^T, with b's rows broadcast
             // against a^T's vectors; no per-element sums of vector lanes, which dot products need
             double[][] s = SCRATCH.get();

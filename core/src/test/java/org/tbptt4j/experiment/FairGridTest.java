@@ -177,19 +177,21 @@ class FairGridTest {
     }
 
     /**
-     * TBPTT(1, 12) against TBPTT(1, 4), each given exactly 5000 updates: only the longer window carries
-     * the target's gradient back to the input 8 steps before it. (Windows of 6 to 8 steps come close:
-     * what the network keeps of x_{t-3} for the lag-3 term stays in its state long enough to be read 8
-     * steps on; bench/lag8.sh measures the whole range.)
+     * TBPTT(1, 12) against TBPTT(1, 4), each given exactly 5000 updates, on 10,000 training and 10,000
+     * validation steps: only the longer window carries the target's gradient back to the input 8 steps
+     * before it. The metric is the MSE on the 0/1 targets (the Brier score): 0.156 with both lags,
+     * 0.172 with lag 3 alone. (Windows of 6 to 8 steps come close: what the network keeps of x_{t-3}
+     * for the lag-3 term stays in its state long enough to be read 8 steps on; bench/lag8.sh measures
+     * the range.)
      */
     @Test
     void withEqualUpdatesAWindowSpanningTheLag8DependencyRanksAboveAShortOne(@TempDir Path dir) throws Exception {
-        Preparation prep = Preparation.prepare(new DataSpec(pitis(dir, 8000), DataSpec.Format.CSV, CsvOptions.defaults(),
-                List.of("x"), List.of("y"), DataSpec.TaskKind.PER_STEP, 1, Scaler.Kind.STANDARD, 0.75, 0.25, 1));
-        RunConfig base = RunConfig.defaults().withModel(CellType.LSTM, 16, 1).withBatch(8).withLoss(LossType.BCE_WITH_LOGITS)
+        Preparation prep = Preparation.prepare(new DataSpec(pitis(dir, 20000), DataSpec.Format.CSV, CsvOptions.defaults(),
+                List.of("x"), List.of("y"), DataSpec.TaskKind.PER_STEP, 1, Scaler.Kind.STANDARD, 0.5, 0.5, 1));
+        RunConfig base = RunConfig.defaults().withModel(CellType.LSTM, 16, 1).withBatch(8)
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0).withBudget(new TrainingBudget(5000, 0))
                 .withEpochs(RunConfig.UNTIL_BUDGET);
-        Grid grid = new Grid(List.of(base.withStrategy("decoupled", 0, 1, 4), base.withStrategy("decoupled", 0, 1, 12)), 3, 1);
+        Grid grid = new Grid(List.of(base.withStrategy("decoupled", 0, 1, 4), base.withStrategy("decoupled", 0, 1, 12)), 5, 1);
         GridSearch.Result r = GridSearch.run(prep, grid, dir.resolve("grid"), 2, GridSearch.Budget.none(), null);
         GridSummary summary = GridSummary.build(prep, grid, r.trials(), "--data pitis.csv", "");
         assertThat(r.trials()).allMatch(t -> t.updates() == 5000);
@@ -198,7 +200,6 @@ class FairGridTest {
         assertThat(first.trainedK2()).as("k2 = 12 >= 9 first: %s", summary.configs()).isEqualTo(12);
         assertThat(second.trainedK2()).isEqualTo(4);
         assertThat(second.tie()).as("k2 = 4 is significantly worse: Holm p %s", second.pValueHolm()).isFalse();
-        // the lag-3 term alone allows 0.520 nats; both lags 0.454
-        assertThat(first.mean()).isLessThan(0.50);
+        assertThat(first.ciHigh()).as("below what lag 3 alone allows: it uses lag 8").isLessThan(0.172);
     }
 }

@@ -17,6 +17,13 @@ class KernelsTest {
     }
 
     @Test
+    void aJvmWithoutTheModuleIsToldOnceHowToGetTheFastKernels() {
+        assertThat(org.tbptt4j.model.VectorApi.missingWarning(true)).isNull();
+        assertThat(org.tbptt4j.model.VectorApi.missingWarning(false)).contains("3 to 10 times slower")
+                .contains("--add-modules jdk.incubator.vector").contains("JDK_JAVA_OPTIONS");
+    }
+
+    @Test
     void theTransposedForwardProductAgreesWithTheNaiveOne() {
         // the shapes of h W^T (few rows, many columns) that take VectorMatMul's transposed NT path
         SplittableRandom rng = new SplittableRandom(4);

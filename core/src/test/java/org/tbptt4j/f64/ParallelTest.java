@@ -33,8 +33,8 @@ class ParallelTest {
 
     @Test
     void oneOrTwoThreadsGiveIdenticalWeights() {
-        // H = 64, B = 32: the products (32 x 256 x 64 and up) are split, and the optimizer's 51k parameters
-        assertThat((long) 32 * 256 * 64).isGreaterThanOrEqualTo(Parallel.MIN_WORK);
+        // H = 64, B = 32: the window's weight gradients (256 x 64 x 20*32) are split, and the optimizer's 51k parameters
+        assertThat(Parallel.split(256, 64, 20 * 32, 4)).isPositive();
         TbpttConfig tbptt = TbpttConfig.of(10, 20);
         assertThat(java.util.Arrays.equals(train(2, 64, tbptt), train(1, 64, tbptt))).as("bit-identical weights").isTrue();
     }
@@ -57,5 +57,28 @@ class ParallelTest {
                 .isTrue();
         assertThat(java.util.Arrays.equals(train(2, CellType.RNN, 512, tbptt), train(1, CellType.RNN, 512, tbptt))).as("RNN")
                 .isTrue();
+    }
+
+    @Test
+    void batchOneStepsAndSmallProductsRunOnOneThread() {
+        // H = 512: a batch-1 step's products (1 x 2048 x 512) stay whole, the same product for 32 rows splits
+        assertThat(Parallel.split(2048, 1, 512, 4)).isZero();
+        assertThat(Parallel.split(2048, 32, 512, 4)).isEqualTo(1024);
+        // H = 32, B = 32: 32 x 128 x 32 multiply-adds are below what a handoff repays
+        assertThat(Parallel.split(128, 32, 32, 4)).isZero();
+    }
+
+    @Test
+    void bothHalvesRunAndAHelperFailureReachesTheCaller() {
+        for (int i = 0; i < 1000; i++) { // often enough that both the helper and the caller run the second half
+            int[] ran = new int[2];
+            Parallel.run(() -> ran[0]++, () -> ran[1]++);
+            assertThat(ran).containsExactly(1, 1);
+        }
+        // thrown where it ran: on the caller as it is, on the helper wrapped
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Parallel.run(() -> { }, () -> {
+            throw new ArithmeticException("boom");
+        }));
+        assertThat(thrown.getCause() == null ? thrown : thrown.getCause()).isInstanceOf(ArithmeticException.class);
     }
 }
