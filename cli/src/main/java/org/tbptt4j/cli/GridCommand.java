@@ -21,6 +21,7 @@ import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.experiment.TrialEngine;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.train.TrainingBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,8 +74,39 @@ final class GridCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Stream rows. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs per trial. Default: ${DEFAULT-VALUE}.")
-    int epochs;
+    /** The default most epochs per trial; trials stop sooner by early stopping ({@link #DEFAULT_PATIENCE}). */
+    static final int DEFAULT_EPOCHS = 50;
+    /** The default early-stopping patience, in epochs. */
+    static final int DEFAULT_PATIENCE = 5;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Most epochs per trial; early stopping (--patience) ends a trial sooner once its validation loss stops"
+                    + " falling. Not with an updates or time --budget-per-trial. Default: " + DEFAULT_EPOCHS + ".")
+    Integer epochs;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Early stopping: end a trial after N epochs without a better validation loss and keep its best"
+                    + " epoch's weights; 0 = every trial runs --epochs epochs. Applies only when --epochs exceeds it. Default: "
+                    + DEFAULT_PATIENCE + " (0 when --epochs is " + DEFAULT_PATIENCE + " or fewer, or without validation data).")
+    Integer patience;
+
+    @Option(names = "--budget-per-trial", paramLabel = "B",
+            description = "What every trial gets: converge (train to convergence on validation: early stopping with --patience,"
+                    + " at most --epochs), an equal number of updates (e.g. 2000u: exactly 2000, the last epoch cut where"
+                    + " they run out) or an equal training time (e.g. 30s, 2m). Updates and seconds are recorded per trial and"
+                    + " shown as the cost. Default: ${DEFAULT-VALUE}.", defaultValue = "converge")
+    String budgetPerTrial;
+
+    @Option(names = "--race", description = "Racing: run the repeats in rounds of --race-round; after each round a"
+            + " configuration significantly worse than the best (Welch, Holm-corrected, p < 0.05) gets no more repeats.")
+    boolean race;
+
+    @Option(names = "--race-round", paramLabel = "R",
+            description = "Repeats per racing round (with --race), at least 2. Default: " + DEFAULT_RACE_ROUND + ".")
+    Integer raceRound;
+
+    /** The default repeats per racing round. */
+    static final int DEFAULT_RACE_ROUND = 5;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, adam, adamw, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")
     String optimizer;
@@ -107,12 +139,20 @@ final class GridCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         GridSearch.Budget limit = collect(problems, () -> parseBudget(budget));
         TrialEngine trials = collect(problems, () -> EngineOptions.engine(spec));
+        TrainingBudget perTrial = collect(problems, this::perTrial);
+        Integer round = collect(problems, this::raceRound);
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
         Grid grid = null;
+        if (prep != null && patience != null && patience > 0 && prep.validation().isEmpty()) {
+            problems.add("--patience " + patience + " watches the validation loss, but there is no validation data (--split "
+                    + prep.spec().train() + "," + prep.spec().validation() + "); give a validation fraction, e.g. --split"
+                    + " 0.7,0.15, or leave --patience out");
+        }
         if (problems.isEmpty()) {
-            grid = new Grid(configs(prep, k), repeats, seed);
-            problems.addAll(GridSearch.problems(prep, grid, out));
+            Grid asked = new Grid(configs(prep, k, perTrial), repeats, seed).withRace(round);
+            problems.addAll(GridSearch.problems(prep, asked, out));
+            grid = GridSearch.mergeIdentical(prep, asked);
         }
         if (!problems.isEmpty()) {
             throw new UserErrors.UserError(String.join("\n", problems));
@@ -135,8 +175,15 @@ final class GridCommand implements Callable<Integer> {
         PrintWriter outw = spec.commandLine().getOut();
         // with --json, standard output carries only the summary; the words go nowhere
         PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : outw;
-        words.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s; journal %s%n",
-                grid.configs().size(), repeats, grid.size(), trials.where(), out.resolve(GridSearch.JOURNAL));
+        for (List<String> names : grid.names()) {
+            if (names.size() > 1) {
+                words.println("same training, run once: " + String.join(" = ", names));
+            }
+        }
+        words.printf(Locale.ROOT, "grid: %d configurations x %d repeats = %d trials on %s, each %s%s; journal %s%n",
+                grid.configs().size(), repeats, grid.size(), trials.where(), eachTrial(grid.configs().get(0)),
+                grid.raceRound() > 0 ? " (at most: racing in rounds of " + grid.raceRound() + " repeats)" : "",
+                out.resolve(GridSearch.JOURNAL));
         outw.flush();
         GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
         // a summary and a page from the start, so that a grid killed before its end can be reported
@@ -174,6 +221,7 @@ final class GridCommand implements Callable<Integer> {
         words.printf(Locale.ROOT, "%d of %d trials done (%d this run)%s; summary %s, report %s%n", result.done(), result.total(),
                 result.ranThisTime(), result.stoppedEarly() ? ", stopped by the budget: rerun to resume" : "",
                 out.resolve(GridFiles.SUMMARY), out.resolve(GridFiles.REPORT));
+        GridRanking.print(words, summary);
         if (summary.best() != null) {
             words.println("best: " + summary.best().label());
             words.println("train it: " + summary.best().command());
@@ -279,7 +327,7 @@ final class GridCommand implements Callable<Integer> {
             problems.add("--strategies decoupled needs --k pairs, e.g. --k 10:50,50:50");
         }
         hidden.stream().filter(h -> h < 1).forEach(h -> problems.add("--hidden " + h + ": a hidden size is at least 1"));
-        for (Object[] o : new Object[][] {{"--batch", batch}, {"--layers", layers}, {"--epochs", epochs}, {"--repeats", repeats}}) {
+        for (Object[] o : new Object[][] {{"--batch", batch}, {"--layers", layers}, {"--epochs", maxEpochs()}, {"--repeats", repeats}}) {
             if ((int) o[1] < 1) {
                 problems.add(o[0] + " " + o[1] + ": give at least 1");
             }
@@ -301,14 +349,17 @@ final class GridCommand implements Callable<Integer> {
     }
 
     /** The configurations: strategies x lengths x (k1, k2) pairs x hidden sizes; the options are checked already. */
-    private List<RunConfig> configs(Preparation prep, List<int[]> k) {
+    private List<RunConfig> configs(Preparation prep, List<int[]> k, TrainingBudget perTrial) {
         CellType c = CellType.parse(cell);
         OptimizerConfig.Kind opt = OptimizerConfig.Kind.parse(optimizer);
         List<Integer> lens = lengths != null ? lengths : defaultLengths(prep);
         List<RunConfig> out = new ArrayList<>();
         for (int h : hidden) {
-            RunConfig base = RunConfig.defaults().withModel(c, h, layers).withEpochs(epochs).withBatch(batch)
-                    .withTraining(opt, lr, 1.0, 0);
+            RunConfig base = perTrial.limited()
+                    ? RunConfig.defaults().withBudget(perTrial).withEpochs(RunConfig.UNTIL_BUDGET)
+                    : RunConfig.defaults().withEpochs(maxEpochs());
+            base = base.withModel(c, h, layers).withBatch(batch).withTraining(opt, lr, 1.0,
+                    perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
             for (String s : strategies) {
                 switch (s.trim().toLowerCase(Locale.ROOT)) {
                     case "naive", "packed" -> {
@@ -350,6 +401,68 @@ final class GridCommand implements Callable<Integer> {
             }
         }
         return s.toString();
+    }
+
+    private int maxEpochs() {
+        return epochs != null ? epochs : DEFAULT_EPOCHS;
+    }
+
+    /** The patience of converge trials: the default only where it can stop a trial early. */
+    private int patience() {
+        return patience != null ? patience : maxEpochs() > DEFAULT_PATIENCE ? DEFAULT_PATIENCE : 0;
+    }
+
+    /** What each trial gets: {@link TrainingBudget#NONE} to converge, else the budget; options that do not apply are refused. */
+    private TrainingBudget perTrial() {
+        if (budgetPerTrial.trim().equalsIgnoreCase("converge")) {
+            if (patience != null && (patience < 0 || patience > 0 && patience >= maxEpochs())) {
+                throw new IllegalArgumentException("--patience " + patience + (patience < 0 ? ": give 0 (off) or more epochs"
+                        : " cannot stop a trial of --epochs " + maxEpochs() + " early: give fewer, or more --epochs"));
+            }
+            return TrainingBudget.NONE;
+        }
+        TrainingBudget b;
+        try {
+            b = TrainingBudget.parse(budgetPerTrial);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--budget-per-trial: " + e.getMessage() + ", or converge");
+        }
+        if (epochs != null || patience != null) {
+            throw new IllegalArgumentException((epochs != null ? "--epochs" : "--patience") + " is for --budget-per-trial converge:"
+                    + " with " + b.text() + " every trial trains until its budget is spent; leave it out");
+        }
+        return b;
+    }
+
+    /** The racing round, 0 without --race. */
+    private int raceRound() {
+        if (!race) {
+            if (raceRound != null) {
+                throw new IllegalArgumentException("--race-round is for --race: add --race, or leave --race-round out");
+            }
+            return 0;
+        }
+        int r = raceRound != null ? raceRound : DEFAULT_RACE_ROUND;
+        if (r < 2) {
+            throw new IllegalArgumentException("--race-round " + r + ": a round needs at least 2 repeats (Welch's test needs two)");
+        }
+        if (repeats <= r) {
+            throw new IllegalArgumentException("--race with --repeats " + repeats + " and rounds of " + r + " repeats has no round"
+                    + " after which to stop: give --repeats above " + r + " (e.g. " + 4 * r + "), or a smaller --race-round");
+        }
+        return r;
+    }
+
+    /** What each trial gets, in words. */
+    private static String eachTrial(RunConfig c) {
+        if (c.budget().updates() > 0) {
+            return "exactly " + c.budget().updates() + " updates";
+        }
+        if (c.budget().seconds() > 0) {
+            return c.budget().text() + " of training";
+        }
+        return c.patience() > 0 ? "to convergence (patience " + c.patience() + ", at most " + c.epochs() + " epochs)"
+                : c.epochs() + (c.epochs() == 1 ? " epoch" : " epochs");
     }
 
     static GridSearch.Budget parseBudget(String b) {

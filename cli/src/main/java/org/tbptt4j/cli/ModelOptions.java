@@ -6,6 +6,7 @@ import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.OptimizerConfig;
+import org.tbptt4j.train.TrainingBudget;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,8 +53,14 @@ final class ModelOptions {
     @Option(names = "--clip-norm", paramLabel = "N", description = "Clip gradients to this global norm; 0 = off. Default: ${DEFAULT-VALUE}.")
     double clipNorm = DEFAULTS.clipNorm();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data. Default: ${DEFAULT-VALUE}.")
-    int epochs = DEFAULTS.epochs();
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (at most, with --budget). Default: "
+            + "10; with --budget as many as the budget takes.")
+    Integer epochs;
+
+    @Option(names = "--budget", paramLabel = "B",
+            description = "Stop training after exactly N updates (e.g. 2000u, mid-epoch if need be) or a training time (e.g. 30s,"
+                    + " 10m), validate and save; what `grid --budget-per-trial` gives each trial. Default: none.")
+    String budget;
 
     @Option(names = "--patience", paramLabel = "N",
             description = "Stop after N epochs without a better validation loss and keep the best weights; 0 = off. Default: ${DEFAULT-VALUE}.")
@@ -103,11 +110,16 @@ final class ModelOptions {
         if (patience < 0) {
             throw new IllegalArgumentException("--patience must be 0 (off) or positive, got " + patience);
         }
+        if (epochs != null && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        TrainingBudget b = budget == null ? TrainingBudget.NONE : parse("--budget", () -> TrainingBudget.parse(budget));
+        int e = epochs != null ? epochs : b.limited() ? RunConfig.UNTIL_BUDGET : DEFAULTS.epochs();
         CellType c = parse("--cell", () -> CellType.parse(cell));
         OptimizerConfig.Kind o = parse("--optimizer", () -> OptimizerConfig.Kind.parse(optimizer));
         return new RunConfig(s, cut.length == null ? 0 : cut.length, cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2,
-                cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, epochs, patience, seed,
-                loss == null ? null : parse("--loss", () -> LossType.parse(loss)));
+                cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, e, patience, seed,
+                loss == null ? null : parse("--loss", () -> LossType.parse(loss)), b.updates(), b.seconds());
     }
 
     /**

@@ -47,7 +47,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         if (current == null || currentEpoch != epoch) {
             close();
             currentEpoch = epoch;
-            current = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(total)
+            current = new ProgressBarBuilder().setTaskName("epoch " + epoch + of()).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(250).clearDisplayOnFinish()
                     .setConsumer(new DelegatingProgressBarConsumer(this::draw, WIDTH)).build();
         }
@@ -59,9 +59,14 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     public void epochEnd(EpochRecord r) {
         close();
         String val = validation ? String.format(Locale.ROOT, "  validation %.5g", r.validationLoss()) : "";
-        err.printf(Locale.ROOT, "epoch %d/%d  train %.5g%s  (%.1f s, %,.0f steps/s)%n", r.epoch(), epochs,
-                r.trainLoss(), val, r.seconds(), r.stepsPerSecond());
+        err.printf(Locale.ROOT, "epoch %d%s  train %.5g%s  (%.1f s, %,.0f steps/s, %d updates)%n", r.epoch(), of(),
+                r.trainLoss(), val, r.seconds(), r.stepsPerSecond(), r.updates());
         err.flush();
+    }
+
+    /** "/10" for a run of 10 epochs; nothing for a run that lasts until its budget is spent. */
+    private String of() {
+        return epochs == org.tbptt4j.experiment.RunConfig.UNTIL_BUDGET ? "" : "/" + epochs;
     }
 
     /** Takes down the bar of the current epoch, if one is up. */

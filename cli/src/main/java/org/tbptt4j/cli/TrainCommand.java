@@ -203,6 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         Metrics.put(o, "train_loss", best.trainLoss());
         val.putJson(o, "validation_loss");
         o.put("epochs", h.epochs().size());
+        o.put("updates", h.epochs().stream().mapToLong(EpochRecord::updates).sum());
         o.put("best_epoch", h.bestEpoch());
         o.put("seconds", seconds);
         double trainSeconds = 0;

@@ -27,13 +27,21 @@ class GridCommandTest {
         budgeted[args.length + 1] = "3";
         PlanCommandTest.Run first = PlanCommandTest.run(budgeted);
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("5 configurations x 2 repeats = 10 trials").contains("3 of 10 trials done")
+        // naive L=25 and L=50 with (10, 40) train on the same streams (up to the padding at their ends) as decoupled (10, 40)
+        String merged = "naive L=25 (10,40) lstm H=8 = naive L=50 (10,40) lstm H=8 = decoupled (10,40) lstm H=8";
+        assertThat(first.out()).contains("same training, run once: " + merged)
+                .contains("3 configurations x 2 repeats = 6 trials on 2 worker(s), each 1 epoch;").contains("3 of 6 trials done")
                 .contains("stopped by the budget");
         PlanCommandTest.Run second = PlanCommandTest.run(args);
-        assertThat(second.out()).contains("10 of 10 trials done (7 this run)").contains("train it: bin/tbptt4j train --data");
-        assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).hasSize(10);
+        assertThat(second.out()).contains("6 of 6 trials done (3 this run)").contains("train it: bin/tbptt4j train --data")
+                .containsPattern("(?m)^rank .* p \\(Holm\\) +updates +seconds +configuration$")
+                .containsPattern("(?m)^[1-3] .* " + java.util.regex.Pattern.quote(merged) + "$");
+        assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).hasSize(6);
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertThat(s.get("configs")).hasSize(5);
+        assertThat(s.get("configs")).hasSize(3);
+        assertThat(s.at("/grid/1/names")).hasSize(3);
+        assertThat(s.at("/configs/0/cost/updates").asDouble()).isPositive();
+        assertThat(s.at("/configs/0/cost/seconds").asDouble()).isPositive();
         assertThat(s.at("/configs/0/rank").asInt()).isEqualTo(1);
         assertThat(s.at("/configs/0/n").asInt()).isEqualTo(2);
         assertThat(s.at("/analysis/acf").size()).isGreaterThan(100);
@@ -52,13 +60,40 @@ class GridCommandTest {
         assertThat(printed.at("/test/rows")).isEqualTo(s.at("/test/rows"));
         // the report is rebuilt from the journal: drop a trial and the statistics follow, without a file changed but the page
         List<String> lines = Files.readAllLines(out.resolve("trials.jsonl"));
-        Files.write(out.resolve("trials.jsonl"), lines.subList(0, 9));
+        Files.write(out.resolve("trials.jsonl"), lines.subList(0, 5));
         byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
         PlanCommandTest.Run report = PlanCommandTest.run("report", out.toString());
         assertThat(report.code()).as(report.err()).isZero();
         assertThat(Files.readAllBytes(out.resolve("summary.json"))).isEqualTo(summary);
-        assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).isEqualTo(lines.subList(0, 9));
-        assertThat(Files.readString(out.resolve("report.html"))).contains("Trials: 9 of 10 done");
+        assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).isEqualTo(lines.subList(0, 5));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Trials: 5 of 6 done");
+    }
+
+    @Test
+    void budgetsPerTrialAndRacingAreCheckedAndShown(@TempDir Path dir) throws Exception {
+        for (String[] bad : new String[][] {{"--budget-per-trial", "soon"}, {"--budget-per-trial", "500u", "--epochs", "3"},
+            {"--race-round", "3"}, {"--race", "--repeats", "4"}, {"--race", "--race-round", "1"}, {"--epochs", "4", "--patience", "4"}}) {
+            List<String> a = new java.util.ArrayList<>(List.of("grid", "--data", mackeyGlass(), "--out", dir.resolve("x").toString()));
+            a.addAll(List.of(bad));
+            PlanCommandTest.Run r = PlanCommandTest.run(a.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", bad)).containsPattern("--(budget-per-trial|epochs|race-round|race|patience)");
+        }
+        assertThat(dir.resolve("x")).doesNotExist();
+        Path out = dir.resolve("fair");
+        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--lengths", "25,50", "--repeats", "4",
+                "--race", "--race-round", "2", "--budget-per-trial", "120u", "--hidden", "8", "--batch", "8", "--out",
+                out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("each exactly 120 updates").contains("(at most: racing in rounds of 2 repeats)").contains("racing: ");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.at("/race/round").asInt()).isEqualTo(2);
+        assertThat(s.at("/configs/0/cost/updates").asDouble()).isEqualTo(120.0);
+        assertThat(s.at("/best/command").asText()).contains("--budget 120u").doesNotContain("--epochs");
+        for (String line : Files.readAllLines(out.resolve("trials.jsonl"))) {
+            assertThat(new ObjectMapper().readTree(line).get("updates").asLong()).isEqualTo(120);
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"race\"", "Every trial made exactly 120 updates.");
     }
 
     @Test

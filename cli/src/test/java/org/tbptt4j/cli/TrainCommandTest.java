@@ -48,6 +48,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBudgetOfUpdatesTrainsExactlyThatManyAndSaves(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("mg");
+        CommandRun r = CommandRun.of(new TrainCommand(), "--data", CommandRun.mackeyGlass().toString(), "--hidden", "4",
+                "--batch", "8", "--length", "50", "--budget", "37u", "--out", model.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = JSON.readTree(r.out());
+        assertThat(o.get("updates").asLong()).isEqualTo(37);
+        assertThat(o.get("stop").asText()).isEqualTo("budget");
+        assertThat(o.get("epochs").asInt()).isEqualTo(3); // 13 updates an epoch: the third is cut after 11
+        assertThat(model.resolve("model.safetensors")).isRegularFile();
+        CommandRun bad = CommandRun.of(new TrainCommand(), "--data", CommandRun.mackeyGlass().toString(), "--budget", "lots",
+                "--out", model.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--budget: 'lots' is not a training budget");
+    }
+
+    @Test
     void printsATextSummary(@TempDir Path dir) {
         CommandRun r = CommandRun.of(new TrainCommand(), "--data", CommandRun.mackeyGlass().toString(), "--hidden", "4",
                 "--epochs", "1", "--out", dir.resolve("mg").toString());

@@ -260,7 +260,7 @@ public final class Experiment {
         net.setParameters(Initializer.pytorchDefault().initialise(model, c.seed()));
         TbpttConfig tbptt = TbpttConfig.of(layout.k1(), layout.k2()).withClipNorm(c.clipNorm());
         TrainingConfig tc = TrainingConfig.of(tbptt, OptimizerConfig.of(c.optimizer(), c.lr()), loss, c.epochs())
-                .withPatience(c.patience()).withCarryStateToValidation(false).withSeed(c.seed());
+                .withPatience(c.patience()).withCarryStateToValidation(false).withSeed(c.seed()).withBudget(c.budget());
         List<StreamBatch> validation = new ArrayList<>();
         if (!prep.validation().isEmpty()) {
             validation.add(StreamBatch.fromLayout(validationLayout(prep.validation(), c.batch())));

@@ -19,9 +19,10 @@ import org.tbptt4j.io.OutputFile;
 /**
  * {@code DIR/summary.json}: the grid's definition, and per configuration the statistics of its
  * repeats (mean, sd, median, 95% Student-t interval), the ranking by mean, ties (configurations
- * whose difference from the best is not significant by Welch's t-test, p >= 0.05), mean learning
- * curves, the data at a glance, the autocorrelation analysis, and the recommended configuration
- * with the command that trains it. Everything but the definition and the data is computed from the
+ * whose difference from the best is not significant by Welch's t-test, Holm-corrected over the
+ * comparisons with the best, p >= 0.05), the mean cost of a trial (updates, epochs, seconds), mean
+ * learning curves, the race's eliminations when the grid is raced, the data at a glance, the
+ * autocorrelation analysis, and the recommended configuration with the command that trains it. Everything but the definition and the data is computed from the
  * journal ({@link #withTrials}), so a reader can bring a summary up to date without writing it.
  *
  * <p>A component added later (baselines, test scores) reads as null from older files.
@@ -45,14 +46,20 @@ import org.tbptt4j.io.OutputFile;
  * @param verdict       the recommended configuration against the best baseline, in words; null without baselines
  * @param test          the one scored test part: the recommended configuration and the baselines, in the data's units;
  *                      null until the search has ended (or when the data has no test part)
+ * @param race          the race (repeats in rounds, the configurations eliminated); null when the grid is not raced
  */
 public record GridSummary(int schema, Data data, Analysis analysis, String metric, boolean lowerIsBetter, int repeats,
                           int trialsDone, int trialsTotal, boolean stoppedEarly, String stopReason, String dataArgs,
                           List<GridEntry> grid, List<ConfigResult> configs, Best best, TrialRecord.Provenance provenance,
                           // answers (issue 14): baselines beside the configurations, the verdict, the scored test part
-                          List<BaselineResult> baselines, Verdict verdict, Test test) {
+                          List<BaselineResult> baselines, Verdict verdict, Test test,
+                          // fairness (issue 14): the race of a raced grid
+                          Race race) {
 
-    /** Configurations not significantly worse than the best at this level are ties. */
+    /**
+     * Configurations not significantly worse than the best at this level are ties: Welch's p-value
+     * against the best, Holm-adjusted over the comparisons with the best, at least this.
+     */
     public static final double TIE_P = 0.05;
 
     /** The stop reason of a grid that has trials left. */
@@ -108,8 +115,13 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      *
      * @param keyPrefix every repeat's {@link TrialKey} starts with it
      * @param command   the command line that trains it
+     * @param names     the labels of every configuration asked for that trains identically, its own first
+     *                  ({@link GridSearch#mergeIdentical}); older summaries: its label alone
      */
-    public record GridEntry(int index, String label, String keyPrefix, String command, RunConfig config) {
+    public record GridEntry(int index, String label, String keyPrefix, String command, RunConfig config, List<String> names) {
+        public GridEntry {
+            names = names == null || names.isEmpty() ? (label == null ? List.of() : List.of(label)) : List.copyOf(names);
+        }
     }
 
     /**
@@ -121,18 +133,50 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      * @param ciLow        lower end of the 95% confidence interval of the mean
      * @param ciHigh       upper end of that interval
      * @param rank         1 = best; 0 = not ranked
-     * @param tie          whether it is not significantly worse than the best
+     * @param tie          rank 1: whether another configuration is tied with it; below: whether it is not
+     *                     significantly worse than the best (Holm-adjusted p &gt;= {@link #TIE_P})
      * @param pValueVsBest Welch's p-value against the best configuration
      * @param values       the n metric values
      * @param diverged     repeats that diverged (no metric)
      * @param curve        mean loss per epoch over the repeats
+     * @param pValueHolm   {@code pValueVsBest} Holm-adjusted over every comparison with the best; what {@code tie} is judged on
+     * @param cost         the mean cost of its trials (updates, epochs, seconds)
      */
     public record ConfigResult(int index, String label, RunConfig config, Integer trainedK1, Integer trainedK2, int n, Double mean,
                                Double sd, Double median, Double ciLow, Double ciHigh, int rank, boolean tie, Double pValueVsBest,
-                               double[] values, int diverged, Curve curve) {
+                               double[] values, int diverged, Curve curve, Double pValueHolm, Cost cost) {
         public ConfigResult {
             values = values == null ? new double[0] : values;
             curve = curve == null ? new Curve(null, null) : curve;
+            cost = cost == null ? new Cost(0, null, null, null) : cost;
+        }
+
+        /** "tied with #1" for a configuration not significantly worse than the best; "#1, tied" for the best with such; else "". */
+        public String tieNote() {
+            return !tie || rank < 1 ? "" : rank == 1 ? "#1, tied" : "tied with #1";
+        }
+    }
+
+    /**
+     * What a configuration's trials cost on average: updates, epochs (the last one partial when a
+     * budget ended it) and wall seconds; null where no trial recorded it (journals before 0.2 have no updates).
+     *
+     * @param trials the trials averaged, diverged ones included (they spent their cost too)
+     */
+    public record Cost(int trials, Double updates, Double epochs, Double seconds) {
+    }
+
+    /**
+     * The race of a raced grid ({@link Racing}).
+     *
+     * @param round               repeats per round
+     * @param trialsWithoutRacing trials the grid would run without racing (configurations x repeats)
+     * @param trialsSaved         trials the eliminations spared: trialsWithoutRacing - trialsTotal
+     * @param eliminations        the configurations that stopped receiving repeats, in the order they did
+     */
+    public record Race(int round, int trialsWithoutRacing, int trialsSaved, List<Racing.Elimination> eliminations) {
+        public Race {
+            eliminations = eliminations == null ? List.of() : List.copyOf(eliminations);
         }
     }
 
@@ -215,14 +259,14 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
     /** This summary with the grid's baselines (computed once, {@link Scoring#baselines}); ranks and the verdict follow. */
     public GridSummary withBaselines(List<BaselineResult> results) {
         GridSummary s = new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal,
-                stoppedEarly, stopReason, dataArgs, grid, configs, best, provenance, results, null, test);
+                stoppedEarly, stopReason, dataArgs, grid, configs, best, provenance, results, null, test, race);
         return s.withAnswers();
     }
 
     /** This summary with its scored test part. */
     public GridSummary withTest(Test scored) {
         return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
-                stopReason, dataArgs, grid, configs, best, provenance, baselines, verdict, scored);
+                stopReason, dataArgs, grid, configs, best, provenance, baselines, verdict, scored, race);
     }
 
     /**
@@ -246,7 +290,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         Verdict v = bestBaseline == null ? null : verdict(bestBaseline, best == null ? null : result(best.index()));
         Test t = test != null && best != null && test.configIndex() == best.index() ? test : null;
         return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
-                stopReason, dataArgs, grid, configs, best, provenance, placed, v, t);
+                stopReason, dataArgs, grid, configs, best, provenance, placed, v, t, race);
     }
 
     private ConfigResult result(int index) {
@@ -288,12 +332,14 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         for (int i = 0; i < grid.configs().size(); i++) {
             RunConfig c = grid.configs().get(i);
             // the command trains repeat 0's seed: what the grid's first trial of it ran, and what the test part scores
-            entries.add(new GridEntry(i, GridSearch.label(c), TrialKey.prefix(c), command(c.withSeed(grid.seedOf(0)), dataArgs), c));
+            entries.add(new GridEntry(i, GridSearch.label(c), TrialKey.prefix(c), command(c.withSeed(grid.seedOf(0)), dataArgs), c,
+                    grid.names().get(i)));
         }
         String metric = prep.validation().isEmpty() ? "train_loss" : "validation_loss"; // as GridSearch.trial measures
         GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep), metric, true,
                 grid.repeats(), 0, grid.size(), true, stopReason, dataArgs.trim(), entries, List.of(), null,
-                TrialRecord.Provenance.here(checksum), List.of(), null, null);
+                TrialRecord.Provenance.here(checksum), List.of(), null, null,
+                grid.raceRound() > 0 ? new Race(grid.raceRound(), grid.size(), 0, null) : null);
         return empty.withTrials(trials, stopReason);
     }
 
@@ -305,23 +351,27 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      * @param stopReason why trials are missing; "" for the default ({@link #UNFINISHED} while any is)
      */
     public GridSummary withTrials(List<TrialRecord> trials, String stopReason) {
-        List<List<TrialRecord>> byConfig = new ArrayList<>();
-        grid.forEach(e -> byConfig.add(new ArrayList<>()));
+        List<List<TrialRecord>> byConfig = GridSearch.byConfig(grid.stream().map(GridEntry::keyPrefix).toList(), trials, repeats);
+        Race raced = null;
+        int[] allowed = new int[grid.size()];
+        java.util.Arrays.fill(allowed, repeats);
+        if (race != null) {
+            List<Racing.Elimination> out = Racing.eliminations(byConfig, repeats, race.round());
+            allowed = Racing.allowed(grid.size(), repeats, out);
+            int planned = java.util.Arrays.stream(allowed).sum();
+            raced = new Race(race.round(), repeats * grid.size(), repeats * grid.size() - planned, out);
+        }
         int done = 0;
         String metricName = metric;
-        for (TrialRecord t : trials) {
-            for (GridEntry e : grid) {
-                if (t.key().startsWith(e.keyPrefix()) && TrialKey.repeatOf(t.key()) < repeats) {
-                    byConfig.get(e.index()).add(t);
-                    metricName = t.metricName();
-                    done++;
-                    break;
-                }
-            }
-        }
         List<ConfigResult> results = new ArrayList<>();
         for (GridEntry e : grid) {
-            results.add(result(e, byConfig.get(e.index())));
+            int limit = allowed[e.index()];
+            List<TrialRecord> counted = byConfig.get(e.index()).stream().filter(t -> TrialKey.repeatOf(t.key()) < limit).toList();
+            done += counted.size();
+            if (!counted.isEmpty()) {
+                metricName = counted.get(counted.size() - 1).metricName();
+            }
+            results.add(result(e, counted));
         }
         results = rank(results);
         Best recommended = null;
@@ -331,10 +381,10 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
                 recommended = new Best(e.index(), e.label(), e.command());
             }
         }
-        int total = repeats * grid.size();
+        int total = java.util.Arrays.stream(allowed).sum();
         String reason = done < total && stopReason.isEmpty() ? UNFINISHED : done < total ? stopReason : "";
         return new GridSummary(schema, data, analysis, metricName, lowerIsBetter, repeats, done, total, done < total, reason,
-                dataArgs, grid, results, recommended, provenance, baselines, verdict, test).withAnswers();
+                dataArgs, grid, results, recommended, provenance, baselines, verdict, test, raced).withAnswers();
     }
 
     /** One configuration's statistics over its finished trials. */
@@ -356,21 +406,48 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         return new ConfigResult(e.index(), e.label(), e.config(), first == null ? null : first.trainedK1(),
                 first == null ? null : first.trainedK2(), s.n(), finite(s.mean()), finite(s.sd()), finite(s.median()),
                 finite(s.ciLow()), finite(s.ciHigh()), 0, false, null, values.stream().mapToDouble(Double::doubleValue).toArray(),
-                diverged, curve);
+                diverged, curve, null, cost(trials));
     }
 
-    /** Ranks by mean (lower is better); ties are those not significantly worse than the best (Welch p >= 0.05). Best first. */
+    /** The mean cost of the trials; updates only over trials that recorded them (journals before 0.2 did not). */
+    private static Cost cost(List<TrialRecord> trials) {
+        if (trials.isEmpty()) {
+            return new Cost(0, null, null, null);
+        }
+        List<TrialRecord> counted = trials.stream().filter(t -> t.updates() > 0).toList();
+        return new Cost(trials.size(), counted.isEmpty() ? null : counted.stream().mapToLong(TrialRecord::updates).average().orElseThrow(),
+                trials.stream().mapToInt(TrialRecord::epochsTrained).average().orElseThrow(),
+                trials.stream().mapToDouble(TrialRecord::seconds).average().orElseThrow());
+    }
+
+    /**
+     * Ranks by mean (lower is better), best first. Every other configuration is compared with the best
+     * by Welch's t-test; the p-values are Holm-adjusted over those comparisons, and a configuration
+     * whose adjusted p is at least {@link #TIE_P} is tied with the best (and the best is then marked tied).
+     */
     private static List<ConfigResult> rank(List<ConfigResult> results) {
         List<ConfigResult> ranked = new ArrayList<>(results.stream().filter(r -> r.n() > 0 && r.mean() != null).toList());
         ranked.sort(Comparator.comparingDouble((ConfigResult r) -> r.mean()).thenComparingInt(ConfigResult::index));
         List<ConfigResult> out = new ArrayList<>();
         Statistics.Summary best = ranked.isEmpty() ? null : stats(ranked.get(0));
+        double[] p = new double[ranked.size()];
+        if (p.length > 0) {
+            p[0] = Double.NaN; // the best is not compared with itself
+        }
+        for (int i = 1; i < ranked.size(); i++) {
+            p[i] = Statistics.welchP(stats(ranked.get(i)), best);
+        }
+        double[] holm = Statistics.holm(p);
+        boolean anyTie = false;
+        for (int i = 1; i < ranked.size(); i++) {
+            anyTie |= Double.isFinite(holm[i]) && holm[i] >= TIE_P;
+        }
         for (int i = 0; i < ranked.size(); i++) {
             ConfigResult r = ranked.get(i);
-            double p = i == 0 ? 1.0 : Statistics.welchP(stats(r), best);
+            boolean tie = i == 0 ? anyTie : Double.isFinite(holm[i]) && holm[i] >= TIE_P;
             out.add(new ConfigResult(r.index(), r.label(), r.config(), r.trainedK1(), r.trainedK2(), r.n(), r.mean(), r.sd(),
-                    r.median(), r.ciLow(), r.ciHigh(), i + 1, Double.isFinite(p) && p >= TIE_P, finite(p), r.values(), r.diverged(),
-                    r.curve()));
+                    r.median(), r.ciLow(), r.ciHigh(), i + 1, tie, i == 0 ? null : finite(p[i]), r.values(), r.diverged(),
+                    r.curve(), i == 0 ? null : finite(holm[i]), r.cost()));
         }
         results.stream().filter(r -> !ranked.contains(r)).forEach(out::add);
         return out;
@@ -454,8 +531,14 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         if (c.k2() > 0) {
             s.append(" --k2 ").append(c.k2());
         }
-        s.append(String.format(Locale.ROOT, " --batch %d --cell %s --hidden %d --layers %d --epochs %d --optimizer %s --lr %s --seed %d --out model",
-                c.batch(), c.cell().id(), c.hidden(), c.layers(), c.epochs(), c.optimizer().id(), c.lr(), c.seed()));
+        s.append(String.format(Locale.ROOT, " --batch %d --cell %s --hidden %d --layers %d", c.batch(), c.cell().id(), c.hidden(),
+                c.layers()));
+        if (c.budget().limited()) {
+            s.append(" --budget ").append(c.budget().text()); // epochs repeat until the budget is spent
+        } else {
+            s.append(" --epochs ").append(c.epochs()).append(c.patience() > 0 ? " --patience " + c.patience() : "");
+        }
+        s.append(String.format(Locale.ROOT, " --optimizer %s --lr %s --seed %d --out model", c.optimizer().id(), c.lr(), c.seed()));
         return s.toString();
     }
 

@@ -20,10 +20,10 @@ import java.util.Map;
 public final class TrialKey {
 
     /**
-     * Components added after release 0.1, by name, with the value that means "as before". None yet:
-     * add an entry with every new component of {@link RunConfig}.
+     * Components added after release 0.1, by name, with the value that means "as before": add an
+     * entry with every new component of {@link RunConfig}.
      */
-    static final Map<String, Object> ADDED = Map.of();
+    static final Map<String, Object> ADDED = Map.of("maxUpdates", 0L, "maxSeconds", 0.0);
 
     private static final RecordComponent[] COMPONENTS = RunConfig.class.getRecordComponents();
 

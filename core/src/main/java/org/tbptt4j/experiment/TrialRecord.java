@@ -27,13 +27,23 @@ import java.util.List;
  * @param seconds     wall time of the trial
  * @param provenance  what ran it, and on which data
  * @param finishedAt  ISO-8601 instant
+ * @param updates     updates made in all (the cost, with {@code seconds} and the epochs); 0 in journals written
+ *                    before it was recorded
+ * @param stop        why training ended: {@code completed} (every epoch), {@code early_stopping}, {@code budget}
+ *                    or {@code diverged}; null in older journals
  */
 public record TrialRecord(int schema, String trial, String key, int configIndex, int repeat, long seed, String label,
                           RunConfig config, int trainedK1, int trainedK2, String status, Double metric, String metricName,
-                          String message, List<Epoch> epochs, double seconds, Provenance provenance, String finishedAt) {
+                          String message, List<Epoch> epochs, double seconds, Provenance provenance, String finishedAt,
+                          long updates, String stop) {
 
     public TrialRecord {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
+    }
+
+    /** Epochs trained, the last one partial when a budget of updates or time ended it. */
+    public int epochsTrained() {
+        return epochs.size();
     }
 
     /** Whether the trial diverged (it then has no metric). */
@@ -43,8 +53,10 @@ public record TrialRecord(int schema, String trial, String key, int configIndex,
 
     /**
      * One epoch of a trial; a loss is null where it was not computed (no validation data) or not finite.
+     *
+     * @param updates the epoch's updates (0 in journals written before they were recorded)
      */
-    public record Epoch(int epoch, double seconds, Double trainLoss, Double validationLoss) {
+    public record Epoch(int epoch, double seconds, Double trainLoss, Double validationLoss, long updates) {
     }
 
     /**
@@ -105,7 +117,7 @@ public record TrialRecord(int schema, String trial, String key, int configIndex,
                 c.path("k2").asInt(), o.path("status").asText("ok"), o.path("metric").isNumber() ? o.get("metric").asDouble() : null,
                 o.path("metric_name").asText(), o.path("message").isTextual() ? o.get("message").asText() : null, epochs,
                 o.path("seconds").asDouble(), new Provenance(o.path("tbptt4j").asText(), o.path("java").asText(),
-                        o.path("kernels").asText(), o.path("data_checksum").asText()), o.path("finished_at").asText());
+                        o.path("kernels").asText(), o.path("data_checksum").asText()), o.path("finished_at").asText(), 0, null);
     }
 
     /** The record as one journal line, without its newline. */

@@ -65,6 +65,8 @@ public final class TbpttTrainer {
     private long lastUpdate;  // t_{u-1}
     private int chunk;        // steps in the current update, k1 (or a random length)
     private long updates;
+    private long maxUpdates = Long.MAX_VALUE;  // the budget: no update, no step forward, once spent
+    private long deadlineNanos = Long.MAX_VALUE;
     private /*wide*/ double lastLoss = Double.NaN;
 
     /**
@@ -162,15 +164,36 @@ public final class TbpttTrainer {
         return updates;
     }
 
+    /**
+     * Stops training once {@code maxUpdates} updates are made in all, or at the {@link System#nanoTime}
+     * instant {@code deadlineNanos}, whichever comes first: {@link #feed} returns right after the
+     * update that spends it, mid-stream, and {@link #flush} makes no update. Long.MAX_VALUE = no limit.
+     */
+    public void setBudget(long maxUpdates, long deadlineNanos) {
+        this.maxUpdates = maxUpdates;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Whether the budget ({@link #setBudget}) is spent. */
+    public boolean budgetSpent() {
+        return updates >= maxUpdates || deadlineNanos != Long.MAX_VALUE && System.nanoTime() >= deadlineNanos;
+    }
+
     /** The normalised loss of the last update (NaN before the first). */
     public /*wide*/ double lastLoss() {
         return lastLoss;
     }
 
-    /** Runs the stream's steps forward, updating every k1 steps; state carries on to the next call. */
+    /**
+     * Runs the stream's steps forward, updating every k1 steps; state carries on to the next call.
+     * Returns early, right after an update, when that update spent the budget ({@link #setBudget}).
+     */
     public void feed(StreamBatch s) {
         if (s.batch != batch) {
             throw new IllegalArgumentException("the trainer was built for " + batch + " rows, the stream has " + s.batch);
+        }
+        if (budgetSpent()) {
+            return;
         }
         int t = 0;
         while (t < s.steps) {
@@ -179,13 +202,16 @@ public final class TbpttTrainer {
             t += n;
             if (stepsSeen - lastUpdate == chunk) {
                 update();
+                if (budgetSpent()) {
+                    return;
+                }
             }
         }
     }
 
-    /** Makes the update of the steps fed since the last one (the short last chunk of a stream). */
+    /** Makes the update of the steps fed since the last one (the short last chunk of a stream), unless the budget is spent. */
     public void flush() {
-        if (stepsSeen > lastUpdate) {
+        if (stepsSeen > lastUpdate && !budgetSpent()) {
             update();
         }
     }

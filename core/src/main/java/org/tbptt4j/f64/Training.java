@@ -34,6 +34,10 @@ import org.tbptt4j.train.TrainingListener;
  * to 1e30 times it within their first epoch. Rule 2 is judged on epoch means, never on one update
  * (one window of outliers can be far worse than the first), and it is off when the first loss is 0.
  *
+ * <p><b>Budget.</b> With a {@link org.tbptt4j.train.TrainingBudget} the run stops as
+ * {@link TrainingHistory.Stop#BUDGET} right after the update that spends it (exactly N updates, mid-epoch
+ * if need be; or the first update past the time), validates and records that last, partial epoch.
+ *
  * <p>After a divergence the network holds the weights of the best epoch before it when early
  * stopping kept them (patience &gt; 0 and an epoch finished with a finite loss; the history's
  * {@code bestEpoch} names it); otherwise no epoch's weights are kept and {@code bestEpoch} is 0
@@ -98,6 +102,9 @@ public final class Training {
         int bestEpoch = 0;
         double[] bestParams = cfg.patience() > 0 ? new double[net.params.length] : null;
         int sinceBest = 0;
+        long startAll = System.nanoTime();
+        trainer.setBudget(cfg.budget().updates() > 0 ? cfg.budget().updates() : Long.MAX_VALUE,
+                cfg.budget().seconds() > 0 ? startAll + (long) (cfg.budget().seconds() * 1e9) : Long.MAX_VALUE);
         for (int e = 0; e < cfg.epochs(); e++) {
             /*wide*/ double lr = cfg.schedule().at(e, cfg.optimizer().lr(), cfg.epochs());
             trainer.setLearningRate(lr);
@@ -115,6 +122,9 @@ public final class Training {
                     trainer.feed(s);
                     done += (long) s.steps * batch;
                     hear.progress(e + 1, done, stepsPerEpoch, trainer.lastLoss());
+                    if (trainer.budgetSpent()) {
+                        break; // the budget ends the epoch where it is spent, mid-stream
+                    }
                 }
                 trainer.flush();
             } catch (TrainingDivergedException ex) {
@@ -150,13 +160,22 @@ public final class Training {
                 System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
                 return new TrainingHistory(records, bestEpoch, TrainingHistory.Stop.EARLY_STOPPING, "");
             }
+            if (trainer.budgetSpent()) {
+                return finished(net, records, bestParams, bestEpoch, TrainingHistory.Stop.BUDGET);
+            }
         }
+        return finished(net, records, bestParams, bestEpoch, TrainingHistory.Stop.COMPLETED);
+    }
+
+    /** The history of a run that ended well: the best epoch's weights restored with early stopping, else the last epoch's. */
+    private static TrainingHistory finished(Network net, List<EpochRecord> records, double[] bestParams, int bestEpoch,
+                                            TrainingHistory.Stop stop) {
         if (bestParams != null && bestEpoch > 0) {
             System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
         } else {
             bestEpoch = records.size();
         }
-        return new TrainingHistory(records, bestEpoch, TrainingHistory.Stop.COMPLETED, "");
+        return new TrainingHistory(records, bestEpoch, stop, "");
     }
 
     /** Why an epoch counts as diverged (rules 1 and 2 of the class comment, at the epoch's end), or null. */

@@ -17,13 +17,15 @@ import org.tbptt4j.model.TbpttConfig;
  * @param carryStateToValidation start validation from (a copy of) the state at the end of the training
  *                           stream, for validation data that continues it; else from zero state
  * @param seed               seeds dropout and random window lengths
+ * @param budget             stops training after a number of updates or a training time, mid-epoch if need
+ *                           be, within the {@code epochs} ({@link TrainingBudget#NONE}: epochs and patience alone)
  */
 public record TrainingConfig(TbpttConfig tbptt, OptimizerConfig optimizer, LossType loss, int epochs, int patience,
-                             LrSchedule schedule, boolean carryStateToValidation, long seed) {
+                             LrSchedule schedule, boolean carryStateToValidation, long seed, TrainingBudget budget) {
 
     public TrainingConfig {
-        if (tbptt == null || optimizer == null || loss == null || schedule == null) {
-            throw new IllegalArgumentException("tbptt, optimizer, loss and schedule must all be given");
+        if (tbptt == null || optimizer == null || loss == null || schedule == null || budget == null) {
+            throw new IllegalArgumentException("tbptt, optimizer, loss, schedule and budget must all be given");
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -33,24 +35,28 @@ public record TrainingConfig(TbpttConfig tbptt, OptimizerConfig optimizer, LossT
         }
     }
 
-    /** Defaults: constant rate, no early stopping, validation from carried state, seed 1. */
+    /** Defaults: constant rate, no early stopping, validation from carried state, seed 1, no budget. */
     public static TrainingConfig of(TbpttConfig tbptt, OptimizerConfig optimizer, LossType loss, int epochs) {
-        return new TrainingConfig(tbptt, optimizer, loss, epochs, 0, LrSchedule.constant(), true, 1);
+        return new TrainingConfig(tbptt, optimizer, loss, epochs, 0, LrSchedule.constant(), true, 1, TrainingBudget.NONE);
     }
 
     public TrainingConfig withPatience(int p) {
-        return new TrainingConfig(tbptt, optimizer, loss, epochs, p, schedule, carryStateToValidation, seed);
+        return new TrainingConfig(tbptt, optimizer, loss, epochs, p, schedule, carryStateToValidation, seed, budget);
     }
 
     public TrainingConfig withSchedule(LrSchedule s) {
-        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, s, carryStateToValidation, seed);
+        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, s, carryStateToValidation, seed, budget);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, schedule, carryStateToValidation, s);
+        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, schedule, carryStateToValidation, s, budget);
     }
 
     public TrainingConfig withCarryStateToValidation(boolean v) {
-        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, schedule, v, seed);
+        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, schedule, v, seed, budget);
+    }
+
+    public TrainingConfig withBudget(TrainingBudget b) {
+        return new TrainingConfig(tbptt, optimizer, loss, epochs, patience, schedule, carryStateToValidation, seed, b);
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record TrainingHistory(List<EpochRecord> epochs, int bestEpoch, Stop stop, String message) {
 
-    public enum Stop { COMPLETED, EARLY_STOPPING, DIVERGED }
+    /** Why training ended: every epoch ran, early stopping, the {@link TrainingBudget} was spent, or divergence. */
+    public enum Stop { COMPLETED, EARLY_STOPPING, BUDGET, DIVERGED }
 
     public EpochRecord last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);

@@ -144,7 +144,7 @@ final class Charts {
      * @param names one category name per result, unique
      */
     static BoxChart boxes(String title, List<GridSummary.ConfigResult> results, List<String> names, String yTitle,
-                          int width, int height) {
+                          boolean logY, int width, int height) {
         BoxChart chart = new BoxChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("configuration").yAxisTitle(yTitle).build();
         style(chart.getStyler());
@@ -155,8 +155,62 @@ final class Charts {
             chart.getStyler().setXAxisLabelRotation(30);
         }
         chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+        chart.getStyler().setYAxisLogarithmic(logY);
         for (int i = 0; i < results.size(); i++) {
             chart.addSeries(names.get(i), results.get(i).values());
+        }
+        return chart;
+    }
+
+    /** Whether values that are all positive span more than {@value #DECADES_FOR_LOG} decades: they read better on a log axis. */
+    static boolean spansDecades(double lo, double hi) {
+        return lo > 0 && Double.isFinite(hi) && Math.log10(hi / lo) > DECADES_FOR_LOG;
+    }
+
+    /** Positive values whose largest exceeds the smallest by more than this many decades get a log axis. */
+    static final double DECADES_FOR_LOG = 1.5;
+
+    /**
+     * Quality against cost: one point per configuration at (its mean cost, its mean metric), the best
+     * ranked in the accent colour, the others muted; each axis logarithmic where its values span decades.
+     *
+     * @param cost   x per configuration (same order as {@code metric}); NaN = no cost recorded (left out)
+     * @param best   whether each point is of a configuration tied with (or being) the best
+     */
+    static XYChart qualityVersusCost(String title, double[] cost, double[] metric, boolean[] best, String xTitle, String yTitle,
+                                     int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(10);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::tick);
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+        double xLo = Double.POSITIVE_INFINITY, xHi = 0, yLo = Double.POSITIVE_INFINITY, yHi = 0;
+        List<Double> bx = new ArrayList<>(), by = new ArrayList<>(), ox = new ArrayList<>(), oy = new ArrayList<>();
+        for (int i = 0; i < cost.length; i++) {
+            if (!Double.isFinite(cost[i]) || !Double.isFinite(metric[i])) {
+                continue;
+            }
+            (best[i] ? bx : ox).add(cost[i]);
+            (best[i] ? by : oy).add(metric[i]);
+            xLo = Math.min(xLo, cost[i]);
+            xHi = Math.max(xHi, cost[i]);
+            yLo = Math.min(yLo, metric[i]);
+            yHi = Math.max(yHi, metric[i]);
+        }
+        chart.getStyler().setXAxisLogarithmic(spansDecades(xLo, xHi));
+        chart.getStyler().setYAxisLogarithmic(spansDecades(yLo, yHi));
+        if (!ox.isEmpty()) {
+            XYSeries others = chart.addSeries("other configurations", ox, oy);
+            others.setMarker(SeriesMarkers.CIRCLE);
+            others.setMarkerColor(MUTED);
+        }
+        if (!bx.isEmpty()) {
+            XYSeries top = chart.addSeries("best (and tied with it)", bx, by);
+            top.setMarker(SeriesMarkers.DIAMOND);
+            top.setMarkerColor(ACCENT);
         }
         return chart;
     }

@@ -72,6 +72,8 @@ final class ReportPage {
         boxes();
         curves();
         ranking();
+        cost();
+        race();
         recommendation();
         baselines();
         testPart();
@@ -103,7 +105,9 @@ final class ReportPage {
         }
         out.append("<nav><a href=\"#data\">Data</a><a href=\"#analysis\">Autocorrelation</a>")
                 .append("<a href=\"#metric\">Metric</a><a href=\"#curves\">Learning curves</a>")
-                .append("<a href=\"#ranking\">Ranking</a><a href=\"#recommendation\">Recommendation</a>")
+                .append("<a href=\"#ranking\">Ranking</a><a href=\"#cost\">Cost</a>")
+                .append(summary.race() != null ? "<a href=\"#race\">Racing</a>" : "")
+                .append("<a href=\"#recommendation\">Recommendation</a>")
                 .append("<a href=\"#baselines\">Baselines</a><a href=\"#test\">Test part</a></nav>\n")
                 .append("</header>\n");
     }
@@ -187,11 +191,17 @@ final class ReportPage {
         List<String> names = boxNames(shown);
         String yTitle = summary.metric() + (summary.lowerIsBetter() ? " (lower is better)" : " (higher is better)");
         int width = Math.max(WIDE, 70 * shown.size());
-        figure(ChartImage.of(Charts.boxes("Distribution over repeats, best rank first", shown, names, yTitle, width, 440),
+        double lo = shown.stream().flatMapToDouble(r -> Arrays.stream(r.values())).min().orElse(0);
+        double hi = shown.stream().flatMapToDouble(r -> Arrays.stream(r.values())).max().orElse(0);
+        boolean log = Charts.spansDecades(lo, hi); // one outlier would flatten every other box to a line on a linear axis
+        figure(ChartImage.of(Charts.boxes("Distribution over repeats, best rank first", shown, names,
+                                yTitle + (log ? ", log scale" : ""), log, width, 440),
                         "Box plot of " + summary.metric() + " over the repeats of each of " + shown.size()
-                                + " configurations, best rank first."),
+                                + " configurations, best rank first" + (log ? ", on a logarithmic axis" : "") + "."),
                 "Each box spans the quartiles of one configuration's repeats, the red line is the median, whiskers reach "
                         + "the farthest value within 1.5 \u00d7 IQR and crosses mark values beyond. Best rank on the left."
+                        + (log ? String.format(java.util.Locale.ROOT, " The values span %.1f decades (%s to %s), so the axis is "
+                        + "logarithmic.", Math.log10(hi / lo), Html.num(lo), Html.num(hi)) : "")
                         + omitted(summary.configs().size() - shown.size()));
         out.append("</section>\n");
     }
@@ -251,29 +261,141 @@ final class ReportPage {
     private void ranking() {
         out.append("<section id=\"ranking\">\n<h2>Ranking</h2>\n<table>\n<thead><tr><th>rank</th><th>config</th>")
                 .append("<th class=\"label\">label</th><th>n</th><th>mean</th><th>sd</th><th>median</th>")
-                .append("<th>95% CI</th><th>p vs best</th><th>diverged</th></tr></thead>\n<tbody>\n");
+                .append("<th>95% CI</th><th>p vs best</th><th>p (Holm)</th><th>updates</th><th>seconds</th>")
+                .append("<th>diverged</th></tr></thead>\n<tbody>\n");
         for (GridSummary.ConfigResult r : summary.configs()) {
             baselineRows(r.rank(), false);
+            String note = eliminatedNote(r.index());
+            note = note.isEmpty() ? r.tieNote() : note;
             out.append("<tr").append(r.rank() == 1 ? " class=\"best\"" : "").append(" data-rank=\"").append(r.rank())
-                    .append("\"><td>").append(r.rank()).append(r.tie() ? "=<span class=\"tie\" title=\"shares rank "
-                            + r.rank() + " with another configuration\">tie</span>" : "")
+                    .append("\"><td>").append(r.rank() > 0 ? Integer.toString(r.rank()) : "\u2013")
+                    .append(note.isEmpty() ? "" : "<span class=\"tie\">" + Html.escape(note) + "</span>")
                     .append("</td><td>c").append(r.index())
-                    .append("</td><td class=\"label\">").append(Html.escape(r.label()))
+                    .append("</td><td class=\"label\">").append(Html.escape(r.label())).append(otherNames(r.index()))
                     .append("</td><td>").append(r.n())
                     .append("</td><td>").append(Html.num(r.mean()))
                     .append("</td><td>").append(Html.num(r.sd()))
                     .append("</td><td>").append(Html.num(r.median()))
                     .append("</td><td>[").append(Html.num(r.ciLow())).append(", ").append(Html.num(r.ciHigh()))
                     .append("]</td><td>").append(Html.p(r.pValueVsBest()))
+                    .append("</td><td>").append(Html.p(r.pValueHolm()))
+                    .append("</td><td>").append(r.cost().updates() == null ? "\u2013" : String.format(java.util.Locale.ROOT, "%.0f",
+                            r.cost().updates()))
+                    .append("</td><td>").append(r.cost().seconds() == null ? "\u2013" : String.format(java.util.Locale.ROOT,
+                            "%.2f", r.cost().seconds()))
                     .append("</td><td").append(r.diverged() > 0 ? " class=\"bad\"" : "").append(">").append(r.diverged())
                     .append("</td></tr>\n");
         }
         baselineRows(Integer.MAX_VALUE, true);
         out.append("</tbody>\n</table>\n<p class=\"note\">Ranked by mean ").append(Html.escape(summary.metric()))
                 .append(summary.lowerIsBetter() ? ", lower first" : ", higher first")
-                .append(". <span class=\"tie\">tie</span> and \u201c=\u201d mark a rank shared with another configuration. ")
-                .append("n counts repeats with a value; diverged repeats have none.</p>\n</section>\n");
+                .append(". Each configuration is compared with the best by Welch\u2019s t-test; the p-values are Holm-corrected ")
+                .append("for the ").append(Math.max(0, summary.configs().stream().filter(r -> r.rank() > 1).count()))
+                .append(" comparisons, and \u201ctied with #1\u201d marks a configuration not significantly worse than the best ")
+                .append("(Holm p \u2265 ").append(GridSummary.TIE_P).append("). n counts repeats with a value; diverged repeats ")
+                .append("have none. Updates and seconds are the mean cost of a trial.</p>\n</section>\n");
     }
+
+    // ---- fairness: cost, racing and merged configurations (issue 14: fair budgets and honest statistics) ----
+
+    /** ", also asked as ..." for a configuration that trains as others asked for would. */
+    private String otherNames(int index) {
+        List<String> names = index < summary.grid().size() ? summary.grid().get(index).names() : List.of();
+        return names.size() < 2 ? "" : "<br><span class=\"note\">same training as "
+                + Html.escape(String.join(", ", names.subList(1, names.size()))) + "</span>";
+    }
+
+    /** "out after round 2" for a configuration the race eliminated, else "". */
+    private String eliminatedNote(int index) {
+        if (summary.race() == null) {
+            return "";
+        }
+        return summary.race().eliminations().stream().filter(e -> e.index() == index).findFirst()
+                .map(e -> "out after round " + e.round()).orElse("");
+    }
+
+    private void cost() throws IOException {
+        out.append("<section id=\"cost\">\n<h2>Quality against cost</h2>\n");
+        List<GridSummary.ConfigResult> ranked = summary.configs().stream().filter(r -> r.mean() != null).toList();
+        if (ranked.isEmpty()) {
+            out.append("<p class=\"note\">No configuration has a finished trial yet.</p>\n</section>\n");
+            return;
+        }
+        boolean updates = ranked.stream().allMatch(r -> r.cost().updates() != null);
+        double[] x = new double[ranked.size()];
+        double[] y = new double[ranked.size()];
+        boolean[] best = new boolean[ranked.size()];
+        for (int i = 0; i < x.length; i++) {
+            GridSummary.ConfigResult r = ranked.get(i);
+            Double c = updates ? r.cost().updates() : r.cost().seconds();
+            x[i] = c == null ? Double.NaN : c;
+            y[i] = r.mean();
+            best[i] = r.rank() == 1 || r.tie();
+        }
+        String what = updates ? "updates" : "seconds";
+        if (Arrays.stream(x).noneMatch(Double::isFinite)) {
+            out.append("<p class=\"note\">The journal records no cost for these trials (written before tbptt4j recorded it).</p>\n")
+                    .append("</section>\n");
+            return;
+        }
+        figure(ChartImage.of(Charts.qualityVersusCost("Mean " + summary.metric() + " against mean " + what + " per trial", x, y,
+                                best, "mean " + what + " per trial", "mean " + summary.metric(), WIDE, 400),
+                        "Scatter chart of the mean " + summary.metric() + " of each configuration against the mean "
+                                + what + " of its trials, the best and those tied with it highlighted."),
+                "One point per configuration. A configuration that wins only because it made more " + what
+                        + " shows to the right: compare at equal cost with <code>--budget-per-trial</code>. "
+                        + budgetNote());
+        out.append("</section>\n");
+    }
+
+    /** What each trial was given, from the configurations. */
+    private String budgetNote() {
+        RunConfig c = summary.grid().isEmpty() ? null : summary.grid().get(0).config();
+        if (c == null) {
+            return "";
+        }
+        if (c.budget().updates() > 0) {
+            return "Every trial made exactly " + c.budget().updates() + " updates.";
+        }
+        if (c.budget().seconds() > 0) {
+            return "Every trial trained for " + Html.escape(c.budget().text()) + ".";
+        }
+        return c.patience() > 0 ? "Every trial trained to convergence: early stopping with patience " + c.patience()
+                + ", at most " + c.epochs() + " epochs." : "Every trial trained " + c.epochs() + " epochs.";
+    }
+
+    private void race() {
+        GridSummary.Race race = summary.race();
+        if (race == null) {
+            return;
+        }
+        out.append("<section id=\"race\">\n<h2>Racing</h2>\n<p>Repeats ran in rounds of ").append(race.round())
+                .append("; after each round, a configuration significantly worse than the round\u2019s best (Welch, ")
+                .append("Holm-corrected, p &lt; ").append(GridSummary.TIE_P).append(") received no more repeats. ")
+                .append(race.trialsSaved()).append(" of ").append(race.trialsWithoutRacing())
+                .append(String.format(java.util.Locale.ROOT, " trials saved (%.0f%%).</p>\n",
+                        100.0 * race.trialsSaved() / Math.max(1, race.trialsWithoutRacing())));
+        if (race.eliminations().isEmpty()) {
+            out.append("<p class=\"note\">No configuration was eliminated (yet).</p>\n</section>\n");
+            return;
+        }
+        out.append("<table>\n<thead><tr><th>config</th><th class=\"label\">label</th><th>out after round</th>")
+                .append("<th>repeats run</th><th>p (Holm) vs the round\u2019s best</th><th>that best</th></tr></thead>\n<tbody>\n");
+        for (org.tbptt4j.experiment.Racing.Elimination e : race.eliminations()) {
+            out.append("<tr data-eliminated=\"").append(e.index()).append("\"><td>c").append(e.index())
+                    .append("</td><td class=\"label\">").append(Html.escape(label(e.index())))
+                    .append("</td><td>").append(e.round()).append("</td><td>").append(e.repeats())
+                    .append("</td><td>").append(Html.p(e.pHolm())).append("</td><td>c").append(e.bestIndex())
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private String label(int index) {
+        return index < summary.grid().size() ? summary.grid().get(index).label() : "c" + index;
+    }
+
+    // ---- end of the fairness sections ----
 
     private void recommendation() {
         out.append("<section id=\"recommendation\">\n<h2>Recommended configuration</h2>\n");
@@ -292,7 +414,9 @@ final class ReportPage {
             fact("k1, k2", str(r.trainedK1()) + ", " + str(r.trainedK2()));
             fact("batch", str(c.batch()));
             fact("cell", c.cell().id() + ", hidden " + str(c.hidden()) + ", layers " + str(c.layers()));
-            fact("training", str(c.epochs()) + " epochs, " + c.optimizer().id() + ", lr " + str(c.lr()));
+            fact("training", (c.budget().limited() ? "a budget of " + c.budget().text() : c.patience() > 0 ? "at most "
+                    + str(c.epochs()) + " epochs, patience " + c.patience() : str(c.epochs()) + " epochs") + ", "
+                    + c.optimizer().id() + ", lr " + str(c.lr()));
             out.append("</dl>\n");
         }
         out.append("<p>Train it:</p>\n<pre><code>").append(Html.escape(best.command())).append("</code></pre>\n</section>\n");
@@ -312,7 +436,7 @@ final class ReportPage {
             }
             out.append("<tr class=\"baseline\" data-baseline=\"").append(Html.escape(b.name())).append("\"><td>baseline</td><td>\u2013")
                     .append("</td><td class=\"label\">").append(Html.escape(b.name())).append("</td><td>1</td><td>")
-                    .append(Html.num(b.metric())).append("</td><td colspan=\"5\">deterministic: one value, ")
+                    .append(Html.num(b.metric())).append("</td><td colspan=\"8\">deterministic: one value, ")
                     .append("see <a href=\"#baselines\">Baselines</a></td></tr>\n");
         }
     }

@@ -55,8 +55,9 @@ class ChromiumRenderTest {
         Matcher body = BODY.matcher(dom);
         assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
         String attributes = body.group(1);
-        assertThat(attribute(attributes, "data-images")).isEqualTo("8");
-        assertThat(attribute(attributes, "data-images-loaded")).as("images with naturalWidth > 0").isEqualTo("8");
+        // data, ACF, PACF, box plot, three learning curves, quality against cost, the test part's prediction
+        assertThat(attribute(attributes, "data-images")).isEqualTo("9");
+        assertThat(attribute(attributes, "data-images-loaded")).as("images with naturalWidth > 0").isEqualTo("9");
     }
 
     @Test
@@ -94,6 +95,26 @@ class ChromiumRenderTest {
             assertThat(distinctColours(image, b[0], b[1], b[2], b[3]))
                     .as("colours inside the chart at %d,%d", b[0], b[1]).isGreaterThan(30);
         }
+    }
+
+    @Test
+    void theQualityAgainstCostChartDisplays() throws Exception {
+        Path page = render();
+        String dom = chromium(page, "--virtual-time-budget=5000", "--dump-dom");
+        int cost = dom.indexOf("id=\"cost\"");
+        assertThat(cost).as("the cost section").isPositive();
+        List<int[]> boxes = imageBoxes(dom);
+        // the cost chart is the first image after the cost section's start: count the images before it
+        int before = dom.substring(0, cost).split("<img ", -1).length - 1;
+        int[] chart = boxes.get(before);
+        Path shot = dir.resolve("cost.png");
+
+        chromium(page, "--window-size=" + WIDTH + "," + (chart[1] + chart[3] + 50), "--screenshot=" + shot);
+
+        BufferedImage image = ImageIO.read(shot.toFile());
+        assertThat(chart[1] + chart[3]).as("the chart lies within the screenshot").isLessThanOrEqualTo(image.getHeight());
+        assertThat(chart[2]).as("displayed width").isGreaterThan(250);
+        assertThat(distinctColours(image, chart[0], chart[1], chart[2], chart[3])).as("a drawn scatter chart").isGreaterThan(30);
     }
 
     private Path render() throws IOException {

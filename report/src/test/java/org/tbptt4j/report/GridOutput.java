@@ -173,6 +173,8 @@ final class GridOutput {
         c.put("p_value_vs_best", rank == 0 ? 1.0 : rank == 1 ? 0.41 : rank == 2 ? 0.0042 : 0.00001);
         c.put("values", values);
         c.put("diverged", diverged);
+        c.put("p_value_holm", rank == 0 ? null : rank == 1 ? 0.41 : rank == 2 ? 0.0084 : 0.00003);
+        c.put("cost", Map.of("trials", REPEATS, "updates", 700.0 * (4 - rank), "epochs", 5.0, "seconds", 1.5 * (4 - rank)));
         double[] train = new double[5];
         double[] validation = new double[5];
         for (int e = 0; e < 5; e++) {
@@ -214,11 +216,12 @@ final class GridOutput {
         RunConfig c = runConfig(rank);
         List<TrialRecord.Epoch> epochs = new ArrayList<>();
         for (int e = 1; e <= 5; e++) {
-            epochs.add(new TrialRecord.Epoch(e, 0.4, 0.1 / e, 0.05 / e));
+            epochs.add(new TrialRecord.Epoch(e, 0.4, 0.1 / e, 0.05 / e, 100L * (rank + 1)));
         }
         return new TrialRecord(GridFiles.SCHEMA, String.format("c%03d-r%02d", index, repeat), TrialKey.of(c, repeat), index, repeat,
                 12345L + repeat, LABELS_BY_RANK.get(rank), c, c.k1(), c.k2(), diverged ? "diverged" : "ok",
                 diverged ? null : MEAN[rank], "validation_loss", diverged ? "the loss became NaN" : null, epochs, 1.23,
-                new TrialRecord.Provenance("0.1.0-SNAPSHOT", "17.0.15", "Vector API 256-bit", CHECKSUM), "2026-11-27T21:40:00Z");
+                new TrialRecord.Provenance("0.1.0-SNAPSHOT", "17.0.15", "Vector API 256-bit", CHECKSUM), "2026-11-27T21:40:00Z",
+                500L * (rank + 1), diverged ? "diverged" : "completed");
     }
 }

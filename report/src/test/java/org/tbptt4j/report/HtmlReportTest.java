@@ -67,8 +67,8 @@ class HtmlReportTest {
 
         List<PageAssertions.Row> rows = PageAssertions.rows(html);
         assertThat(rows).extracting(PageAssertions.Row::label).containsExactlyElementsOf(GridOutput.LABELS_BY_RANK);
-        assertThat(rows).extracting(PageAssertions.Row::rank).containsExactly("1=", "1=", "3", "4");
-        assertThat(rows).extracting(PageAssertions.Row::tie).containsExactly(true, true, false, false);
+        assertThat(rows).extracting(PageAssertions.Row::rank).containsExactly("1", "1", "3", "4");
+        assertThat(rows).extracting(PageAssertions.Row::note).containsExactly("#1, tied", "#1, tied", "", "");
         assertThat(html).contains("<td class=\"bad\">2</td>"); // the diverged repeats stand out
         assertThat(html).contains("<td>&lt;0.001</td>", "<td>0.410</td>", "<td>1.000</td>");
     }
@@ -78,8 +78,8 @@ class HtmlReportTest {
         String html = render(true);
 
         List<byte[]> pngs = PageAssertions.pngs(html);
-        // data, ACF, PACF, box plot, three learning curves, the test part's prediction and actual
-        assertThat(pngs).hasSize(8);
+        // data, ACF, PACF, box plot, three learning curves, quality against cost, the test part's prediction and actual
+        assertThat(pngs).hasSize(9);
         for (byte[] png : pngs) {
             assertThat(Arrays.copyOf(png, 8)).containsExactly(PNG_SIGNATURE);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -89,7 +89,8 @@ class HtmlReportTest {
             assertThat(distinctColours(image)).as("a drawn chart, not a blank image").isGreaterThan(20);
         }
         assertThat(html).contains("alt=\"Line chart of the first 500 training values of value in MackeyGlass_t17.txt.\"",
-                "alt=\"Bar chart of the autocorrelation function", "alt=\"Box plot of validation_loss");
+                "alt=\"Bar chart of the autocorrelation function", "alt=\"Box plot of validation_loss",
+                "alt=\"Scatter chart of the mean validation_loss of each configuration against the mean updates");
     }
 
     private static int distinctColours(BufferedImage image) {
@@ -109,7 +110,28 @@ class HtmlReportTest {
         assertThat(html).contains("id=\"analysis\"", "Skipped: summary.json has no autocorrelation analysis",
                 "text and classification");
         assertThat(html).doesNotContain("Suggested subsequence lengths");
-        assertThat(PageAssertions.pngs(html)).hasSize(6);
+        assertThat(PageAssertions.pngs(html)).hasSize(7);
+    }
+
+    @Test
+    void eliminationsByTheRaceAndMetricsSpanningDecadesShow() throws IOException {
+        GridOutput grid = new GridOutput();
+        Map<String, Object> summary = grid.summary(true);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> configs = (List<Map<String, Object>>) summary.get("configs");
+        double[] far = (double[]) configs.get(3).get("values");
+        for (int i = 0; i < far.length; i++) {
+            far[i] *= 1000; // one configuration three decades above the others
+        }
+        summary.put("race", Map.of("round", 5, "trials_without_racing", 120, "trials_saved", 25, "eliminations",
+                List.of(Map.of("index", 0, "round", 1, "repeats", 5, "p_holm", 0.0004, "best_index", 3))));
+        Files.writeString(dir.resolve("summary.json"), grid.json().writeValueAsString(summary));
+
+        String html = Files.readString(HtmlReport.write(dir));
+
+        assertThat(html).contains("id=\"race\"", "25 of 120 trials saved (21%)", "<tr data-eliminated=\"0\"><td>c0</td>");
+        assertThat(PageAssertions.rows(html)).extracting(PageAssertions.Row::note).contains("out after round 1");
+        assertThat(html).contains("on a logarithmic axis", "so the axis is logarithmic");
     }
 
     @Test

@@ -11,8 +11,8 @@ final class PageAssertions {
 
     private static final Pattern IMAGE = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
     private static final Pattern LINK = Pattern.compile("\\b(?:src|href)\\s*=\\s*[\"']?([^\"'\\s>]*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ROW = Pattern.compile("<tr[^>]*data-rank=\"(\\d+)\"><td>([^<]*)(<span class=\"tie\"[^>]*>tie</span>)?</td>"
-            + "<td>c\\d+</td><td class=\"label\">([^<]*)</td>");
+    private static final Pattern ROW = Pattern.compile("<tr[^>]*data-rank=\"(\\d+)\"><td>([^<]*)(?:<span class=\"tie\">([^<]*)</span>)?"
+            + "</td><td>c\\d+</td><td class=\"label\">([^<]*)");
 
     private PageAssertions() {
     }
@@ -37,15 +37,15 @@ final class PageAssertions {
         return links;
     }
 
-    /** One ranked-table row: the rank cell's text, whether it carries the tie badge, the label (escaped). */
-    record Row(String rank, boolean tie, String label) {
+    /** One ranked-table row: the rank cell's text, its badge ("tied with #1", "#1, tied", "out after round 2"; "" for none), the label (escaped). */
+    record Row(String rank, String note, String label) {
     }
 
     static List<Row> rows(String html) {
         List<Row> rows = new ArrayList<>();
         Matcher m = ROW.matcher(html);
         while (m.find()) {
-            rows.add(new Row(m.group(2), m.group(3) != null, m.group(4)));
+            rows.add(new Row(m.group(2), m.group(3) == null ? "" : m.group(3), m.group(4)));
         }
         return rows;
     }
