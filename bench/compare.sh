@@ -47,9 +47,12 @@ if [ "$loaded" = 1 ]; then
   done
 fi
 
-# workload: hidden k1 k2 steps batch (1 feature, as the performance issue's table)
+# workload: hidden k1 k2 steps batch (1 feature, as the performance issue's table); WORKLOADS="h k1 k2 steps batch;..." picks others
 workloads=("32 50 50 20000 32" "128 50 50 4000 32" "128 50 50 20000 32" "512 50 50 800 32" "128 10 50 2000 32"
            "128 1 1 2000 32" "256 50 50 1000 128")
+if [ -n "${WORKLOADS:-}" ]; then
+  IFS=';' read -ra workloads <<<"$WORKLOADS"
+fi
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 range() { sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f-%.0f", lo, hi}'; }
 rate() { sed -n 's/.*"steps_per_s": \([0-9.e+]*\).*/\1/p'; }

@@ -230,9 +230,15 @@ public abstract class RecurrentCell {
     public final void windowWeightGrads(Window win, int steps, double[] dW) {
         int rows = steps * win.batch;
         double[] dAh = win.dAh.length > 0 ? win.dAh : win.dA;
-        mm.mulAddTN(gh, in, rows, win.dA, 0, win.x, 0, dW, wIh);
+        // K in panels of about 64k elements of dA (256 KB in float32), which stay in cache while the product
+        // runs over them; each element is one multiply-add chain per panel, added into dW panel by panel
+        int panel = Math.max(win.batch, (1 << 16) / gh);
+        for (int p0 = 0; p0 < rows; p0 += panel) {
+            int k = Math.min(panel, rows - p0);
+            mm.mulAddTN(gh, in, k, win.dA, p0 * gh, win.x, p0 * in, dW, wIh);
+            mm.mulAddTN(gh, hidden, k, dAh, p0 * gh, win.hPrev, p0 * hidden, dW, wHh);
+        }
         addRowSums(win.dA, rows, dW, bIh);
-        mm.mulAddTN(gh, hidden, rows, dAh, 0, win.hPrev, 0, dW, wHh);
         addRowSums(dAh, rows, dW, bHh);
     }
 

@@ -32,9 +32,7 @@ class WindowGradientsTest {
         List<double[]> grads = new ArrayList<>();
         TbpttTrainer tr = new TbpttTrainer(net, tbptt, Loss.of(LossType.MSE),
                 Optimizer.of(OptimizerConfig.sgd(FROZEN), net.params.length), FROZEN, s.batch, 0);
-        if (stepwise) {
-            tr.usePerStepReference();
-        }
+        tr.setBatchedAcrossTime(!stepwise);
         tr.setListener((u, loss, count, norm) -> grads.add(net.grads.clone()));
         tr.feed(s);
         tr.flush();
@@ -147,9 +145,7 @@ class WindowGradientsTest {
         org.tbptt4j.f32.TbpttTrainer tr = new org.tbptt4j.f32.TbpttTrainer(net, tbptt,
                 org.tbptt4j.f32.Loss.of(LossType.MSE), org.tbptt4j.f32.Optimizer.of(OptimizerConfig.sgd(FROZEN), net.params.length),
                 FROZEN, s.batch, 0);
-        if (stepwise) {
-            tr.usePerStepReference();
-        }
+        tr.setBatchedAcrossTime(!stepwise);
         tr.setListener((u, loss, count, norm) -> grads.add(net.grads.clone()));
         tr.feed(s32);
         tr.flush();
