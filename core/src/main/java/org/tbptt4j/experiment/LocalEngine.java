@@ -19,7 +19,7 @@ public record LocalEngine(int workers) implements TrialEngine {
 
     public LocalEngine {
         if (workers < 1) {
-            throw new ParameterException("workers = " + workers + " is less than 1", "workers");
+            throw new ParameterException("workers = " + workers + ": give at least 1", "workers");
         }
     }
 
