@@ -87,6 +87,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             o.set("acf_band", mapper.valueToTree(a.acfBand()));
             o.set("pacf", mapper.valueToTree(a.pacf()));
             o.put("pacf_band", a.pacfBand());
+            o.put("pacf_method", a.pacfMethod());
+            o.put("lags_examined", a.examined());
             if (!json) {
                 out.printf(Locale.ROOT, "%s: %d steps (the longest training sequence's first target)%n", data.file.getFileName(), a.n());
                 out.printf(Locale.ROOT, "%5s %9s %9s %9s %9s%n", "lag", "acf", "+-band", "pacf", "+-band");
@@ -99,6 +101,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 if (a.acf().length - 1 > shown) {
                     out.printf(Locale.ROOT, "  ... %d lags in all (--json prints every lag; * = ACF outside its 95%% band)%n", a.acf().length - 1);
                 }
+                out.println("pacf: " + a.pacfMethod());
+                out.println("lags examined: " + a.examined() + ", whatever --lags shows");
             }
         }
         ArrayNode sug = o.putArray("suggestions");

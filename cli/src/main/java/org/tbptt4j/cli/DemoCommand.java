@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         o.flush();
 
-        int domain = a.suggestions().isEmpty() ? 50 : a.suggestions().get(0).length();
+        Suggestion chosen = org.tbptt4j.analysis.DomainSplit.choose(a, train.length() / 16);   // as --strategy domain chooses
+        int domain = chosen == null ? 50 : chosen.length();
         RunConfig base = RunConfig.defaults().withModel(CellType.LSTM, 16, 1).withEpochs(epochs).withBatch(16)
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0);
         List<RunConfig> configs = new ArrayList<>();
@@ -126,21 +127,33 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("no configuration of the demo's grid has a finished trial (every one diverged): see "
                     + lock.dir().resolve(GridFiles.REPORT));
         }
-        RunConfig best = configs.get(summary.best().index()).withEpochs(epochs * 3);
-        o.printf(Locale.ROOT, "4. training the recommended configuration (%s) for %d epochs ...%n", best.label(), best.epochs());
-        o.flush();
-        Experiment.Outcome trained = Experiment.run(prep, best, null);
+        // exactly what the printed command trains: the recommended configuration with repeat 0's seed (the grid's first trial)
+        RunConfig best = configs.get(summary.best().index()).withSeed(grid.seedOf(0));
         Path model = lock.dir().resolve("model");
-        ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble()));
+        String command = summary.best().command().replaceFirst(" --out model$", " --out " + model);
+        o.printf(Locale.ROOT, "4. training the recommended configuration (%s, %d epochs, seed %d) and scoring the test part ...%n",
+                best.label(), best.epochs(), best.seed());
+        o.flush();
+        long trainStart = System.nanoTime();
+        Experiment.Outcome trained = Experiment.run(prep, best, null);
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        Metrics val = Metrics.measure(trained.net(), trained.loss(), prep.task(), prep.scaler(), prep.validation(), best.batch(),
+                prep.classes());
+        // with the data recipe and the training record, as tbptt4j train saves it: evaluate and predict accept it
+        ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble(),
+                TrainCommand.extra(prep, best, trained, TrainCommand.summary(trained.history(), val, trainSeconds, model), null)));
+        summary = outputs.scoreTest(summary.best().index(), best, trained, "");
         Path report = lock.dir().resolve(GridFiles.REPORT);
         double seconds = (System.nanoTime() - start) / 1e9;
-        o.printf(Locale.ROOT, "5. done in %.0f s: validation loss %.5f (standardised units)%n", seconds,
+        o.printf(Locale.ROOT, "5. done in %.0f s: validation loss %.5f (scaled units, as the ranking)%n", seconds,
                 trained.validation() == null ? Double.NaN : trained.validation().loss());
+        GridCommand.printAnswers(o, summary);
         o.println("   report:  " + report.toAbsolutePath());
-        o.println("   model:   " + model.toAbsolutePath());
+        o.println("   model:   " + model.toAbsolutePath() + " (tbptt4j evaluate --model " + model + " --data " + file
+                + " --part test)");
         o.println("   journal: " + out.resolve(GridSearch.JOURNAL).toAbsolutePath());
-        o.println("   found:   " + summary.best().label() + " ranks first; train it again with:");
-        o.println("            " + summary.best().command());
+        o.println("   found:   " + summary.best().label() + " ranks first among the recurrent configurations; the model above is:");
+        o.println("            " + command);
         o.flush();
         return 0;
     }

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.DataSpec;
+import org.tbptt4j.data.SeriesSet;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
@@ -21,13 +24,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code tbptt4j evaluate}: measures a saved model on a whole data file, prepared exactly as at
+ * {@code tbptt4j evaluate}: measures a saved model on a data file (all of it, or the part
+ * {@code --part} names, cut as the model's training split was), prepared exactly as at
  * training (same columns and task, the saved scaler and vocabulary, never refitted), run from a
  * fresh state: the loss and the measures that fit the task ({@link Metrics}). A binary cross-entropy
  * model's targets must lie in [0, 1]: the first line outside is an error.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Measures a saved model on a whole data file, prepared the way the model's training data was.",
+        description = {"Measures a saved model on a data file (--part: all of it, or its train, validation or test part),",
+                "prepared the way the model's training data was.",
                 "--json prints one JSON object."})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -38,8 +43,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Data file with the training data's format and columns; all of it is evaluation data.")
+            description = "Data file with the training data's format and columns (--part picks what is scored).")
     Path file;
+
+    @Option(names = "--part", defaultValue = "all", paramLabel = "PART",
+            description = "Which part of the file to score: train, validation or test as the model's training split cut it "
+                    + "(the fractions and seed saved with the model), or all of it. Default: ${DEFAULT-VALUE}.")
+    String part;
 
     @Option(names = "--json", description = "Print the metrics as one JSON object.")
     boolean json;
@@ -58,9 +68,12 @@ final class EvaluateCommand implements Callable<Integer> {
         Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
                 m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
         List<String> notes = new ArrayList<>(in.scaled().notes());   // what the reader trimmed or dropped
-        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
+        Part scored = Part.of(part, m, in.scaled(), file);
+        List<Sequence> sequences = in.task().applyAll(scored.data(), notes);
         if (sequences.isEmpty()) {
-            throw new UserErrors.UserError(file + ": too short for " + in.task().describe() + "; give a longer file");
+            throw new UserErrors.UserError(file + ": " + (scored.name().equals("all") ? "" : "its " + scored.name() + " part is ")
+                    + "too short for " + in.task().describe() + "; give a longer file" + (scored.name().equals("all") ? ""
+                    : " or another --part"));
         }
         if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
             notes.addAll(ColumnUse.unscoredNote(sequences));
@@ -74,6 +87,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             metrics.putJson(o, "loss");
+            o.put("part", scored.name());
+            o.put("part_description", scored.description());
             o.put("sequences", sequences.size());
             o.put("steps", steps);
             o.put("seconds", seconds);
@@ -84,6 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "model       %s (%s)%n", model, m.data().describe());
             out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, from a fresh state%n", file.getFileName(),
                     sequences.size(), steps);
+            out.printf(Locale.ROOT, "part        %s: %s%n", scored.name(), scored.description());
             out.printf(Locale.ROOT, "loss        %.6g (%s%s)%n", metrics.loss(), m.saved().loss().id,
                     Metrics.scaledTargets(in.task(), in.scaler()) ? ", on data scaled with the training scaler" : "");
             metrics.printText(out, "data");
@@ -94,5 +110,42 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The part of the file that is scored, cut as the model's training data was cut: one series by
+     * time spans, many by whole sequences with the saved seed.
+     */
+    record Part(String name, String description, SeriesSet data) {
+
+        static Part of(String name, LoadedModel m, SeriesSet all, Path file) {
+            String p = name.trim().toLowerCase(Locale.ROOT);
+            if (p.equals("all")) {
+                return new Part(p, "the whole file", all);
+            }
+            int index = TimeSplit.PARTS.indexOf(p);
+            if (index < 0) {
+                throw new UserErrors.UserError("--part '" + name + "': use train, validation, test or all");
+            }
+            JsonNode t = m.saved().extra().path("training");
+            if (!t.path("split_train").isNumber() || !t.path("split_validation").isNumber()) {
+                throw new UserErrors.UserError("--part " + p + ": model " + m.dir() + " does not record its training split "
+                        + "(extra.training.split_train and split_validation); score --part all, or train it again with tbptt4j train");
+            }
+            double train = t.get("split_train").asDouble();
+            double validation = t.get("split_validation").asDouble();
+            List<SeriesSet> parts;
+            try {
+                parts = all.series().size() == 1 ? TimeSplit.splitSpan(all, train, validation)
+                        : TimeSplit.splitBySequence(all, train, validation, t.path("split_seed").asLong());
+            } catch (IllegalArgumentException e) {
+                throw new UserErrors.UserError(file + ": cannot cut it as the model's data was cut (" + e.getMessage() + ")");
+            }
+            double share = index == 0 ? train : index == 1 ? validation : 1 - train - validation;
+            String how = all.series().size() == 1 ? String.format(Locale.ROOT, "%.0f%% of the series in time (%,d steps)", 100 * share,
+                    parts.get(index).totalSteps()) : String.format(Locale.ROOT, "%d of the %d sequences (%.0f%%, split seed %d)",
+                    parts.get(index).series().size(), all.series().size(), 100 * share, t.path("split_seed").asLong());
+            return new Part(p, "the " + p + " part as the model's training split cut it: " + how, parts.get(index));
+        }
     }
 }

@@ -170,8 +170,14 @@ final class GridCommand implements Callable<Integer> {
                 outputs.writeQuietly("stopped by an error before every trial ran: " + e.getMessage());
                 throw e;
             }
-            summary = outputs.write(result.stoppedEarly() ? "the budget (--budget " + budget + ") was spent before every"
-                    + " trial ran: rerun with the same --out to resume" : "");
+            String reason = result.stoppedEarly() ? "the budget (--budget " + budget + ") was spent before every"
+                    + " trial ran: rerun with the same --out to resume" : "";
+            summary = outputs.write(reason);
+            if (summary.best() != null && !prep.test().isEmpty()) {
+                outw.println("scoring the test part once: training the recommended configuration with repeat 0's seed ...");
+                outw.flush();
+                summary = outputs.scoreTest(summary, reason);
+            }
         }
         outw.printf(Locale.ROOT, "%d of %d trials done (%d this run)%s; summary %s, report %s%n", result.done(), result.total(),
                 result.ranThisTime(), result.stoppedEarly() ? ", stopped by the budget: rerun to resume" : "",
@@ -180,8 +186,41 @@ final class GridCommand implements Callable<Integer> {
             outw.println("best: " + summary.best().label());
             outw.println("train it: " + summary.best().command());
         }
+        printAnswers(outw, summary);
         outw.flush();
         return 0;
+    }
+
+    /** The baselines beside the best configuration, the verdict, and the test scores in the data's units. */
+    static void printAnswers(PrintWriter o, GridSummary summary) {
+        for (GridSummary.BaselineResult b : summary.baselines()) {
+            o.printf(Locale.ROOT, "baseline: %-24s %s %s (would rank %s)%n", b.name(), summary.metric(),
+                    b.metric() == null ? "-" : String.format(Locale.ROOT, "%.5g", b.metric()),
+                    b.rankAmong() > 0 ? "#" + b.rankAmong() : "-");
+        }
+        if (summary.verdict() != null) {
+            o.println("verdict: " + summary.verdict().text());
+        }
+        GridSummary.Test t = summary.test();
+        if (t != null) {
+            o.println("test: " + t.part() + (t.columns().isEmpty() ? "" : ", column " + String.join(", ", t.columns())));
+            for (GridSummary.TestRow r : t.rows()) {
+                o.println("  " + testLine(r));
+            }
+        }
+    }
+
+    /** One test row as text: RMSE, MAE and MASE per column (forecasting), or accuracy, macro F1 and log loss. */
+    static String testLine(GridSummary.TestRow r) {
+        if (r.accuracy() != null) {
+            return String.format(Locale.ROOT, "%-40s accuracy %.4f  macro F1 %.4f  log loss %.4f", r.name(), r.accuracy(),
+                    r.macroF1(), r.logLoss());
+        }
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-40s", r.name()));
+        for (int j = 0; j < r.rmse().length; j++) {
+            s.append(String.format(Locale.ROOT, " RMSE %.5g  MAE %.5g  MASE %.4f", r.rmse()[j], r.mae()[j], r.mase()[j]));
+        }
+        return s.toString();
     }
 
     /** What a check computes; a user error it throws becomes a line of {@code problems}. */
@@ -327,7 +366,8 @@ final class GridCommand implements Callable<Integer> {
     private List<Integer> defaultLengths(Preparation prep) {
         int longest = prep.train().stream().mapToInt(Sequence::length).max().orElse(1);
         int perStream = prep.train().size() == 1 ? Math.max(1, longest / batch) : longest;
-        return Lengths.candidates(perStream, Math.min(5, perStream), Math.min(200, perStream), 4);
+        int[] streams = prep.train().size() == 1 ? new int[] {perStream} : prep.train().stream().mapToInt(Sequence::length).toArray();
+        return Lengths.candidates(streams, Math.min(5, perStream), Math.min(200, perStream), 4);
     }
 
     /** The data options as given, to repeat in the recommended train command. */

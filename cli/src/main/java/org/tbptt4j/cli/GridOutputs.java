@@ -2,12 +2,16 @@ package org.tbptt4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.Journal;
+import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.Scoring;
+import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.report.HtmlReport;
 
 /**
@@ -29,22 +33,48 @@ final class GridOutputs {
     private final Grid grid;
     private final FolderLock lock;
     private final String dataArgs;
+    /** The baselines, fitted once (they are deterministic) before any trial runs. */
+    private final List<GridSummary.BaselineResult> baselines;
+    /** The scored test part, once the search has ended ({@link #scoreTest}); null before. */
+    private GridSummary.Test test;
 
     GridOutputs(Preparation prep, Grid grid, FolderLock lock, String dataArgs) {
         this.prep = prep;
         this.grid = grid;
         this.lock = lock;
         this.dataArgs = dataArgs;
+        this.baselines = Scoring.baselines(prep);
     }
 
     /** Writes the summary of every trial journalled so far, and the page; returns the summary. */
     synchronized GridSummary write(String stopReason) throws IOException {
         Path dir = lock.dir();
         GridSummary summary = GridSummary.build(prep, grid, Journal.read(dir.resolve(GridFiles.JOURNAL)).trials(), dataArgs,
-                stopReason);
+                stopReason).withTest(test).withBaselines(baselines);
         summary.write(lock);
         HtmlReport.write(dir);
         return summary;
+    }
+
+    /**
+     * After the search: trains the recommended configuration with repeat 0's seed (what its command
+     * trains) and scores it and the baselines once on the test part; then writes the outputs again.
+     * A summary without a recommendation, or data without a test part, is written as it is.
+     */
+    GridSummary scoreTest(GridSummary summary, String stopReason) throws IOException {
+        if (summary.best() == null || prep.test().isEmpty()) {
+            return summary;
+        }
+        RunConfig c = grid.configs().get(summary.best().index()).withSeed(grid.seedOf(0));
+        return scoreTest(summary.best().index(), c, Experiment.run(prep, c, null), stopReason);
+    }
+
+    /** The test part scored with a configuration already trained (the demo's saved model); then the outputs again. */
+    GridSummary scoreTest(int configIndex, RunConfig c, Experiment.Outcome trained, String stopReason) throws IOException {
+        synchronized (this) {
+            test = Scoring.test(prep, c, trained, configIndex);
+        }
+        return write(stopReason);
     }
 
     /** {@link #write}, for a run that is failing already: a second failure here must not hide the first. */

@@ -144,17 +144,21 @@ final class PlanCommand implements Callable<Integer> {
     private int grid(Preparation prep, String source, PrintWriter out) throws Exception {
         int longest = prep.train().stream().mapToInt(Sequence::length).max().orElse(1);
         int perStream = prep.train().size() == 1 ? longest / cut.batch : longest;
-        List<Integer> lengths = Lengths.candidates(perStream, minLength, Math.min(maxLength, perStream), candidates);
+        // one series is cut into equal streams; many sequences each keep their own length, and a length divides them all
+        // only if it divides their greatest common divisor
+        int[] streams = prep.train().size() == 1 ? new int[] {perStream} : prep.train().stream().mapToInt(Sequence::length).toArray();
+        int common = Lengths.commonDivisor(streams);
+        List<Integer> lengths = Lengths.candidates(streams, minLength, Math.min(maxLength, perStream), candidates);
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode rows = mapper.createArrayNode();
         if (!json) {
-            out.printf(Locale.ROOT, "grid candidates for %s (%d training sequence(s), %d steps per stream): factors first%n",
+            out.printf(Locale.ROOT, "grid candidates for %s (%d training sequence(s), %d steps per stream): lengths that divide every stream first%n",
                     source, prep.train().size(), perStream);
             out.printf(Locale.ROOT, "%8s %8s %10s %10s%n", "length", "factor", "padding", "updates");
         }
         for (int len : lengths) {
             Layout l = new Strategy.Naive(len).layout(prep.train(), cut.batch);
-            boolean factor = perStream % len == 0;
+            boolean factor = common % len == 0;   // divides every stream
             if (json) {
                 rows.addObject().put("length", len).put("factor", factor).put("padding_fraction", l.paddingFraction())
                         .put("updates_per_epoch", l.steps() / len);

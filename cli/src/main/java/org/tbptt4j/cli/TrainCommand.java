@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), prep.validation(), run.batch(),
                 prep.classes());
-        ObjectNode summary = summary(history, val, seconds);
+        ObjectNode summary = summary(history, val, seconds, out);
         Layout.Reach reach = prep.task() instanceof Task.Classify ? outcome.layout().reach() : null;
         if (reach != null) {
             summary.put("sequences_not_spanned", reach.cut());
@@ -194,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The summary as JSON: the keys --json prints, also kept in the model. */
-    private ObjectNode summary(TrainingHistory h, Metrics val, double seconds) {
+    static ObjectNode summary(TrainingHistory h, Metrics val, double seconds, Path out) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         EpochRecord last = h.last();
         EpochRecord best = h.epochs().get(h.bestEpoch() - 1);
@@ -221,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** What a model keeps besides its weights: the data recipe, how it was trained, and the summary. */
-    private static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary,
+    static ObjectNode extra(Preparation prep, RunConfig run, Experiment.Outcome outcome, ObjectNode summary,
                                     AdaptiveK2 adaptive) {
         ObjectNode extra = JsonNodeFactory.instance.objectNode();
         extra.set("data", DataRecipe.of(prep).toJson());

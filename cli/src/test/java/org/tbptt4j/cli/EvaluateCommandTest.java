@@ -55,6 +55,30 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void partScoresOnePartAsTheModelsSplitCutItAndSaysWhich() throws Exception {
+        long[] steps = new long[3];
+        for (int k = 0; k < 3; k++) {
+            String part = org.tbptt4j.data.TimeSplit.PARTS.get(k);
+            CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                    CommandRun.mackeyGlass().toString(), "--part", part, "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode o = JSON.readTree(r.out());
+            assertThat(o.get("part").asText()).isEqualTo(part);
+            assertThat(o.get("part_description").asText()).startsWith("the " + part + " part as the model's training split cut it");
+            steps[k] = o.get("steps").asLong();
+        }
+        // 70%, 15%, 15% of 10,000 values, each part one step short of its values (next-step targets)
+        assertThat(steps).containsExactly(6999, 1499, 1499);
+        CommandRun all = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                CommandRun.mackeyGlass().toString());
+        assertThat(all.out()).contains("part        all: the whole file");
+        CommandRun bad = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                CommandRun.mackeyGlass().toString(), "--part", "tset");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--part 'tset': use train, validation, test or all");
+    }
+
+    @Test
     void printsTheMetricsAsText() {
         CommandRun r = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
                 CommandRun.mackeyGlass().toString());

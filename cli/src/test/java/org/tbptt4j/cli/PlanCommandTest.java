@@ -80,6 +80,34 @@ class PlanCommandTest {
     }
 
     @Test
+    void aLengthIsCalledAFactorOnlyWhenItDividesEveryStream(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // issue 14: the hint used the first stream's length, and offered lengths that padded the others
+        StringBuilder csv = new StringBuilder("id,v\n");
+        int[] lengths = {49, 37, 61, 49, 37, 61, 49, 37, 61, 49};   // next-step forecasting: 48, 36 and 60 supervised steps
+        for (int q = 0; q < lengths.length; q++) {
+            for (int t = 0; t < lengths[q]; t++) {
+                csv.append(q).append(',').append(Math.sin(t / 3.0 + q)).append('\n');
+            }
+        }
+        Path file = dir.resolve("many.csv");
+        java.nio.file.Files.writeString(file, csv);
+        // one row per sequence (--batch 1), so only the cut pads: rows of unequal totals add padding whatever the length
+        Run r = run("plan", "--data", file.toString(), "--id-column", "id", "--strategy", "grid", "--batch", "1", "--json",
+                "--split", "1,0");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode c = new ObjectMapper().readTree(r.out()).get("candidates");
+        assertThat(c.size()).isPositive();
+        for (JsonNode row : c) {
+            boolean dividesAll = 12 % row.get("length").asInt() == 0;        // gcd(48, 36, 60) = 12
+            assertThat(row.get("factor").asBoolean()).as(row.toString()).isEqualTo(dividesAll);
+            if (dividesAll) {
+                assertThat(row.get("padding_fraction").asDouble()).as(row.toString()).isZero();
+            }
+        }
+        assertThat(c.get(0).get("factor").asBoolean()).isTrue();
+    }
+
+    @Test
     void warnsAboveFourHundredStepsAsIs() {
         Run r = run("plan", "--data", shared("datasets/mackey-glass-t17/MackeyGlass_t17.txt").toString(), "--strategy", "as-is",
                 "--batch", "1");

@@ -13,16 +13,14 @@ import java.util.List;
  *                    statsmodels' limit, so it may be shorter than the ACF
  * @param pacfBand    95% half-width Z95 / sqrt(n) of every PACF lag >= 1
  * @param suggestions candidate subsequence lengths, ascending, each with its rule
+ * @param pacfMethod  how the PACF was estimated, and why, in words
+ * @param examined    which lags the suggestions examined, in words (fixed by n, whatever lags are shown)
+ * @param period      the dominant ACF period found over the examined lags, or -1
  */
 public record Analysis(int n, int nlags, double[] acf, double[] acfBand, double[] pacf,
-                       double pacfBand, List<Suggestion> suggestions) {
+                       double pacfBand, List<Suggestion> suggestions, String pacfMethod, String examined, int period) {
 
     public Analysis {
         suggestions = List.copyOf(suggestions);
-    }
-
-    /** The dominant ACF period (the rule of {@link Suggestions}' ACF suggestion), or -1 when there is none. */
-    public int period() {
-        return Suggestions.period(acf, acfBand);
     }
 }

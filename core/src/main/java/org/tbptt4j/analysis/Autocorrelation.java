@@ -25,7 +25,8 @@ package org.tbptt4j.analysis;
  *
  * <p>Note on the PACF default: the adjusted autocovariances need not form a positive-definite
  * sequence, so for smooth or trending series |pacf_k| can exceed 1 (statsmodels gives the same
- * values; its own docs note "ywadjusted" is the least accurate of its estimators).
+ * values; its own docs note "ywadjusted" is the least accurate of its estimators). The analysis
+ * ({@link Suggestions#analyze}) then shows {@link #pacfUnadjusted} instead, which stays in [-1, 1].
  */
 public final class Autocorrelation {
 
@@ -119,6 +120,29 @@ public final class Autocorrelation {
         for (int k = 0; k <= nlags; k++) {
             c[k] = DoubleDouble.of(DoubleDouble.dot(d, 0, d, k, n - k).div(DoubleDouble.of(n - k))
                     .value());                             // rounded to double, as statsmodels has it
+        }
+        return durbinLevinson(c, nlags);
+    }
+
+    /**
+     * The partial autocorrelation by unadjusted Yule-Walker, statsmodels' pacf(method="ywm"): the
+     * same recursion as {@link #pacf} on the autocovariances with denominator n at every lag,
+     * c_k = sum_{t=0}^{n-1-k} d_t d_{t+k} / n. That sequence is positive semi-definite, so every
+     * |pacf_k| <= 1 (the adjusted estimate need not stay there); it is biased towards 0 at long lags.
+     *
+     * @throws IllegalArgumentException as {@link #pacf}
+     */
+    public static double[] pacfUnadjusted(double[] x, int nlags) {
+        checkSeries(x, 2);
+        int n = x.length;
+        if (nlags < 1 || nlags > maxPacfNlags(n)) {
+            throw new IllegalArgumentException("pacf nlags must be in [1, n/2 - 1] = [1, " + maxPacfNlags(n) + "] for n = " + n
+                    + " values, got " + nlags);
+        }
+        double[] d = demeaned(x);
+        DoubleDouble[] c = new DoubleDouble[nlags + 1];    // c_k, denominator n
+        for (int k = 0; k <= nlags; k++) {
+            c[k] = DoubleDouble.of(DoubleDouble.dot(d, 0, d, k, n - k).div(DoubleDouble.of(n)).value());
         }
         return durbinLevinson(c, nlags);
     }

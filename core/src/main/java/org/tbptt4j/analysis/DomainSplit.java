@@ -7,7 +7,8 @@ import org.tbptt4j.data.Strategy;
 
 /**
  * The domain-specific split for time series: the subsequence length that the autocorrelation
- * analysis of the training data suggests (the shortest suggested length that fits a stream).
+ * analysis of the training data suggests ({@link #choose}: one period of the dominant cycle when it
+ * fits a stream, else the shortest suggested length that does).
  */
 public final class DomainSplit {
 
@@ -31,12 +32,31 @@ public final class DomainSplit {
         }
         Analysis a = Suggestions.analyze(y, Math.min(LAGS, n - 1));
         int fits = train.size() == 1 ? n / Math.max(1, batch) : n;
-        for (Suggestion s : a.suggestions()) {
-            if (s.length() >= 2 && s.length() <= fits) {
-                return new Strategy.Domain(s.length(), "the autocorrelation analysis: " + s.rule());
-            }
+        Suggestion s = choose(a, fits);
+        if (s != null) {
+            return new Strategy.Domain(s.length(), "the autocorrelation analysis: " + s.rule());
         }
         throw new IllegalArgumentException("the autocorrelation analysis suggests no length between 2 and " + fits
                 + " steps for this series (no significant PACF lag or ACF period): give --length, or use --strategy grid");
+    }
+
+    /**
+     * The suggestion a domain split uses: the dominant ACF period's (a subsequence spans one cycle;
+     * its length is the period or the factor of n it was rounded to, within 10%) when it is at
+     * least 2 steps and at most {@code fits}, else the shortest suggestion in [2, fits]; null when none fits.
+     */
+    public static Suggestion choose(Analysis a, int fits) {
+        int p = a.period();
+        for (Suggestion s : a.suggestions()) {
+            if (p > 0 && Math.abs(s.length() - p) <= Suggestions.FACTOR_TOLERANCE * p && s.length() >= 2 && s.length() <= fits) {
+                return s;
+            }
+        }
+        for (Suggestion s : a.suggestions()) {
+            if (s.length() >= 2 && s.length() <= fits) {
+                return s;
+            }
+        }
+        return null;
     }
 }

@@ -12,11 +12,13 @@ import org.tbptt4j.data.Lengths;
  * that produced it:
  *
  * <ol>
- *   <li>PACF order: the last significant PACF lag k, so the series depends on about k past
- *       steps; candidate k + 1 (a window must hold the k inputs and the step they predict).
- *   <li>ACF period: the first significant ACF peak after the ACF's first zero crossing that is the
- *       highest value within half its lag either side (so 2p, 3p are taken as multiples of p, not
- *       rival periods); candidates p and 2p.
+ *   <li>PACF order: the last significant PACF lag k within statsmodels' default range for n
+ *       ({@link #orderLags}), so the series depends on about k past steps; candidate k + 1 (a
+ *       window must hold the k inputs and the step they predict). A PACF value outside [-1, 1]
+ *       suggests nothing (the analysis then shows an estimate that stays inside).
+ *   <li>ACF period: over the whole usable lag range ({@link #examinedLags}), the first significant
+ *       ACF peak after the ACF's first zero crossing that is the highest value within half its lag
+ *       either side (so 2p, 3p are taken as multiples of p, not rival periods); candidates p and 2p.
  *   <li>Each candidate is moved to a divisor of n when one lies within 10% (windows then tile the
  *       series with no padding); k + 1 only moves up, since it is a minimum. Candidates are
  *       de-duplicated (their rules joined) and sorted ascending.
@@ -46,21 +48,71 @@ public final class Suggestions {
 
     /**
      * ACF to min(nlags, n - 1) lags and PACF to min(nlags, n/2 - 1) lags, their 95% bands, and
-     * the suggestions. Pass more lags than the default (e.g. 200) to find long periods.
+     * the suggestions. The suggestions do not depend on nlags: the PACF order is sought over
+     * {@link #orderLags} lags and the ACF period over {@link #examinedLags}, both fixed by n, so
+     * showing more lags never moves them. The PACF is statsmodels' adjusted Yule-Walker estimate
+     * unless that leaves [-1, 1] anywhere over the shown and examined lags; then it is the
+     * unadjusted estimate, which cannot ({@link Autocorrelation#pacfUnadjusted}), and the analysis says so.
      *
      * @throws IllegalArgumentException if n < 4, nlags < 1, a value is not finite or x is constant
      */
     public static Analysis analyze(double[] x, int nlags) {
         Autocorrelation.checkSeries(x, 4);
         int n = x.length;
-        double[] acf = Autocorrelation.acf(x, nlags);
+        int examined = examinedLags(n);
+        int order = orderLags(n);
+        double[] acfAll = Autocorrelation.acf(x, Math.max(nlags, examined));
+        double[] acf = java.util.Arrays.copyOf(acfAll, Math.min(nlags, n - 1) + 1);
         double[] acfBand = Autocorrelation.acfBands(acf, n);
-        double[] pacf = Autocorrelation.pacf(x, Math.min(acf.length - 1, Autocorrelation.maxPacfNlags(n)));
+        int shownPacf = Math.min(acf.length - 1, Autocorrelation.maxPacfNlags(n));
+        String[] method = new String[1];
+        double[] pacf = boundedPacf(x, shownPacf, method);
+        String[] orderMethod = new String[1];
+        double[] orderPacf = order == shownPacf ? pacf : boundedPacf(x, order, orderMethod);
+        if (order == shownPacf) {
+            orderMethod[0] = method[0];
+        }
+        double[] acfExamined = java.util.Arrays.copyOf(acfAll, examined + 1);
+        int period = period(acfExamined, n);
         List<Candidate> candidates = new ArrayList<>();
-        candidates.addAll(fromPacf(pacf, n));
-        candidates.addAll(fromAcf(acf, acfBand, n));
-        return new Analysis(n, acf.length - 1, acf, acfBand, pacf, Autocorrelation.pacfBand(n),
-                merge(candidates, n));
+        candidates.addAll(fromPacf(orderPacf, n));
+        candidates.addAll(fromAcf(acfExamined, period, n));
+        String lags = String.format(Locale.ROOT, "PACF order sought over lags 1..%d (statsmodels' default range for n = %d; %s), "
+                + "ACF period over lags 1..%d (n/2 - 1, at most %d); both fixed by n", order, n,
+                orderMethod[0].substring(0, orderMethod[0].indexOf(" Yule-Walker") + 12), examined, MAX_EXAMINED);
+        return new Analysis(n, acf.length - 1, acf, acfBand, pacf, Autocorrelation.pacfBand(n), merge(candidates, n), method[0],
+                lags, period);
+    }
+
+    /**
+     * pacf_0..pacf_lags by adjusted Yule-Walker (statsmodels' default) when every value lies in
+     * [-1, 1], else by unadjusted Yule-Walker, which always does; method[0] says which, and why.
+     */
+    private static double[] boundedPacf(double[] x, int lags, String[] method) {
+        double[] p = Autocorrelation.pacf(x, lags);
+        for (int k = 1; k < p.length; k++) {
+            if (!(Math.abs(p[k]) <= 1)) {
+                method[0] = String.format(Locale.ROOT, "unadjusted Yule-Walker (statsmodels' method=\"ywm\"), which stays in [-1, 1]: "
+                        + "the adjusted estimate leaves it over lags 1..%d (|pacf_%d| = %.3g), as it can on smooth or trending "
+                        + "series", lags, k, Math.abs(p[k]));
+                return Autocorrelation.pacfUnadjusted(x, lags);
+            }
+        }
+        method[0] = "adjusted Yule-Walker (statsmodels' default), within [-1, 1] at every lag up to " + lags;
+        return p;
+    }
+
+    /** The most lags the period search examines, so that long series stay quick to analyse. */
+    public static final int MAX_EXAMINED = 1000;
+
+    /** Lags the ACF period is sought over for n values: n/2 - 1, at most {@link #MAX_EXAMINED}. */
+    public static int examinedLags(int n) {
+        return Math.max(1, Math.min(Autocorrelation.maxPacfNlags(n), MAX_EXAMINED));
+    }
+
+    /** Lags the PACF order is sought over for n values: statsmodels' default min(10 log10 n, n/2 - 1). */
+    public static int orderLags(int n) {
+        return Math.max(1, Autocorrelation.defaultPacfNlags(n));
     }
 
     /**
@@ -85,22 +137,19 @@ public final class Suggestions {
         return out;
     }
 
-    /** Rule (a): the last lag k whose |pacf_k| crosses the joint band; candidate k + 1. */
+    /** Rule (a): the last lag k whose |pacf_k| crosses the joint band; candidate k + 1. None from a value outside [-1, 1]. */
     private static List<Candidate> fromPacf(double[] pacf, int n) {
         int lags = pacf.length - 1;
         double band = jointZ(lags) / Math.sqrt(n);
         for (int k = lags; k >= 1; k--) {
+            if (!(Math.abs(pacf[k]) <= 1)) {
+                return List.of();   // an unreliable estimate suggests nothing
+            }
             if (Math.abs(pacf[k]) > band) {
                 String rule = "the last significant PACF lag is " + k + ": the series depends on"
                         + " about " + k + " past steps; subsequences of at least " + (k + 1)
                         + " steps (|pacf_" + k + "| = " + fmt3(Math.abs(pacf[k])) + " > "
-                        + fmt3(band) + ", the 95% band held jointly over the " + lags + " lags tested"
-                        + (k < lags ? "" : k == Autocorrelation.maxPacfNlags(n)
-                                ? "; it is the last lag that n allows (n/2 - 1)"
-                                : "; it is the last lag tested, so pass more lags to see further")
-                        + (Math.abs(pacf[k]) > 1 ? "; |pacf| > 1 means the adjusted Yule-Walker"
-                                + " estimate is unreliable here: a trending or very smooth series" : "")
-                        + ")";
+                        + fmt3(band) + ", the 95% band held jointly over the " + lags + " lags examined)";
                 return List.of(new Candidate(k + 1, true, rule));
             }
         }
@@ -108,15 +157,15 @@ public final class Suggestions {
     }
 
     /** Rule (b): the dominant ACF period p, if any; candidates p and 2p. */
-    private static List<Candidate> fromAcf(double[] acf, double[] acfBand, int n) {
-        int p = period(acf, acfBand);
+    private static List<Candidate> fromAcf(double[] acf, int p, int n) {
         if (p < 0) {
             return List.of();
         }
         int lags = acf.length - 1;
-        double band = acfBand[p] / Autocorrelation.Z95 * jointZ(lags);
-        String why = "acf_" + p + " = " + fmt3(acf[p]) + " > " + fmt3(band)
-                + ", its Bartlett band held jointly over the " + lags + " lags tested";
+        int zero = firstZero(acf);
+        String why = "acf_" + p + " = " + fmt3(acf[p]) + " > " + fmt3(nullBand(acf, zero, n) * jointZ(lags))
+                + ", its Bartlett band if the series had no correlation beyond lag " + (zero - 1) + ", where the ACF first "
+                + "crosses zero, held jointly over the " + lags + " lags examined";
         List<Candidate> out = new ArrayList<>();
         out.add(new Candidate(p, false, "ACF peaks at lag " + p + " (period " + p + "): a"
                 + " subsequence spans one period (" + why + ")"));
@@ -126,20 +175,28 @@ public final class Suggestions {
     }
 
     /**
-     * The first lag p after the ACF's first zero crossing z with r_{p-1} < r_p >= r_{p+1},
-     * r_p above its joint Bartlett band, and r_p = max r_j over j in [max(z, ceil(p/2)),
-     * min(L, floor(3p/2))]; -1 if none (for instance when the ACF never crosses zero).
+     * The dominant period: the first lag p after the ACF's first zero crossing z with
+     * r_{p-1} < r_p >= r_{p+1}, r_p above its band, and r_p = max r_j over j in
+     * [max(z, ceil(p/2)), min(L, floor(3p/2))] (so 2p, 3p count as multiples of p, not rival
+     * periods); -1 if none (for instance when the ACF never crosses zero). The band is Bartlett's
+     * for a series with no correlation beyond lag z - 1, var = (1 + 2 sum_{j<z} r_j^2) / n (the
+     * null "no period": the memory ends where the ACF first crosses zero), held jointly over the L
+     * lags (Bonferroni). The band of a moving-average process of every order below p would widen
+     * with the very cycle it tests, so a yearly cycle of daily data (r = 0.45 at lag 363) would never pass.
+     *
+     * @param acf r_0..r_L
+     * @param n   values in the series
      */
-    static int period(double[] acf, double[] acfBand) {
+    static int period(double[] acf, int n) {
         int lags = acf.length - 1;
-        int zero = 1;
-        while (zero <= lags && acf[zero] > 0) {
-            zero++;
+        int zero = firstZero(acf);
+        if (zero > lags) {
+            return -1;
         }
-        double zJoint = jointZ(lags);
+        double band = nullBand(acf, zero, n) * jointZ(lags);
         for (int k = zero + 1; k < lags; k++) {
             boolean localMax = acf[k - 1] < acf[k] && acf[k] >= acf[k + 1];
-            if (!localMax || acf[k] <= acfBand[k] / Autocorrelation.Z95 * zJoint) {
+            if (!localMax || acf[k] <= band) {
                 continue;
             }
             boolean dominant = true;
@@ -151,6 +208,24 @@ public final class Suggestions {
             }
         }
         return -1;
+    }
+
+    /** The first lag whose r is not positive (lags + 1 when there is none). */
+    private static int firstZero(double[] acf) {
+        int zero = 1;
+        while (zero < acf.length && acf[zero] > 0) {
+            zero++;
+        }
+        return zero;
+    }
+
+    /** sqrt((1 + 2 sum_{j=1}^{zero-1} r_j^2) / n): the standard error of r_k, k >= zero, if r_j = 0 beyond zero - 1. */
+    private static double nullBand(double[] acf, int zero, int n) {
+        double sumSq = 0;
+        for (int j = 1; j < Math.min(zero, acf.length); j++) {
+            sumSq += acf[j] * acf[j];
+        }
+        return Math.sqrt((1 + 2 * sumSq) / n);
     }
 
     /** z of the two-sided 95% band held jointly over `lags` tests (Bonferroni). */

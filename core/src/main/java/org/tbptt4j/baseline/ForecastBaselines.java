@@ -79,6 +79,17 @@ public final class ForecastBaselines {
     }
 
     /**
+     * Persistence's mean absolute error on the training part, per target column, in the data's
+     * units, at the task's horizon: the scale of the mean absolute scaled error (MASE, Hyndman and
+     * Koehler 2006: a forecaster's MAE over this; below 1 it beats in-sample persistence).
+     */
+    public static double[] trainingPersistenceMae(Preparation prep) {
+        Task.Forecast task = forecast(prep);
+        ForecastScore s = score(tracks(prep, task).get(0), (j, hist, now) -> hist[now], task, prep.scaler());
+        return s == null ? new double[task.targets().length] : s.mae();
+    }
+
+    /**
      * The ACF period of the first target column of the longest training sequence, or -1 when there
      * is none (also for a constant or very short series).
      */

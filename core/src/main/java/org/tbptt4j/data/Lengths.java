@@ -38,11 +38,25 @@ public final class Lengths {
      * at most {@code count} in all.
      */
     public static List<Integer> candidates(int n, int min, int max, int count) {
+        return candidates(new int[] {n}, min, max, count);
+    }
+
+    /**
+     * The candidates for streams of these lengths within [min, max]: first the lengths that divide
+     * every stream (divisors of their greatest common divisor: no stream is padded), then round
+     * lengths up to the longest stream; at most {@code count} in all.
+     */
+    public static List<Integer> candidates(int[] streams, int min, int max, int count) {
         if (min < 1 || max < min) {
             throw new IllegalArgumentException("candidate lengths need 1 <= min <= max, got [" + min + ", " + max + "]");
         }
+        int g = commonDivisor(streams);
+        int n = 0;
+        for (int s : streams) {
+            n = Math.max(n, s);
+        }
         Set<Integer> out = new LinkedHashSet<>();
-        List<Integer> f = factors(n, min, max);
+        List<Integer> f = factors(g, min, max);
         // spread the divisors over the range rather than taking the smallest ones
         for (int i = 0; i < f.size() && out.size() < count; i++) {
             out.add(f.get(f.size() <= count ? i : (int) ((long) i * (f.size() - 1) / Math.max(1, count - 1))));
@@ -56,5 +70,21 @@ public final class Lengths {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** The greatest common divisor of the lengths (0 for none): a length divides every one of them iff it divides this. */
+    public static int commonDivisor(int[] lengths) {
+        int g = 0;
+        for (int l : lengths) {
+            int a = g;
+            int b = l;
+            while (b != 0) {
+                int t = a % b;
+                a = b;
+                b = t;
+            }
+            g = a;
+        }
+        return g;
     }
 }

@@ -41,10 +41,16 @@ import org.tbptt4j.io.OutputFile;
  * @param configs       their results, best rank first
  * @param best          the recommended configuration; null when no trial finished
  * @param provenance    what wrote this summary (its data checksum is the grid's)
+ * @param baselines     the deterministic baselines on the grid's metric, in the order they were fitted ({@link Scoring})
+ * @param verdict       the recommended configuration against the best baseline, in words; null without baselines
+ * @param test          the one scored test part: the recommended configuration and the baselines, in the data's units;
+ *                      null until the search has ended (or when the data has no test part)
  */
 public record GridSummary(int schema, Data data, Analysis analysis, String metric, boolean lowerIsBetter, int repeats,
                           int trialsDone, int trialsTotal, boolean stoppedEarly, String stopReason, String dataArgs,
-                          List<GridEntry> grid, List<ConfigResult> configs, Best best, TrialRecord.Provenance provenance) {
+                          List<GridEntry> grid, List<ConfigResult> configs, Best best, TrialRecord.Provenance provenance,
+                          // answers (issue 14): baselines beside the configurations, the verdict, the scored test part
+                          List<BaselineResult> baselines, Verdict verdict, Test test) {
 
     /** Configurations not significantly worse than the best at this level are ties. */
     public static final double TIE_P = 0.05;
@@ -57,14 +63,16 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         configs = configs == null ? List.of() : List.copyOf(configs);
         stopReason = stopReason == null ? "" : stopReason;
         metric = metric == null ? "metric" : metric;
+        baselines = baselines == null ? List.of() : List.copyOf(baselines);
     }
 
     /**
      * The data at a glance.
      *
-     * @param firstValues up to 500 training target values, for a line chart
+     * @param firstValues up to 500 training target values, for a line chart, in the data's units
+     * @param column      the name of the column they come from (null in files written before it was recorded)
      */
-    public record Data(String file, String checksum, String task, int sequences, long steps, double[] firstValues) {
+    public record Data(String file, String checksum, String task, int sequences, long steps, double[] firstValues, String column) {
         public Data {
             firstValues = firstValues == null ? new double[0] : firstValues;
         }
@@ -78,8 +86,11 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      * @param pacf        pacf_0..pacf_P, pacf_0 = 1
      * @param pacfBand    95% half-width of every PACF lag >= 1
      * @param suggestions candidate subsequence lengths with the rule behind each
+     * @param pacfMethod  how the PACF was estimated and why (null in older files)
+     * @param examined    which lags the suggestions examined (null in older files)
      */
-    public record Analysis(int n, double[] acf, double[] acfBand, double[] pacf, double pacfBand, List<Suggestion> suggestions) {
+    public record Analysis(int n, double[] acf, double[] acfBand, double[] pacf, double pacfBand, List<Suggestion> suggestions,
+                           String pacfMethod, String examined) {
         public Analysis {
             acf = acf == null ? new double[0] : acf;
             acfBand = acfBand == null ? new double[0] : acfBand;
@@ -137,6 +148,133 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
     public record Best(int index, String label, String command) {
     }
 
+    // ---- answers (issue 14): the baselines, the verdict and the scored test part ----
+
+    /**
+     * A deterministic baseline beside the recurrent configurations (it runs once per grid).
+     *
+     * @param name      short name for tables, {@code AR(5)}
+     * @param rule      how it predicts and how any parameter was chosen
+     * @param metric    its value of the grid's metric (validation MSE on the targets as the model sees them, or the
+     *                  validation log loss for classification); null when the data has no validation part
+     * @param rankAmong where it ranks among the configurations: 1 + the ranked configurations with a better mean;
+     *                  0 when it has no metric
+     */
+    public record BaselineResult(String name, String rule, Double metric, int rankAmong) {
+    }
+
+    /**
+     * The recommended configuration against the best baseline on the grid's metric.
+     *
+     * @param baseline       the best baseline's name
+     * @param baselineMetric its metric
+     * @param bestMean       the recommended configuration's mean metric (null while no trial finished)
+     * @param recurrentWins  whether that mean is better than the baseline's value
+     * @param text           the verdict in one plain sentence
+     */
+    public record Verdict(String baseline, Double baselineMetric, Double bestMean, boolean recurrentWins, String text) {
+    }
+
+    /**
+     * The test part scored once, after the search, in the data's units.
+     *
+     * @param part        which part, in words ("the last 15% of the series", "the test part: 30 sequences")
+     * @param model       what was scored for the recurrent row, and why
+     * @param configIndex the recommended configuration that was scored
+     * @param seed        the seed it was trained with
+     * @param columns     the target columns' names (forecasting), or the class column (classification)
+     * @param rows        the recommended configuration first, then each baseline
+     * @param actual      up to 500 test targets of the first column, in the data's units (forecasting; else empty)
+     * @param predicted   the recommended configuration's predictions of them
+     * @param note        what the reader should know (the masking of warm-up steps, a missing part)
+     */
+    public record Test(String part, String model, int configIndex, long seed, List<String> columns, List<TestRow> rows,
+                       double[] actual, double[] predicted, String note) {
+        public Test {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+            rows = rows == null ? List.of() : List.copyOf(rows);
+            actual = actual == null ? new double[0] : actual;
+            predicted = predicted == null ? new double[0] : predicted;
+        }
+    }
+
+    /**
+     * One predictor's test scores. Forecasting: per target column RMSE, MAE and MASE (MAE over the
+     * MAE of persistence on the training part, Hyndman and Koehler's scale), in the data's units;
+     * classification: accuracy, macro F1 and log loss (null for forecasting).
+     */
+    public record TestRow(String name, boolean baseline, long count, double[] rmse, double[] mae, double[] mase, Double accuracy,
+                          Double macroF1, Double logLoss) {
+        public TestRow {
+            rmse = rmse == null ? new double[0] : rmse;
+            mae = mae == null ? new double[0] : mae;
+            mase = mase == null ? new double[0] : mase;
+        }
+    }
+
+    /** This summary with the grid's baselines (computed once, {@link Scoring#baselines}); ranks and the verdict follow. */
+    public GridSummary withBaselines(List<BaselineResult> results) {
+        GridSummary s = new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal,
+                stoppedEarly, stopReason, dataArgs, grid, configs, best, provenance, results, null, test);
+        return s.withAnswers();
+    }
+
+    /** This summary with its scored test part. */
+    public GridSummary withTest(Test scored) {
+        return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
+                stopReason, dataArgs, grid, configs, best, provenance, baselines, verdict, scored);
+    }
+
+    /**
+     * The baselines' places among the ranked configurations and the verdict, from the current
+     * ranking; a test part scored for another configuration than the recommended one is dropped.
+     */
+    private GridSummary withAnswers() {
+        List<ConfigResult> ranked = configs.stream().filter(r -> r.rank() > 0).toList();
+        List<BaselineResult> placed = new ArrayList<>();
+        BaselineResult bestBaseline = null;
+        for (BaselineResult b : baselines) {
+            int rank = 0;
+            if (b.metric() != null) {
+                rank = 1 + (int) ranked.stream().filter(r -> r.mean() < b.metric()).count();
+                if (bestBaseline == null || b.metric() < bestBaseline.metric()) {
+                    bestBaseline = b;
+                }
+            }
+            placed.add(new BaselineResult(b.name(), b.rule(), b.metric(), rank));
+        }
+        Verdict v = bestBaseline == null ? null : verdict(bestBaseline, best == null ? null : result(best.index()));
+        Test t = test != null && best != null && test.configIndex() == best.index() ? test : null;
+        return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
+                stopReason, dataArgs, grid, configs, best, provenance, placed, v, t);
+    }
+
+    private ConfigResult result(int index) {
+        return configs.stream().filter(r -> r.index() == index).findFirst().orElse(null);
+    }
+
+    /** The plain sentence: does the recommended configuration beat the best baseline, and by how much. */
+    private Verdict verdict(BaselineResult b, ConfigResult r) {
+        String base = String.format(Locale.ROOT, "the best baseline, %s, has %s %.4g", b.name(), metric, b.metric());
+        if (r == null || r.mean() == null) {
+            return new Verdict(b.name(), b.metric(), null, false, "No recurrent configuration has a finished trial yet; " + base + ".");
+        }
+        boolean wins = r.mean() < b.metric();
+        String text;
+        if (wins) {
+            boolean surely = r.ciHigh() != null && r.ciHigh() < b.metric();
+            text = String.format(Locale.ROOT, "The recommended configuration beats the best baseline: its mean %s %.4g is %.1f%% below "
+                    + "%s's %.4g%s.", metric, r.mean(), 100 * (1 - r.mean() / b.metric()), b.name(), b.metric(),
+                    surely ? " (the whole 95% interval of the mean lies below it)"
+                            : "; but the 95% interval of the mean reaches above it, so the margin is not sure");
+        } else {
+            text = String.format(Locale.ROOT, "No recurrent configuration beats the best baseline: %s has %s %.4g, and the best "
+                    + "configuration's mean is %.4g (%.3gx); use %s, or give the networks more capacity, epochs or data.",
+                    b.name(), metric, b.metric(), r.mean(), r.mean() / b.metric(), b.name());
+        }
+        return new Verdict(b.name(), b.metric(), r.mean(), wins, text);
+    }
+
     /**
      * The summary of a grid from the journal's trials.
      *
@@ -149,12 +287,13 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         List<GridEntry> entries = new ArrayList<>();
         for (int i = 0; i < grid.configs().size(); i++) {
             RunConfig c = grid.configs().get(i);
-            entries.add(new GridEntry(i, GridSearch.label(c), TrialKey.prefix(c), command(c, dataArgs), c));
+            // the command trains repeat 0's seed: what the grid's first trial of it ran, and what the test part scores
+            entries.add(new GridEntry(i, GridSearch.label(c), TrialKey.prefix(c), command(c.withSeed(grid.seedOf(0)), dataArgs), c));
         }
         String metric = prep.validation().isEmpty() ? "train_loss" : "validation_loss"; // as GridSearch.trial measures
         GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep), metric, true,
                 grid.repeats(), 0, grid.size(), true, stopReason, dataArgs.trim(), entries, List.of(), null,
-                TrialRecord.Provenance.here(checksum));
+                TrialRecord.Provenance.here(checksum), List.of(), null, null);
         return empty.withTrials(trials, stopReason);
     }
 
@@ -195,7 +334,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         int total = repeats * grid.size();
         String reason = done < total && stopReason.isEmpty() ? UNFINISHED : done < total ? stopReason : "";
         return new GridSummary(schema, data, analysis, metricName, lowerIsBetter, repeats, done, total, done < total, reason,
-                dataArgs, grid, results, recommended, provenance);
+                dataArgs, grid, results, recommended, provenance, baselines, verdict, test).withAnswers();
     }
 
     /** One configuration's statistics over its finished trials. */
@@ -266,14 +405,17 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         return Double.isFinite(v) ? v : null;
     }
 
+    /** The data at a glance: the first training targets of the first target column, back in the data's units. */
     private static Data data(Preparation prep, String checksum) {
         Sequence s = prep.train().get(0);
         double[] first = new double[Math.min(500, s.length())];
+        int[] targets = Experiment.targetColumns(prep.task());
         for (int t = 0; t < first.length; t++) {
-            first[t] = s.y()[t * s.targetWidth()];
+            double v = s.y()[t * s.targetWidth()];
+            first[t] = prep.scaler() != null && targets.length > 0 ? prep.scaler().inverse(v, targets[0]) : v;
         }
         return new Data(prep.spec().file().getFileName().toString(), checksum, prep.task().describe(), prep.train().size(),
-                prep.train().stream().mapToLong(Sequence::length).sum(), first);
+                prep.train().stream().mapToLong(Sequence::length).sum(), first, Scoring.targetName(prep));
     }
 
     /** The ACF/PACF analysis of the longest training sequence's first target, for numeric forecasting tasks. */
@@ -296,7 +438,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
             return null; // a constant series has no autocorrelation to show
         }
         return new Analysis(a.n(), a.acf(), a.acfBand(), a.pacf(), a.pacfBand(),
-                a.suggestions().stream().map(g -> new Suggestion(g.length(), g.rule())).toList());
+                a.suggestions().stream().map(g -> new Suggestion(g.length(), g.rule())).toList(), a.pacfMethod(), a.examined());
     }
 
     /** The command line that trains a configuration. */

@@ -19,7 +19,7 @@ class SuggestionsTest {
             x[t] = Math.sin(2 * Math.PI * t / 24) + 0.5 * rng.nextGaussian();
         }
         Analysis a = Suggestions.analyze(x, 100);
-        assertEquals(24, Suggestions.period(a.acf(), a.acfBand()));
+        assertEquals(24, a.period());
         Suggestion p = find(a.suggestions(), 24);
         assertTrue(p.rule().contains("ACF peaks at lag 24 (period 24)"), p.rule());
         assertTrue(find(a.suggestions(), 48).rule().contains("twice the ACF period 24"));
@@ -46,6 +46,43 @@ class SuggestionsTest {
         assertEquals(List.of(), a.suggestions());
         assertEquals(200, a.nlags());
         assertEquals(201, a.pacf().length);
+    }
+
+    @Test
+    void dailyTemperaturesGiveTheSameSuggestionsWhateverLagsAreShownAndFindTheAnnualCycle() throws Exception {
+        // issue 14: the suggestions moved with --lags (13, 9, 9, 363, 501, 507, 745 for 100..800) and missed the year
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("tbptt4j.shared", "../../shared"), "datasets",
+                "melbourne-daily-min-temperatures", "daily-min-temperatures.csv");
+        org.tbptt4j.data.Preparation prep = org.tbptt4j.data.Preparation.prepare(org.tbptt4j.data.DataSpec.of(file));
+        org.tbptt4j.data.Sequence s = prep.train().get(0);
+        double[] y = new double[s.length()];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = s.y()[t * s.targetWidth()];
+        }
+        List<Suggestion> first = Suggestions.analyze(y, 100).suggestions();
+        for (int lags = 200; lags <= 800; lags += 100) {
+            Analysis a = Suggestions.analyze(y, lags);
+            assertEquals(first, a.suggestions(), "lags " + lags);
+            for (double v : a.pacf()) {
+                assertTrue(Math.abs(v) <= 1, "pacf " + v + " with " + lags + " lags; " + a.pacfMethod());
+            }
+        }
+        Analysis a = Suggestions.analyze(y, 800);
+        assertTrue(a.period() >= 350 && a.period() <= 370, "the annual cycle, found at " + a.period());
+        assertTrue(first.stream().anyMatch(g -> g.length() == a.period()), first.toString());
+        assertTrue(a.pacfMethod().startsWith("unadjusted Yule-Walker"), a.pacfMethod());   // adjusted: |pacf_665| = 2.67
+        assertTrue(a.examined().contains("lags 1..34") && a.examined().contains("lags 1..1000"), a.examined());
+        // the domain split spans one year where a stream holds it (one stream), else the shortest suggestion that fits
+        assertEquals(a.period(), DomainSplit.strategy(prep.train(), 1).length());
+        assertEquals(first.get(0).length(), DomainSplit.strategy(prep.train(), 16).length());   // 159 steps per stream
+    }
+
+    @Test
+    void aShortSeriesWhoseAdjustedPacfStaysInRangeKeepsStatsmodelsDefault() {
+        double[] x = AutocorrelationTest.ar(new double[] {0.5, -0.3, 0.3}, 400, 3);
+        Analysis a = Suggestions.analyze(x, 20);
+        assertTrue(a.pacfMethod().startsWith("adjusted Yule-Walker"), a.pacfMethod());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Autocorrelation.pacf(x, 20), a.pacf(), 0);
     }
 
     @Test

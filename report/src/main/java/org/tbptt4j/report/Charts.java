@@ -64,6 +64,29 @@ final class Charts {
         return chart;
     }
 
+    /** Actual (grey) and predicted (accent) values against the test step, in the data's units; y titled with the column. */
+    static XYChart predictionVsActual(String title, double[] actual, double[] predicted, String column, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("test step").yAxisTitle(column).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+        double[] x = new double[actual.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        XYSeries a = chart.addSeries("actual", x, actual);
+        a.setMarker(SeriesMarkers.NONE);
+        a.setLineColor(MUTED.darker());
+        a.setLineWidth(2f);
+        XYSeries p = chart.addSeries("predicted", x, predicted);
+        p.setMarker(SeriesMarkers.NONE);
+        p.setLineColor(ACCENT);
+        p.setLineWidth(1.2f);
+        return chart;
+    }
+
     /**
      * A correlogram: one bar per lag 1..K (lag 0 is 1 by definition and is left out so it does not
      * flatten the rest), the 95% band 0 ± band[k] as two dashed lines, and the suggested lags'

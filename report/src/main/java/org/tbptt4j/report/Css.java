@@ -32,6 +32,7 @@ final class Css {
             th { background: #f1f5f9; font-weight: 600; }
             td.label, th.label { text-align: left; white-space: normal; }
             tr.best td { background: var(--soft); }
+            tr.baseline td { background: #f8fafc; color: #475569; font-style: italic; }
             .tie { display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 8px; font-size: 12px;
                    background: var(--tie-bg); color: var(--tie); font-weight: 600; }
             .bad { color: var(--warn); font-weight: 600; }

@@ -73,6 +73,8 @@ final class ReportPage {
         curves();
         ranking();
         recommendation();
+        baselines();
+        testPart();
         footer();
         out.append("</main>\n<script>\n").append(IMAGE_CHECK).append("</script>\n</body>\n</html>\n");
         return out.toString();
@@ -95,9 +97,14 @@ final class ReportPage {
             }
             out.append(" (<a href=\"#recommendation\">command</a>)</p>\n");
         }
+        if (summary.verdict() != null) {
+            out.append("<p class=\"callout\" id=\"verdict\">").append(Html.escape(summary.verdict().text()))
+                    .append(" (<a href=\"#baselines\">baselines</a>)</p>\n");
+        }
         out.append("<nav><a href=\"#data\">Data</a><a href=\"#analysis\">Autocorrelation</a>")
                 .append("<a href=\"#metric\">Metric</a><a href=\"#curves\">Learning curves</a>")
-                .append("<a href=\"#ranking\">Ranking</a><a href=\"#recommendation\">Recommendation</a></nav>\n")
+                .append("<a href=\"#ranking\">Ranking</a><a href=\"#recommendation\">Recommendation</a>")
+                .append("<a href=\"#baselines\">Baselines</a><a href=\"#test\">Test part</a></nav>\n")
                 .append("</header>\n");
     }
 
@@ -112,9 +119,11 @@ final class ReportPage {
         out.append("</dl>\n");
         if (d.firstValues().length > 0) {
             int n = d.firstValues().length;
-            XYChart chart = Charts.line("First " + n + " training targets", d.firstValues(), "step", "target", WIDE, 300);
-            figure(ChartImage.of(chart, "Line chart of the first " + n + " training target values of " + d.file() + "."),
-                    "The first " + n + " values the model is trained to predict, in time order.");
+            String column = d.column() == null ? "target" : d.column();
+            XYChart chart = Charts.line("First " + n + " training targets", d.firstValues(), "step", column, WIDE, 300);
+            figure(ChartImage.of(chart, "Line chart of the first " + n + " training values of " + column + " in " + d.file() + "."),
+                    "The first " + n + " values of " + Html.escape(column) + " the model is trained to predict, in time order"
+                            + (d.column() == null ? "." : ", in the data\u2019s units."));
         } else {
             out.append("<p class=\"note\">The summary holds no target values to plot.</p>\n");
         }
@@ -143,7 +152,13 @@ final class ReportPage {
                                     + " with its 95% band as dashed lines" + suggestedAlt(lags) + "."),
                     "Partial autocorrelation by lag; dashed: 95% band \u00b1" + Html.num(a.pacfBand()) + ".");
         }
+        if (a.pacfMethod() != null) {
+            out.append("<p class=\"note\" id=\"pacf-method\">PACF by ").append(Html.escape(a.pacfMethod())).append(".</p>\n");
+        }
         out.append("<h3>Suggested subsequence lengths</h3>\n");
+        if (a.examined() != null) {
+            out.append("<p class=\"note\">Lags examined: ").append(Html.escape(a.examined())).append(".</p>\n");
+        }
         if (a.suggestions().isEmpty()) {
             out.append("<p class=\"note\">The analysis suggested no length.</p>\n");
         } else {
@@ -238,6 +253,7 @@ final class ReportPage {
                 .append("<th class=\"label\">label</th><th>n</th><th>mean</th><th>sd</th><th>median</th>")
                 .append("<th>95% CI</th><th>p vs best</th><th>diverged</th></tr></thead>\n<tbody>\n");
         for (GridSummary.ConfigResult r : summary.configs()) {
+            baselineRows(r.rank(), false);
             out.append("<tr").append(r.rank() == 1 ? " class=\"best\"" : "").append(" data-rank=\"").append(r.rank())
                     .append("\"><td>").append(r.rank()).append(r.tie() ? "=<span class=\"tie\" title=\"shares rank "
                             + r.rank() + " with another configuration\">tie</span>" : "")
@@ -252,6 +268,7 @@ final class ReportPage {
                     .append("</td><td").append(r.diverged() > 0 ? " class=\"bad\"" : "").append(">").append(r.diverged())
                     .append("</td></tr>\n");
         }
+        baselineRows(Integer.MAX_VALUE, true);
         out.append("</tbody>\n</table>\n<p class=\"note\">Ranked by mean ").append(Html.escape(summary.metric()))
                 .append(summary.lowerIsBetter() ? ", lower first" : ", higher first")
                 .append(". <span class=\"tie\">tie</span> and \u201c=\u201d mark a rank shared with another configuration. ")
@@ -279,6 +296,97 @@ final class ReportPage {
             out.append("</dl>\n");
         }
         out.append("<p>Train it:</p>\n<pre><code>").append(Html.escape(best.command())).append("</code></pre>\n</section>\n");
+    }
+
+    // ---- answers (issue 14): the baselines beside the ranking, and the scored test part ----
+
+    /**
+     * The ranking's baseline rows that rank before a configuration of rank {@code rank} (all that are
+     * left when {@code rest}); each is written once.
+     */
+    private void baselineRows(int rank, boolean rest) {
+        for (GridSummary.BaselineResult b : summary.baselines()) {
+            boolean due = b.rankAmong() > 0 && (rest ? !shownBaselines.contains(b.name()) : b.rankAmong() <= rank);
+            if (!due || !shownBaselines.add(b.name())) {
+                continue;
+            }
+            out.append("<tr class=\"baseline\" data-baseline=\"").append(Html.escape(b.name())).append("\"><td>baseline</td><td>\u2013")
+                    .append("</td><td class=\"label\">").append(Html.escape(b.name())).append("</td><td>1</td><td>")
+                    .append(Html.num(b.metric())).append("</td><td colspan=\"5\">deterministic: one value, ")
+                    .append("see <a href=\"#baselines\">Baselines</a></td></tr>\n");
+        }
+    }
+
+    private final Set<String> shownBaselines = new java.util.HashSet<>();
+
+    private void baselines() {
+        out.append("<section id=\"baselines\">\n<h2>Baselines</h2>\n");
+        if (summary.baselines().isEmpty()) {
+            out.append("<p class=\"note\">None: the grid computes baselines for forecasting (persistence, seasonal naive, AR(p)) ")
+                    .append("and sequence classification (majority class, logistic regression) only.</p>\n</section>\n");
+            return;
+        }
+        if (summary.verdict() != null) {
+            out.append("<p><strong>").append(Html.escape(summary.verdict().text())).append("</strong></p>\n");
+        }
+        out.append("<table>\n<thead><tr><th class=\"label\">baseline</th><th>").append(Html.escape(summary.metric()))
+                .append("</th><th>would rank</th><th class=\"label\">rule</th></tr></thead>\n<tbody>\n");
+        for (GridSummary.BaselineResult b : summary.baselines()) {
+            out.append("<tr class=\"baseline\"><td class=\"label\">").append(Html.escape(b.name())).append("</td><td>")
+                    .append(Html.num(b.metric())).append("</td><td>").append(b.rankAmong() > 0 ? "#" + b.rankAmong() : "\u2013")
+                    .append("</td><td class=\"label\">").append(Html.escape(b.rule())).append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">Fitted on the training part only and measured on the same ")
+                .append("validation steps, on the same metric, as every configuration; they are deterministic, so they ran once.</p>\n")
+                .append("</section>\n");
+    }
+
+    private void testPart() throws IOException {
+        out.append("<section id=\"test\">\n<h2>Test part, scored once</h2>\n");
+        GridSummary.Test t = summary.test();
+        if (t == null) {
+            out.append("<p class=\"note\">Not scored: the test part is scored once the search has ended, for the recommended ")
+                    .append("configuration (or the data has no test part).</p>\n</section>\n");
+            return;
+        }
+        out.append("<p>").append(Html.escape(t.part())).append(". Recurrent row: ").append(Html.escape(t.model())).append(".</p>\n");
+        boolean classes = t.rows().stream().anyMatch(r -> r.accuracy() != null);
+        out.append("<table>\n<thead><tr><th class=\"label\">model</th><th>steps</th>");
+        if (classes) {
+            out.append("<th>accuracy</th><th>macro F1</th><th>log loss</th>");
+        } else {
+            for (String c : t.columns()) {
+                String col = Html.escape(c);
+                out.append("<th>RMSE ").append(col).append("</th><th>MAE ").append(col).append("</th><th>MASE ").append(col).append("</th>");
+            }
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        for (GridSummary.TestRow r : t.rows()) {
+            out.append("<tr").append(r.baseline() ? " class=\"baseline\"" : " class=\"best\"").append(" data-test-row=\"")
+                    .append(Html.escape(r.name())).append("\"><td class=\"label\">").append(Html.escape(r.name())).append("</td><td>")
+                    .append(r.count()).append("</td>");
+            if (classes) {
+                out.append("<td>").append(Html.num(r.accuracy())).append("</td><td>").append(Html.num(r.macroF1()))
+                        .append("</td><td>").append(Html.num(r.logLoss())).append("</td>");
+            } else {
+                for (int j = 0; j < r.rmse().length; j++) {
+                    out.append("<td>").append(Html.num(r.rmse()[j])).append("</td><td>").append(Html.num(r.mae()[j]))
+                            .append("</td><td>").append(Html.num(r.mase()[j])).append("</td>");
+                }
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">").append(classes ? "" : "In the data\u2019s units. ")
+                .append(Html.escape(t.note())).append("</p>\n");
+        if (t.actual().length > 1 && t.predicted().length == t.actual().length) {
+            String column = t.columns().isEmpty() ? "target" : t.columns().get(0);
+            XYChart chart = Charts.predictionVsActual("Test part: prediction and actual", t.actual(), t.predicted(), column, WIDE, 320);
+            figure(ChartImage.of(chart, "Line chart of the first " + t.actual().length + " test values of " + column
+                            + " and the recommended configuration's predictions of them."),
+                    "The first " + t.actual().length + " test steps of " + Html.escape(column) + " in the data\u2019s units: actual "
+                            + "(grey) and the recommended configuration\u2019s prediction (blue).");
+        }
+        out.append("</section>\n");
     }
 
     private void footer() {

@@ -55,8 +55,24 @@ class ChromiumRenderTest {
         Matcher body = BODY.matcher(dom);
         assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
         String attributes = body.group(1);
-        assertThat(attribute(attributes, "data-images")).isEqualTo("7");
-        assertThat(attribute(attributes, "data-images-loaded")).as("images with naturalWidth > 0").isEqualTo("7");
+        assertThat(attribute(attributes, "data-images")).isEqualTo("8");
+        assertThat(attribute(attributes, "data-images-loaded")).as("images with naturalWidth > 0").isEqualTo("8");
+    }
+
+    @Test
+    void theRankingShowsTheBaselinesAndTheTestSectionItsScores() throws Exception {
+        Path page = render();
+
+        String dom = chromium(page, "--virtual-time-budget=5000", "--dump-dom");
+
+        // the ranking as the browser parsed it: AR(8) above every configuration, persistence below them all
+        String ranking = dom.substring(dom.indexOf("<section id=\"ranking\">"), dom.indexOf("</section>", dom.indexOf("id=\"ranking\"")));
+        assertThat(ranking.indexOf("data-baseline=\"AR(8)\"")).isPositive().isLessThan(ranking.indexOf("data-rank=\"1\""));
+        assertThat(ranking.indexOf("data-baseline=\"persistence\"")).isGreaterThan(ranking.lastIndexOf("data-rank="));
+        assertThat(dom).contains("No recurrent configuration beats the best baseline: AR(8)");
+        String test = dom.substring(dom.indexOf("<section id=\"test\">"), dom.indexOf("</section>", dom.indexOf("id=\"test\"")));
+        assertThat(Pattern.compile("data-test-row=").matcher(test).results().count()).isEqualTo(3);
+        assertThat(test).contains("RMSE value").contains("MASE value").contains("<img");
     }
 
     @Test

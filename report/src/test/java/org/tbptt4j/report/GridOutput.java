@@ -70,7 +70,29 @@ final class GridOutput {
         s.put("best", Map.of("index", INDEX_BY_RANK[0], "label", LABELS_BY_RANK.get(0),
                 "command", "bin/tbptt4j train --data data/MackeyGlass_t17.txt --strategy naive --length 50 "
                         + "--k1 50 --k2 50 --batch 16 --cell lstm --hidden 32 --epochs 5 --lr 0.01 --optimizer adam"));
+        // the answers: two baselines (one above every configuration, one below), the verdict, the scored test part
+        s.put("baselines", List.of(
+                Map.of("name", "persistence", "rule", "the last observed value", "metric", 0.0600, "rank_among", 5),
+                Map.of("name", "AR(8)", "rule", "least squares on the training part", "metric", 0.0100, "rank_among", 1)));
+        s.put("verdict", Map.of("baseline", "AR(8)", "baseline_metric", 0.0100, "best_mean", MEAN[0], "recurrent_wins", false,
+                "text", "No recurrent configuration beats the best baseline: AR(8) has validation_loss 0.0100"));
+        double[] actual = new double[300];
+        double[] predicted = new double[300];
+        for (int t = 0; t < actual.length; t++) {
+            actual[t] = 0.9 + 0.3 * Math.sin(2 * Math.PI * t / 50.0);
+            predicted[t] = actual[t] + 0.02 * random.nextGaussian();
+        }
+        s.put("test", Map.of("part", "the test part: the last 15% of the series in time (1,500 steps)", "model",
+                "retrained with repeat 0's seed", "config_index", INDEX_BY_RANK[0], "seed", 1000003, "columns", List.of("value"),
+                "rows", List.of(testRow("recommended: naive (50,50) lstm H=32", false, 0.021),
+                        testRow("persistence", true, 0.034), testRow("AR(8)", true, 0.018)),
+                "actual", actual, "predicted", predicted, "note", "from a fresh state"));
         return s;
+    }
+
+    private static Map<String, Object> testRow(String name, boolean baseline, double rmse) {
+        return Map.of("name", name, "baseline", baseline, "count", 1500, "rmse", new double[] {rmse}, "mae",
+                new double[] {0.8 * rmse}, "mase", new double[] {rmse / 0.034});
     }
 
     ObjectMapper json() {
@@ -89,6 +111,7 @@ final class GridOutput {
         d.put("sequences", 1);
         d.put("steps", 6999);
         d.put("first_values", first);
+        d.put("column", "value");
         return d;
     }
 

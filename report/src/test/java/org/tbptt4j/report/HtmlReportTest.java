@@ -78,8 +78,8 @@ class HtmlReportTest {
         String html = render(true);
 
         List<byte[]> pngs = PageAssertions.pngs(html);
-        // data, ACF, PACF, box plot, three learning curves
-        assertThat(pngs).hasSize(7);
+        // data, ACF, PACF, box plot, three learning curves, the test part's prediction and actual
+        assertThat(pngs).hasSize(8);
         for (byte[] png : pngs) {
             assertThat(Arrays.copyOf(png, 8)).containsExactly(PNG_SIGNATURE);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -88,7 +88,7 @@ class HtmlReportTest {
             assertThat(image.getHeight()).isGreaterThanOrEqualTo(250);
             assertThat(distinctColours(image)).as("a drawn chart, not a blank image").isGreaterThan(20);
         }
-        assertThat(html).contains("alt=\"Line chart of the first 500 training target values of MackeyGlass_t17.txt.\"",
+        assertThat(html).contains("alt=\"Line chart of the first 500 training values of value in MackeyGlass_t17.txt.\"",
                 "alt=\"Bar chart of the autocorrelation function", "alt=\"Box plot of validation_loss");
     }
 
@@ -109,7 +109,7 @@ class HtmlReportTest {
         assertThat(html).contains("id=\"analysis\"", "Skipped: summary.json has no autocorrelation analysis",
                 "text and classification");
         assertThat(html).doesNotContain("Suggested subsequence lengths");
-        assertThat(PageAssertions.pngs(html)).hasSize(5);
+        assertThat(PageAssertions.pngs(html)).hasSize(6);
     }
 
     @Test

@@ -1,0 +1,184 @@
+package org.tbptt4j.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tbptt4j.baseline.Baseline;
+import org.tbptt4j.baseline.ClassificationBaselines;
+import org.tbptt4j.baseline.ForecastBaselines;
+import org.tbptt4j.baseline.ForecastScore;
+import org.tbptt4j.data.Layout;
+import org.tbptt4j.data.Preparation;
+import org.tbptt4j.data.Scaler;
+import org.tbptt4j.data.Task;
+import org.tbptt4j.f32.Predictor;
+import org.tbptt4j.f32.StreamBatch;
+import org.tbptt4j.metrics.ClassificationMetrics;
+
+/**
+ * The answers beside a grid's ranking: the deterministic baselines on the grid's own metric
+ * ({@link #baselines}), and the one scored test part ({@link #test}), where the recommended
+ * configuration and the baselines are measured once, after the search, in the data's units.
+ *
+ * <p>The grid's metric is the validation loss: for forecasting the MSE on the targets as the model
+ * sees them (scaled when the data is), which is {@link ForecastScore#mse}; for sequence
+ * classification the cross-entropy, which is {@link ClassificationMetrics#logLoss}. Other tasks
+ * (per-step targets, text) have no baselines here.
+ */
+public final class Scoring {
+
+    /** Test targets kept for the prediction-versus-actual chart. */
+    public static final int CHART_STEPS = 500;
+
+    private Scoring() {
+    }
+
+    /** The baselines of the grid's data on its metric; empty for tasks without baselines or when they cannot be fitted. */
+    public static List<GridSummary.BaselineResult> baselines(Preparation prep) {
+        List<GridSummary.BaselineResult> out = new ArrayList<>();
+        try {
+            if (prep.task() instanceof Task.Forecast) {
+                for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
+                    out.add(new GridSummary.BaselineResult(b.name(), b.rule(), b.validation() == null ? null : b.validation().mse(), 0));
+                }
+            } else if (prep.task() instanceof Task.Classify) {
+                for (Baseline<ClassificationMetrics> b : ClassificationBaselines.evaluate(prep)) {
+                    out.add(new GridSummary.BaselineResult(b.name(), b.rule(), b.validation() == null ? null
+                            : b.validation().logLoss(), 0));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return List.of();   // too little training data for a baseline: the grid still ranks its configurations
+        }
+        return out;
+    }
+
+    /** The name of the first column a model predicts (the class label's for classification), for axis titles. */
+    public static String targetName(Preparation prep) {
+        int[] targets = Experiment.targetColumns(prep.task());
+        if (targets.length > 0) {
+            return prep.parts().get(0).columns().get(targets[0]);
+        }
+        if (prep.task() instanceof Task.Classify) {
+            return prep.spec().targets().isEmpty() ? "class" : prep.spec().targets().get(0);
+        }
+        return prep.task() instanceof Task.LanguageModel ? "token" : "target";
+    }
+
+    /**
+     * Scores the test part once: the trained recommended configuration, then every baseline.
+     *
+     * @param config      the recommended configuration with the seed it was trained with (the grid's repeat-0 seed)
+     * @param trained     what training it gave
+     * @param configIndex its index in the grid
+     * @return the scores; null when the data has no test part, or the task has no test scores here
+     */
+    public static GridSummary.Test test(Preparation prep, RunConfig config, Experiment.Outcome trained, int configIndex) {
+        long seed = config.seed();
+        int batch = config.batch();
+        String name = "recommended: " + GridSearch.label(config);
+        if (prep.test().isEmpty() || !(prep.task() instanceof Task.Forecast || prep.task() instanceof Task.Classify)) {
+            return null;
+        }
+        String model = "the recommended configuration trained once more with repeat 0's seed " + seed + ": the same seed gives the "
+                + "same weights, so this is the grid's first trial of it and what its train command gives (the journal keeps no "
+                + "weights; taking the repeat that scored best on validation would add that luck to the test score)";
+        Layout layout = Experiment.validationLayout(prep.test(), batch);
+        StreamBatch stream = StreamBatch.fromLayout(layout);
+        float[] pred = new Predictor(trained.net(), stream.batch).predict(stream);   // (T x B x O)
+        int outputs = trained.model().outputs();
+        String note = prep.test().size() == 1 ? "The model runs over the test span from a fresh state (its first steps warm the "
+                + "state up), as validation does; the baselines see the steps before the span as their history."
+                : "The model runs each test sequence from a fresh state, as validation does.";
+        if (prep.task() instanceof Task.Classify task) {
+            List<GridSummary.TestRow> rows = new ArrayList<>();
+            ClassificationMetrics.Accumulator acc = new ClassificationMetrics.Accumulator(task.classes());
+            for (int tb = 0; tb < layout.mask().length; tb++) {
+                if (layout.mask()[tb]) {
+                    acc.addLogits(pred, tb * outputs, (int) layout.y()[tb]);
+                }
+            }
+            rows.add(classRow(name, false, acc.result()));
+            for (Baseline<ClassificationMetrics> b : ClassificationBaselines.evaluate(prep)) {
+                rows.add(classRow(b.name(), true, b.test()));
+            }
+            return new GridSummary.Test(part(prep), model, configIndex, seed, List.of(targetName(prep)), rows, null, null, note);
+        }
+        Task.Forecast task = (Task.Forecast) prep.task();
+        int[] targets = task.targets();
+        Scaler scaler = prep.scaler();
+        double[] scale = ForecastBaselines.trainingPersistenceMae(prep);
+        double[] sq = new double[outputs];
+        double[] abs = new double[outputs];
+        long count = 0;
+        List<Double> actual = new ArrayList<>();
+        List<Double> predicted = new ArrayList<>();
+        for (int tb = 0; tb < layout.mask().length; tb++) {
+            if (!layout.mask()[tb]) {
+                continue;
+            }
+            count++;
+            for (int o = 0; o < outputs; o++) {
+                double p = unscale(scaler, pred[tb * outputs + o], targets[o]);
+                double y = unscale(scaler, layout.y()[tb * outputs + o], targets[o]);
+                sq[o] += (p - y) * (p - y);
+                abs[o] += Math.abs(p - y);
+                if (o == 0 && tb % stream.batch == 0 && actual.size() < CHART_STEPS) {   // the first stream row, in time order
+                    actual.add(y);
+                    predicted.add(p);
+                }
+            }
+        }
+        List<GridSummary.TestRow> rows = new ArrayList<>();
+        double[] rmse = new double[outputs];
+        double[] mae = new double[outputs];
+        for (int o = 0; o < outputs; o++) {
+            rmse[o] = Math.sqrt(sq[o] / count);
+            mae[o] = abs[o] / count;
+        }
+        rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null));
+        for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
+            ForecastScore s = b.test();
+            if (s != null) {
+                rows.add(new GridSummary.TestRow(b.name(), true, s.count(), s.rmse(), s.mae(), mase(s.mae(), scale), null, null, null));
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        for (int c : targets) {
+            columns.add(prep.parts().get(0).columns().get(c));
+        }
+        return new GridSummary.Test(part(prep), model, configIndex, seed, columns, rows,
+                actual.stream().mapToDouble(Double::doubleValue).toArray(), predicted.stream().mapToDouble(Double::doubleValue).toArray(),
+                note + " MASE divides each MAE by persistence's MAE on the training part at the same horizon (below 1: better "
+                        + "than persistence was in-sample).");
+    }
+
+    private static GridSummary.TestRow classRow(String name, boolean baseline, ClassificationMetrics m) {
+        return new GridSummary.TestRow(name, baseline, m == null ? 0 : m.count(), null, null, null, m == null ? null : m.accuracy(),
+                m == null ? null : m.macroF1(), m == null ? null : m.logLoss());
+    }
+
+    private static double[] mase(double[] mae, double[] scale) {
+        double[] out = new double[mae.length];
+        for (int o = 0; o < out.length; o++) {
+            out[o] = o < scale.length && scale[o] > 0 ? mae[o] / scale[o] : Double.NaN;
+        }
+        return out;
+    }
+
+    private static double unscale(Scaler scaler, double v, int column) {
+        return scaler == null ? v : scaler.inverse(v, column);
+    }
+
+    /** Which part was scored, in words. */
+    public static String part(Preparation prep) {
+        double test = 1 - prep.spec().train() - prep.spec().validation();
+        long steps = prep.test().stream().mapToLong(q -> q.length()).sum();
+        if (prep.parts().get(2).series().size() == 1 && prep.parts().get(0).series().size() == 1) {
+            return String.format(Locale.ROOT, "the test part: the last %.0f%% of the series in time (%,d steps), never seen in "
+                    + "training or selection", 100 * test, steps);
+        }
+        return String.format(Locale.ROOT, "the test part: %d whole sequences (%.0f%% of them, %,d steps), never seen in training "
+                + "or selection", prep.test().size(), 100 * test, steps);
+    }
+}
