@@ -12,19 +12,27 @@ import org.tbptt4j.train.TrainingListener;
 /**
  * Shows training progress on the error stream: with {@code bar}, a progress bar per epoch (steps
  * done, the last update's loss, rate and time left) that gives way to the epoch's line when the
- * epoch ends; without, only the epoch lines (for logs and pipes). Close it when training ends, so a
- * bar cut short by divergence is taken down.
+ * epoch ends; without (logs and pipes), a plain line at most every {@link #LINE_SECONDS} seconds
+ * during a long epoch (steps done, rate, time left, the last loss) and the epoch lines. Close it when
+ * training ends, so a bar cut short by divergence is taken down.
  */
 final class ProgressListener implements TrainingListener, AutoCloseable {
 
     private static final int WIDTH = 100;
 
+    /** Without a bar, the least time between two progress lines within an epoch. */
+    static final double LINE_SECONDS = 10;
+
     private final PrintWriter err;
     private final int epochs;
     private final boolean bar;
     private final boolean validation;
+    private final double lineSeconds;
     private ProgressBar current;
     private int currentEpoch;
+    private long epochStart;          // System.nanoTime() of the epoch's first progress call (lines only)
+    private long lastLine;            // of the last progress line
+    private long doneAtStart;         // steps done at epochStart
 
     /**
      * @param err    where to draw
@@ -33,15 +41,22 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
      * @param validation whether there is validation data (its loss is shown after each epoch)
      */
     ProgressListener(PrintWriter err, int epochs, boolean bar, boolean validation) {
+        this(err, epochs, bar, validation, LINE_SECONDS);
+    }
+
+    /** @param lineSeconds without a bar, the least time between two progress lines (0: a line at every call) */
+    ProgressListener(PrintWriter err, int epochs, boolean bar, boolean validation, double lineSeconds) {
         this.err = err;
         this.epochs = epochs;
         this.bar = bar;
         this.validation = validation;
+        this.lineSeconds = lineSeconds;
     }
 
     @Override
     public void progress(int epoch, long done, long total, double lastLoss) {
         if (!bar) {
+            line(epoch, done, total, lastLoss);
             return;
         }
         if (current == null || currentEpoch != epoch) {
@@ -61,6 +76,27 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
         String val = validation ? String.format(Locale.ROOT, "  validation %.5g", r.validationLoss()) : "";
         err.printf(Locale.ROOT, "epoch %d%s  train %.5g%s  (%.1f s, %,.0f steps/s, %d updates)%n", r.epoch(), of(),
                 r.trainLoss(), val, r.seconds(), r.stepsPerSecond(), r.updates());
+        err.flush();
+    }
+
+    // a plain line for logs: "epoch 3/10: 45% (12,000 of 26,000 steps), 4,100 steps/s, about 3 s left, loss 0.0123"
+    private void line(int epoch, long done, long total, double lastLoss) {
+        long now = System.nanoTime();
+        if (currentEpoch != epoch) {
+            currentEpoch = epoch;
+            epochStart = now;
+            lastLine = now;
+            doneAtStart = done;
+            return;
+        }
+        if ((now - lastLine) / 1e9 < lineSeconds || done >= total) {
+            return;
+        }
+        lastLine = now;
+        double seconds = Math.max((now - epochStart) / 1e9, 1e-9);
+        double rate = (done - doneAtStart) / seconds;
+        err.printf(Locale.ROOT, "epoch %d%s: %.0f%% (%,d of %,d steps), %,.0f steps/s, about %.0f s left, loss %.4g%n", epoch, of(),
+                100.0 * done / Math.max(1, total), done, total, rate, (total - done) / Math.max(rate, 1e-9), lastLoss);
         err.flush();
     }
 

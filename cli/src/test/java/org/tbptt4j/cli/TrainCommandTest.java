@@ -309,6 +309,28 @@ class TrainCommandTest {
         assertThat(err.toString()).contains("epoch 1/2  train 0.25").doesNotContain("\n\n");
     }
 
+    @Test
+    void withoutATerminalLongEpochsPrintProgressLinesWithRateAndTimeLeft() {
+        StringWriter err = new StringWriter();
+        try (ProgressListener p = new ProgressListener(new PrintWriter(err), 3, false, false, 0)) {
+            p.progress(1, 10, 100, 0.5);      // the epoch's first call starts its clock
+            p.progress(1, 40, 100, 0.25);
+            p.progress(1, 100, 100, 0.2);     // the epoch's end: its own line follows
+            p.epochEnd(new EpochRecord(1, 0.2, Double.NaN, Double.NaN, 0.01, 2, 0.1, 1000, 50));
+        }
+        String[] lines = err.toString().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("epoch 1/3: 40% (40 of 100 steps), ").contains(" steps/s, about ").endsWith("s left, loss 0.2500");
+        assertThat(lines[1]).startsWith("epoch 1/3  train 0.2");
+        // with the default spacing a short epoch prints no progress line at all
+        StringWriter quiet = new StringWriter();
+        try (ProgressListener p = new ProgressListener(new PrintWriter(quiet), 3, false, false)) {
+            p.progress(1, 10, 100, 0.5);
+            p.progress(1, 40, 100, 0.25);
+        }
+        assertThat(quiet.toString()).isEmpty();
+    }
+
     @org.junit.jupiter.api.Test
     void theLossCanBeChosenAndMustFitTheTask(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         CommandRun r = CommandRun.trainForecaster(dir.resolve("mae"), "--loss", "mae");
