@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tbptt4j.analysis.Analysis;
+import org.tbptt4j.analysis.DomainSplit;
 import org.tbptt4j.analysis.Suggestion;
-import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Lengths;
@@ -84,18 +84,14 @@ final class DemoCommand implements Callable<Integer> {
         Sequence train = prep.train().get(0);
         o.printf(Locale.ROOT, "1. data: %s, %,d training steps (%s)%n", file, train.length(), prep.task().describe());
 
-        double[] y = new double[train.length()];
-        for (int t = 0; t < y.length; t++) {
-            y[t] = train.y()[t * train.targetWidth()];
-        }
-        Analysis a = Suggestions.analyze(y, Math.min(200, y.length - 1));
+        Analysis a = DomainSplit.analyse(prep.train());
         o.println("2. analysis (ACF/PACF):");
         for (Suggestion s : a.suggestions()) {
             o.printf(Locale.ROOT, "   length %d: %s%n", s.length(), s.rule());
         }
         o.flush();
 
-        Suggestion chosen = org.tbptt4j.analysis.DomainSplit.choose(a, train.length() / 16);   // as --strategy domain chooses
+        Suggestion chosen = DomainSplit.choose(a, train.length() / 16);   // as --strategy domain chooses
         int domain = chosen == null ? 50 : chosen.length();
         // a fair comparison, as the seed advises: capacity and epochs over-provisioned, each trial stopped by its own
         // validation loss (the cost column then shows what each configuration needed)

@@ -20,10 +20,13 @@ public final class DomainSplit {
     }
 
     /**
-     * Analyses the first target column of the longest training sequence and returns the
-     * {@link Strategy.Domain} strategy with the suggested length and the rule that produced it.
+     * The autocorrelation analysis ({@link #LAGS} lags at most) of the first target column of the
+     * longest training sequence: what the domain split, the grid's summary, the demo and the seasonal
+     * baseline all look at.
+     *
+     * @throws IllegalArgumentException when there is no sequence, or the series is constant (see {@link Suggestions#analyze})
      */
-    public static Strategy.Domain strategy(List<Sequence> train, int batch) {
+    public static Analysis analyse(List<Sequence> train) {
         Sequence longest = train.stream().max(Comparator.comparingInt(Sequence::length)).orElseThrow(
                 () -> new IllegalArgumentException("no training sequences to analyse"));
         int n = longest.length();
@@ -31,7 +34,16 @@ public final class DomainSplit {
         for (int t = 0; t < n; t++) {
             y[t] = longest.y()[t * longest.targetWidth()];
         }
-        Analysis a = Suggestions.analyze(y, Math.min(LAGS, n - 1));
+        return Suggestions.analyze(y, Math.min(LAGS, n - 1));
+    }
+
+    /**
+     * Analyses the first target column of the longest training sequence and returns the
+     * {@link Strategy.Domain} strategy with the suggested length and the rule that produced it.
+     */
+    public static Strategy.Domain strategy(List<Sequence> train, int batch) {
+        Analysis a = analyse(train);
+        int n = a.n();
         int fits = train.size() == 1 ? n / Math.max(1, batch) : n;
         Suggestion s = choose(a, fits);
         if (s != null) {

@@ -1,14 +1,12 @@
 package org.tbptt4j.baseline;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.tbptt4j.analysis.DomainSplit;
-import org.tbptt4j.analysis.Suggestions;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Scaler;
 import org.tbptt4j.data.Sequence;
@@ -94,18 +92,14 @@ public final class ForecastBaselines {
      * is none (also for a constant or very short series).
      */
     public static int trainingPeriod(Preparation prep) {
-        Sequence longest = prep.train().stream().max(Comparator.comparingInt(Sequence::length)).orElseThrow();
-        int n = longest.length();
-        if (n < 10) {
+        if (prep.train().stream().mapToInt(Sequence::length).max().orElse(0) < 10) {
             return -1;
         }
-        double[] y = new double[n];
-        boolean constant = true;
-        for (int t = 0; t < n; t++) {
-            y[t] = longest.y()[t * longest.targetWidth()];
-            constant &= y[t] == y[0];
+        try {
+            return DomainSplit.analyse(prep.train()).period();
+        } catch (IllegalArgumentException constant) {
+            return -1;    // a constant series has no autocorrelation, so no period
         }
-        return constant ? -1 : Suggestions.analyze(y, Math.min(DomainSplit.LAGS, n - 1)).period();
     }
 
     /** Predicts target column j at the step whose latest known value is hist[now]. */

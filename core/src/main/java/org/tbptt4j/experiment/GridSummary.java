@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.tbptt4j.analysis.Suggestions;
+import org.tbptt4j.analysis.DomainSplit;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.io.OutputFile;
@@ -500,17 +500,12 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         if (Experiment.hasClasses(prep.task())) {
             return null;
         }
-        Sequence s = prep.train().stream().max(Comparator.comparingInt(Sequence::length)).orElseThrow();
-        if (s.length() < 8) {
+        if (prep.train().stream().mapToInt(Sequence::length).max().orElse(0) < 8) {
             return null;
-        }
-        double[] y = new double[s.length()];
-        for (int t = 0; t < y.length; t++) {
-            y[t] = s.y()[t * s.targetWidth()];
         }
         org.tbptt4j.analysis.Analysis a;
         try {
-            a = Suggestions.analyze(y, Math.min(200, y.length - 1));
+            a = DomainSplit.analyse(prep.train());
         } catch (IllegalArgumentException e) {
             return null; // a constant series has no autocorrelation to show
         }
