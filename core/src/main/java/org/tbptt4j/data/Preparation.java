@@ -169,14 +169,16 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
      * message saying which, ending in {@code what} (what to give instead).
      */
     public static void requireDataFile(java.nio.file.Path file, String what) throws IOException {
+        // the file and the reason apart, so that the message states the reason once (getMessage() is "file: reason")
         if (Files.isDirectory(file)) {
-            throw new java.nio.file.FileSystemException(file + ": is a directory, not a data file; " + what + " (a file inside it?)");
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a data file; " + what
+                    + " (a file inside it?)");
         }
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such file; " + what);
+            throw new NoSuchFileException(file.toString(), null, "no such file; " + what);
         }
         if (!Files.isReadable(file)) {
-            throw new java.nio.file.AccessDeniedException(file + ": cannot be read (permission denied); " + what);
+            throw new java.nio.file.AccessDeniedException(file.toString(), null, "cannot be read (permission denied); " + what);
         }
     }
 
