@@ -41,12 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model directory written by 'tbptt4j train'.")
-    Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Data file with the training data's format and columns (--part picks what is scored).")
-    Path file;
+    @Mixin
+    ModelInput input;
 
     @Option(names = "--part", defaultValue = "all", paramLabel = "PART",
             description = "Which part of the file to score: train, validation or test as the model's training split cut it "
@@ -65,7 +61,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         threadOptions.apply();
-        LoadedModel m = LoadedModel.load(model);
+        LoadedModel m = input.load();
+        Path file = input.file();
         DataRecipe.Input in = m.data().read(file, true);
         Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
                 m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
@@ -94,11 +91,11 @@ final class EvaluateCommand implements Callable<Integer> {
             o.put("sequences", sequences.size());
             o.put("steps", steps);
             o.put("seconds", seconds);
-            o.put("model", model.toString());
+            o.put("model", input.model.toString());
             o.put("data", file.toString());
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            out.printf(Locale.ROOT, "model       %s (%s)%n", model, m.data().describe());
+            out.printf(Locale.ROOT, "model       %s (%s)%n", input.model, m.data().describe());
             out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, from a fresh state%n", file.getFileName(),
                     sequences.size(), steps);
             out.printf(Locale.ROOT, "part        %s: %s%n", scored.name(), scored.description());

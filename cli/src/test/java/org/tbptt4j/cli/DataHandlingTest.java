@@ -230,6 +230,9 @@ class DataHandlingTest {
         CommandRun.of(new TrainCommand(), "--data", data.toString(), "--strategy", "one-step", "--k2", "5", "--out",
                 model.toString()).assertUserError("--k2 5 does not apply to --strategy one-step");
         train(data, model, "--strategy", "as-is", "--length", "5").assertUserError("--length 5 does not apply to --strategy as-is");
+        train(data, model, "--strategy", "decoupled", "--k1", "2").assertUserError("--strategy decoupled needs both --k1 K1");
+        train(data, model, "--strategy", "zigzag").assertUserError("--strategy zigzag is not a strategy: use as-is, naive");
+        train(data, model, "--hidden", "8,16").assertUserError(",8,16: one run trains one size");
         train(data, model, "--strategy", "decoupled", "--k1", "2", "--k2", "4", "--length", "5").assertUserError("--length 5 does not apply "
                 + "to --strategy decoupled");
         CommandRun.of(new PlanCommand(), "--data", data.toString(), "--strategy", "one-step", "--length", "20")
