@@ -103,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     Metrics.scaledTargets(in.task(), in.scaler()) ? ", on data scaled with the training scaler" : "");
             metrics.printText(out, "data");
             for (String n : notes) {
-                out.println("note        " + n);
+                out.println("note        " + UserErrors.inOptions(n));
             }
             out.printf(Locale.ROOT, "time        %.2f s%n", seconds);
         }

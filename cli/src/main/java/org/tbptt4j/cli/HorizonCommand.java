@@ -193,7 +193,7 @@ final class HorizonCommand implements Callable<Integer> {
         out.println("rule        bias(k2) = share of sum_k phi_k (tail beyond the max lag from the fit) at lags >= k2;"
                 + " with k1 > 1 use k2 + k1 - 1 so the first loss of each chunk reaches as far");
         for (String n : notes) {
-            out.println("note        " + n);
+            out.println("note        " + UserErrors.inOptions(n));
         }
         for (String w : a.warnings()) {
             out.println("warning     " + w);

@@ -272,10 +272,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         String reach = Experiment.reachNote(prep.task(), outcome.layout());
         if (reach != null) {
-            o.println("note        " + reach);
+            o.println("note        " + UserErrors.inOptions(reach));
         }
         for (String n : prep.notes()) {
-            o.println("note        " + n);
+            o.println("note        " + UserErrors.inOptions(n));
         }
         o.printf(Locale.ROOT, "time        %.1f s, %,.0f steps/s%n", s.get("seconds").asDouble(), s.path("steps_per_s").asDouble());
     }

@@ -211,8 +211,8 @@ public final class Experiment {
                     + "sequences (TBPTT(k1=%d, k2=%d))", r.sequences(), l.k1(), l.k2());
         }
         return String.format(java.util.Locale.ROOT, "warning: the label's gradient does not reach the first step of %d of "
-                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; --k2 %d (or "
-                + "--strategy as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
+                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; k2 = %d (or "
+                + "strategy = as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
                 Math.max(l.k2(), 1), r.k2ToSpan());
     }
 
