@@ -161,6 +161,25 @@ public final class Model {
     }
 
     /**
+     * Generates text from a language model, as char-rnn samples: {@code prime} is fed through the
+     * network to set its state, then each of {@code tokens} tokens is drawn from softmax(logits /
+     * temperature) and fed back. Same model, prime, temperature and seed: same text.
+     *
+     * @param prime       the start (characters, or words for a word model); null or empty: one token drawn at random
+     * @param temperature above 0: 1 samples the model's own distribution, lower is more conservative
+     * @throws IllegalStateException    if the model is not a language model
+     * @throws IllegalArgumentException if the temperature is not positive or the prime has a token outside the vocabulary
+     */
+    public String sample(String prime, int tokens, double temperature, long seed) {
+        DataRecipe r = saved.data();
+        if (r.task() != DataSpec.TaskKind.LANGUAGE_MODEL) {
+            throw new IllegalStateException("this model does " + r.describe() + ", not language modelling; use predict");
+        }
+        return new TextSampler(net, r.vocabularyOrNull(), r.format() == DataSpec.Format.WORDS).sample(prime, tokens, temperature,
+                seed);
+    }
+
+    /**
      * The most likely class of a whole sequence (sequence classification): {@link #predict} at its
      * last step.
      *

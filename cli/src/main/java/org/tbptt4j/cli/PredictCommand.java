@@ -3,6 +3,7 @@ package org.tbptt4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.Model;
 import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import picocli.CommandLine.Command;
@@ -74,10 +75,10 @@ final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             AtomicOutput.check(out);
         }
-        LoadedModel m = input.load();
         if (sample > 0) {
-            return generate(m);
+            return generate(Model.load(input.model));
         }
+        LoadedModel m = input.load();
         if (input.file == null) {
             throw new UserErrors.UserError("give --data FILE to predict over"
                     + (m.data().task() == DataSpec.TaskKind.LANGUAGE_MODEL ? ", or --sample N to generate text" : ""));
@@ -90,8 +91,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** --sample: N tokens from a text model, printed (or written to --out). */
-    private int generate(LoadedModel m) throws Exception {
-        DataRecipe r = m.data();
+    private int generate(Model model) throws Exception {
+        DataRecipe r = model.saved().data();
         if (r.task() != DataSpec.TaskKind.LANGUAGE_MODEL) {
             throw new UserErrors.UserError("--sample generates text and needs a text model; " + input.model + " does "
                     + r.describe() + ": predict over --data FILE instead");
@@ -99,8 +100,7 @@ final class PredictCommand implements Callable<Integer> {
         if (input.file != null) {
             throw new UserErrors.UserError("--sample generates text and reads no --data; give the start with --prime TEXT instead");
         }
-        TextSampler sampler = new TextSampler(m.net(), r.vocabularyOrNull(), r.format() == DataSpec.Format.WORDS);
-        String text = sampler.sample(prime, sample, temperature, seed);
+        String text = model.sample(prime, sample, temperature, seed);   // the front door's sampler
         AtomicOutput.write(out, spec.commandLine().getOut(), w -> {
             w.write(text);
             w.write(System.lineSeparator());

@@ -64,7 +64,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("validation", "--split (validation fraction)"), Map.entry("workers", "--workers"),
             Map.entry("repeats", "--repeats"), Map.entry("format", "--format"), Map.entry("task", "--task"),
             Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"),
-            Map.entry("missing", "--missing"), Map.entry("columns", "--columns"), Map.entry("part", "--part"));
+            Map.entry("missing", "--missing"), Map.entry("columns", "--columns"), Map.entry("part", "--part"),
+            Map.entry("prime", "--prime"), Map.entry("temperature", "--temperature"));
 
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z][A-Za-z0-9]*) = ");
 
