@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
         defaultValueProvider = GridCommand.ModelDefaults.class,
         description = {"Systematic search over how to cut the sequences: every configuration repeated, compared by mean.",
                 "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html.",
-                "Model and training options as train's (--hidden takes sizes to compare); --patience is 0 where it cannot stop a"
+                "Model and training options as train's (--hidden takes sizes to compare); the default --patience is 0 where it cannot stop a"
                         + " trial early (--epochs " + GridCommand.DEFAULT_PATIENCE + " or fewer, or no validation data)."})
 final class GridCommand implements Callable<Integer> {
 
