@@ -56,7 +56,8 @@ final class GridCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--strategies", split = ",", defaultValue = "naive", paramLabel = "S",
-            description = "Strategies to compare: as-is, naive, domain, one-step, decoupled, packed. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = StrategyOptions.Names.class,
+            description = "Strategies to compare: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     List<String> strategies;
 
     @Option(names = "--lengths", split = ",", paramLabel = "L",
