@@ -49,7 +49,7 @@ public final class LstmCell extends RecurrentCell {
     protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
         Cache cache = (Cache) cell;
         int batch = cache.batch;
-        mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, cache.gates, 0); // gates += hPrev W_hh^T
+        addRecurrentPart(w, cache, cache.gates); // gates += hPrev W_hh^T
         Parallel.rows(batch, gh, (from, to) -> gateRows(cache, from, to));
     }
 
