@@ -93,7 +93,9 @@ public final class LstmCell extends RecurrentCell {
             int row = b * gh;
             int ar = aOff + row;
             int hr = b * hidden;
-            for (int j = 0; j < hidden; j++) {
+            int scalarFrom = Kernels.VECTOR_API
+                    ? VectorGates.lstmBackwardRow(g, row, cache.tanhC, cache.cPrev, dH, dC, dCPrev, dA, ar, hr, hidden) : 0;
+            for (int j = scalarFrom; j < hidden; j++) {
                 double ig = g[row + j];
                 double fg = g[row + hidden + j];
                 double gg = g[row + 2 * hidden + j];

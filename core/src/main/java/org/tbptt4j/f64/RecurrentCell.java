@@ -186,11 +186,11 @@ public abstract class RecurrentCell {
     /** The rows (B x G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
     private void inputBiases(double[] w, double[] pre, int rows) {
         boolean both = recurrentBiasInInputPart();
-        for (int b = 0; b < rows; b++) {
-            int row = b * gh;
-            for (int j = 0; j < gh; j++) {
-                pre[row + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
-            }
+        for (int j = 0; j < gh && rows > 0; j++) {
+            pre[j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
+        }
+        for (int b = 1; b < rows; b++) {
+            System.arraycopy(pre, 0, pre, b * gh, gh);
         }
     }
 
@@ -332,9 +332,10 @@ public abstract class RecurrentCell {
     }
 
     private void addRowSums(double[] dA, int batch, double[] dW, int bias) {
+        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, batch, gh, dW, bias) : 0;
         for (int b = 0; b < batch; b++) {
             int row = b * gh;
-            for (int j = 0; j < gh; j++) {
+            for (int j = scalarFrom; j < gh; j++) {
                 dW[bias + j] += dA[row + j];
             }
         }
