@@ -50,8 +50,8 @@ public final class TbpttTrainer {
      * Whether what does not depend on the previous step is batched across time: each block's input
      * parts one product per layer, each window's weight gradients one product per layer (in panels).
      * Else every product runs per step: the reference, and the default, since the batched path
-     * measured no faster with these kernels (issue 15: the per-step products of 32 rows already keep
-     * their blocks of c in registers; a GEMM with packed panels of a would be needed to gain).
+     * measured slower with the packed kernels (issue 15, H = 128, B = 32: 183k against 233k row-steps/s;
+     * a window's records, 1,600 x 512 floats of gate gradients, exceed the cache).
      */
     private boolean batched;
     private final Network.Projection projection;
