@@ -73,12 +73,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Parallel trials. Default: the number of cores.")
     Integer workers;
 
+    @Option(names = "--json", description = "Print the outcome as one JSON object at the end (the grid's summary as `grid --json`"
+            + " prints it, with the analysis, the trained model's validation loss and where the files are), and nothing else on"
+            + " standard output.")
+    boolean json;
+
     @Mixin
     GlobalOptions global;
 
+    /** Where the words go: standard output, or nowhere with --json (standard output then carries only the JSON object). */
+    private PrintWriter words() {
+        return json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = words();
         Path file = data != null ? data : locate(DATA);
         long start = System.nanoTime();
         Preparation prep = Preparation.prepare(DataSpec.of(file));
@@ -112,12 +122,12 @@ final class DemoCommand implements Callable<Integer> {
         Grid grid = GridSearch.mergeIdentical(prep, asked);     // the same training under two names runs once
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try (FolderLock lock = GridCommand.lock(out)) {
-            return run(prep, grid, lock, w, file, start);
+            return run(prep, a, grid, lock, w, file, start);
         }
     }
 
-    private int run(Preparation prep, Grid grid, FolderLock lock, int w, Path file, long start) throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
+    private int run(Preparation prep, Analysis a, Grid grid, FolderLock lock, int w, Path file, long start) throws Exception {
+        PrintWriter o = words();
         List<RunConfig> configs = grid.configs();
         o.printf(Locale.ROOT, "3. grid: %d configurations x %d repeats = %d trials on %d worker(s) ...%n", configs.size(), repeats,
                 grid.size(), w);
@@ -162,6 +172,20 @@ final class DemoCommand implements Callable<Integer> {
         o.println("   found:   " + summary.best().label() + " ranks first among the recurrent configurations; the model above is:");
         o.println("            " + command);
         o.flush();
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode j = GridFiles.JSON.createObjectNode();
+            j.put("data", file.toString()).put("seconds", seconds);
+            com.fasterxml.jackson.databind.node.ArrayNode suggestions = j.putObject("analysis").putArray("suggestions");
+            a.suggestions().forEach(s -> suggestions.addObject().put("length", s.length()).put("rule", s.rule()));
+            if (trained.validation() != null) {
+                j.put("validation_loss", trained.validation().loss());
+            }
+            j.put("report", report.toAbsolutePath().toString()).put("model", model.toAbsolutePath().toString())
+                    .put("journal", out.resolve(GridSearch.JOURNAL).toAbsolutePath().toString()).put("train_command", command);
+            j.set("summary", GridFiles.JSON.valueToTree(summary));
+            spec.commandLine().getOut().println(GridFiles.JSON.writeValueAsString(j));
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 

@@ -20,10 +20,11 @@ import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.experiment.TrialEngine;
-import org.tbptt4j.model.CellType;
-import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.train.TrainingBudget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +39,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * the folder is locked against a second run for the whole run.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true, modelTransformer = EngineOptions.class,
+        defaultValueProvider = GridCommand.ModelDefaults.class,
         description = {"Systematic search over how to cut the sequences: every configuration repeated, compared by mean.",
-                "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html."})
+                "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html.",
+                "Model and training options as train's (--hidden takes sizes to compare); the default --patience is 0 where it cannot stop a"
+                        + " trial early (--epochs " + GridCommand.DEFAULT_PATIENCE + " or fewer, or no validation data)."})
 final class GridCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +56,8 @@ final class GridCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--strategies", split = ",", defaultValue = "naive", paramLabel = "S",
-            description = "Strategies to compare: as-is, naive, domain, one-step, decoupled, packed. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = StrategyOptions.Names.class,
+            description = "Strategies to compare: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     List<String> strategies;
 
     @Option(names = "--lengths", split = ",", paramLabel = "L",
@@ -63,15 +68,6 @@ final class GridCommand implements Callable<Integer> {
             description = "(k1, k2) pairs, e.g. 10:50,50:50: for decoupled, and on top of naive/packed lengths. Default: none (k1 = k2 = L).")
     List<String> pairs = List.of();
 
-    @Option(names = "--hidden", split = ",", defaultValue = "32", description = "Hidden sizes to compare. Default: ${DEFAULT-VALUE}.")
-    List<Integer> hidden;
-
-    @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru or rnn. Default: ${DEFAULT-VALUE}.")
-    String cell;
-
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers. Default: ${DEFAULT-VALUE}.")
-    int layers;
-
     @Option(names = "--batch", defaultValue = "16", description = "Stream rows. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -80,16 +76,27 @@ final class GridCommand implements Callable<Integer> {
     /** The default early-stopping patience, in epochs. */
     static final int DEFAULT_PATIENCE = 5;
 
-    @Option(names = "--epochs", paramLabel = "N",
-            description = "Most epochs per trial; early stopping (--patience) ends a trial sooner once its validation loss stops"
-                    + " falling. Not with an updates or time --budget-per-trial. Default: " + DEFAULT_EPOCHS + ".")
-    Integer epochs;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--patience", paramLabel = "N",
-            description = "Early stopping: end a trial after N epochs without a better validation loss and keep its best"
-                    + " epoch's weights; 0 = every trial runs --epochs epochs. Applies only when --epochs exceeds it. Default: "
-                    + DEFAULT_PATIENCE + " (0 when --epochs is " + DEFAULT_PATIENCE + " or fewer, or without validation data).")
-    Integer patience;
+    /**
+     * The grid's defaults where they differ from train's (picocli's default value provider, so that the
+     * help shows them): trials run at most {@link #DEFAULT_EPOCHS} epochs and stop early after
+     * {@link #DEFAULT_PATIENCE} without a better validation loss; patience is then 0 where it cannot
+     * stop a trial early (--epochs {@value #DEFAULT_PATIENCE} or fewer, or no validation data). Not with
+     * an updates or time --budget-per-trial, where every trial trains until its budget is spent.
+     */
+    static final class ModelDefaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            String option = arg instanceof OptionSpec o ? o.longestName() : "";
+            return switch (option) {
+                case "--epochs" -> Integer.toString(DEFAULT_EPOCHS);
+                case "--patience" -> Integer.toString(DEFAULT_PATIENCE);
+                default -> null;
+            };
+        }
+    }
 
     @Option(names = "--budget-per-trial", paramLabel = "B",
             description = "What every trial gets: converge (train to convergence on validation: early stopping with --patience,"
@@ -109,17 +116,8 @@ final class GridCommand implements Callable<Integer> {
     /** The default repeats per racing round. */
     static final int DEFAULT_RACE_ROUND = 5;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, adam, adamw, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
-    double lr;
-
     @Option(names = "--repeats", defaultValue = "30", description = "Trials per configuration, each with its own seed. Default: ${DEFAULT-VALUE}.")
     int repeats;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Base seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--budget", paramLabel = "B", description = "Stop cleanly after a time (e.g. 90s, 10m, 1h) or a number of new trials (e.g. 50).")
     String budget;
@@ -145,13 +143,14 @@ final class GridCommand implements Callable<Integer> {
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
         Grid grid = null;
-        if (prep != null && patience != null && patience > 0 && prep.validation().isEmpty()) {
-            problems.add("--patience " + patience + " watches the validation loss, but there is no validation data (--split "
-                    + prep.spec().train() + "," + prep.spec().validation() + "); give a validation fraction, e.g. --split"
-                    + " 0.7,0.15, or leave --patience out");
+        if (prep != null) {
+            collect(problems, () -> {
+                model.requireApplicable(prep);
+                return prep;
+            });
         }
         if (problems.isEmpty()) {
-            Grid asked = new Grid(configs(prep, k, perTrial), repeats, seed).withRace(round);
+            Grid asked = new Grid(configs(prep, k, perTrial), repeats, model.seed).withRace(round);
             problems.addAll(GridSearch.problems(prep, asked, out));
             grid = GridSearch.mergeIdentical(prep, asked);
         }
@@ -327,40 +326,23 @@ final class GridCommand implements Callable<Integer> {
         if (chosen.contains(StrategySpec.Decoupled.NAME) && pairs.isEmpty()) {
             problems.add("--strategies decoupled needs --k pairs, e.g. --k 10:50,50:50");
         }
-        hidden.stream().filter(h -> h < 1).forEach(h -> problems.add("--hidden " + h + ": a hidden size is at least 1"));
-        for (Object[] o : new Object[][] {{"--batch", batch}, {"--layers", layers}, {"--epochs", maxEpochs()}, {"--repeats", repeats}}) {
+        for (Object[] o : new Object[][] {{"--batch", batch}, {"--repeats", repeats}}) {
             if ((int) o[1] < 1) {
                 problems.add(o[0] + " " + o[1] + ": give at least 1");
             }
         }
-        if (!(lr > 0)) {
-            problems.add("--lr " + lr + ": give a positive learning rate");
-        }
-        collectQuietly(problems, () -> CellType.parse(cell), "--cell");
-        collectQuietly(problems, () -> OptimizerConfig.Kind.parse(optimizer), "--optimizer");
+        problems.addAll(model.problems());
         return k;
-    }
-
-    private static void collectQuietly(List<String> problems, java.util.function.Supplier<?> parse, String option) {
-        try {
-            parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(option + ": " + UserErrors.message(e));
-        }
     }
 
     /** The configurations: strategies x lengths x (k1, k2) pairs x hidden sizes; the options are checked already. */
     private List<RunConfig> configs(Preparation prep, List<int[]> k, TrainingBudget perTrial) {
-        CellType c = CellType.parse(cell);
-        OptimizerConfig.Kind opt = OptimizerConfig.Kind.parse(optimizer);
         List<Integer> lens = lengths != null ? lengths : defaultLengths(prep);
         List<RunConfig> out = new ArrayList<>();
-        for (int h : hidden) {
-            RunConfig base = perTrial.limited()
-                    ? RunConfig.defaults().withBudget(perTrial).withEpochs(RunConfig.UNTIL_BUDGET)
-                    : RunConfig.defaults().withEpochs(maxEpochs());
-            base = base.withModel(c, h, layers).withBatch(batch).withTraining(opt, lr, 1.0,
-                    perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
+        RunConfig options = model.base(perTrial);
+        for (int h : model.hidden) {
+            RunConfig base = options.withModel(options.cell(), h, options.layers()).withBatch(batch).withTraining(options.optimizer(),
+                    options.lr(), options.clipNorm(), perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
             for (String name : strategies) {
                 String s = name.trim().toLowerCase(Locale.ROOT);
                 if (StrategySpec.FREE_LENGTH.contains(s)) {
@@ -404,21 +386,18 @@ final class GridCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private int maxEpochs() {
-        return epochs != null ? epochs : DEFAULT_EPOCHS;
-    }
-
     /** The patience of converge trials: the default only where it can stop a trial early. */
     private int patience() {
-        return patience != null ? patience : maxEpochs() > DEFAULT_PATIENCE ? DEFAULT_PATIENCE : 0;
+        return model.given("--patience") || model.epochs > model.patience ? model.patience : 0;
     }
 
     /** What each trial gets: {@link TrainingBudget#NONE} to converge, else the budget; options that do not apply are refused. */
     private TrainingBudget perTrial() {
         if (budgetPerTrial.trim().equalsIgnoreCase("converge")) {
-            if (patience != null && (patience < 0 || patience > 0 && patience >= maxEpochs())) {
-                throw new IllegalArgumentException("--patience " + patience + (patience < 0 ? ": give 0 (off) or more epochs"
-                        : " cannot stop a trial of --epochs " + maxEpochs() + " early: give fewer, or more --epochs"));
+            int patience = model.patience;
+            if (model.given("--patience") && patience > 0 && patience >= model.epochs) {
+                throw new IllegalArgumentException("--patience " + patience + " cannot stop a trial of --epochs " + model.epochs
+                        + " early: give fewer, or more --epochs");
             }
             return TrainingBudget.NONE;
         }
@@ -428,8 +407,8 @@ final class GridCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--budget-per-trial: " + e.getMessage() + ", or converge");
         }
-        if (epochs != null || patience != null) {
-            throw new IllegalArgumentException((epochs != null ? "--epochs" : "--patience") + " is for --budget-per-trial converge:"
+        if (model.given("--epochs") || model.given("--patience")) {
+            throw new IllegalArgumentException((model.given("--epochs") ? "--epochs" : "--patience") + " is for --budget-per-trial converge:"
                     + " with " + b.text() + " every trial trains until its budget is spent; leave it out");
         }
         return b;

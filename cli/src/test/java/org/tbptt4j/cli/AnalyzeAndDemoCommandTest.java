@@ -78,5 +78,17 @@ class AnalyzeAndDemoCommandTest {
         assertThat(scored.path("rmse").asDouble()).isCloseTo(recommended.path("rmse").get(0).asDouble(),
                 org.assertj.core.api.Assertions.within(1e-9));
         assertThat(summary.path("baselines").size()).isGreaterThanOrEqualTo(2);
+
+        // --json, rerun on the same folder (the journal has every trial): one object, nothing else on standard output
+        PlanCommandTest.Run j = PlanCommandTest.run("demo", "--data", mackeyGlass(), "--repeats", "2", "--epochs", "1",
+                "--out", out.toString(), "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(j.out());
+        assertThat(j.out().strip().lines()).hasSize(1);
+        assertThat(o.path("train_command").asText()).isEqualTo(command);
+        assertThat(o.path("summary").path("best").path("label").asText()).isEqualTo(summary.path("best").path("label").asText());
+        assertThat(o.path("analysis").path("suggestions").size()).isPositive();
+        assertThat(o.path("validation_loss").asDouble()).isPositive();
+        assertThat(o.path("report").asText()).endsWith("report.html");
     }
 }

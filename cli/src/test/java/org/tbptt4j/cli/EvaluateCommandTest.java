@@ -115,6 +115,14 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void evaluateAndHorizonNeedData() {
+        CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString())
+                .assertUserError("evaluate runs " + forecaster + " on a data file: give --data FILE");
+        CommandRun.of(new HorizonCommand(), "--model", forecaster.toString())
+                .assertUserError("horizon runs " + forecaster + " on a data file: give --data FILE");
+    }
+
+    @Test
     void aMissingDataFileIsAUserError(@TempDir Path dir) {
         CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data", dir.resolve("gone.txt").toString())
                 .assertUserError("gone.txt: no such file");

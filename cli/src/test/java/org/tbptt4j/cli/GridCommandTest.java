@@ -83,13 +83,15 @@ class GridCommandTest {
         Path out = dir.resolve("fair");
         PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--lengths", "25,50", "--repeats", "4",
                 "--race", "--race-round", "2", "--budget-per-trial", "120u", "--hidden", "8", "--batch", "8", "--out",
-                out.toString(), "--no-progress");
+                out.toString(), "--no-progress", "--loss", "mae", "--clip-norm", "0.5");   // train's options, from the same mixin
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("each exactly 120 updates").contains("(at most: racing in rounds of 2 repeats)").contains("racing: ");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(s.at("/race/round").asInt()).isEqualTo(2);
         assertThat(s.at("/configs/0/cost/updates").asDouble()).isEqualTo(120.0);
-        assertThat(s.at("/best/command").asText()).contains("--budget 120u").doesNotContain("--epochs");
+        assertThat(s.at("/best/command").asText()).contains("--budget 120u", "--loss mae", "--clip-norm 0.5")
+                .doesNotContain("--epochs");
+        assertThat(s.at("/configs/0/config/loss").asText()).isEqualTo("mae");
         for (String line : Files.readAllLines(out.resolve("trials.jsonl"))) {
             assertThat(new ObjectMapper().readTree(line).get("updates").asLong()).isEqualTo(120);
         }

@@ -58,8 +58,8 @@ class GridFolderCommandTest {
                 "tbptt4j: --lengths 0: a length is at least 1 step",
                 "tbptt4j: --k: '0:5' is not a K1:K2 pair of steps of at least 1, such as 10:50",
                 "tbptt4j: --k: '7' is not a K1:K2 pair of steps of at least 1, such as 10:50",
-                "tbptt4j: --hidden -1: a hidden size is at least 1",
                 "tbptt4j: --batch 0: give at least 1",
+                "tbptt4j: --hidden -1: a hidden size is at least 1",
                 "tbptt4j: --epochs 0: give at least 1");
         assertThat(out).doesNotExist();
     }

@@ -1,5 +1,6 @@
 package org.tbptt4j.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.SeriesSet;
 import org.tbptt4j.data.Strategy;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.data.UnitIntervalTargets;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.Network;
@@ -112,31 +114,84 @@ public final class Experiment {
         }
     }
 
+    /** The part of a file that evaluates as a whole ({@link #evaluationData}); the others are {@link TimeSplit#PARTS}. */
+    public static final String WHOLE_FILE = "all";
+
     /**
      * A saved model's new data as evaluation sees it: the file read the model's way (every sequence
-     * labelled), its targets checked against the loss, cut into the task's sequences.
+     * labelled), its targets checked against the loss, the part asked for cut as the model's
+     * training data was cut (one series by time spans, many by whole sequences with the saved seed),
+     * and cut into the task's sequences. The one definition of what {@code Model.evaluate} and
+     * {@code tbptt4j evaluate} score.
      *
-     * @param notes receives what the reader trimmed or dropped, and which steps are not scored
-     * @throws IllegalArgumentException if the file does not fit the model or is too short for its task
+     * @param training the model's training record ({@code extra.training}: its split), needed for a part other than all
+     * @param part     {@value #WHOLE_FILE}, or one of {@link TimeSplit#PARTS}
+     * @param notes    receives what the reader trimmed or dropped, and which steps are not scored
+     * @throws IllegalArgumentException if the file does not fit the model, the part is unknown or cannot be cut, or the
+     *                                  scored data is too short for its task
      */
-    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, Path file, List<String> notes)
-            throws java.io.IOException {
+    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, JsonNode training, Path file, String part,
+                                                List<String> notes) throws java.io.IOException {
         DataRecipe.Input in = recipe.read(file, true);
         checkTargets(loss, in.task(), List.of(in.scaled()), in.scaler(), file,
                 recipe.format() == DataSpec.Format.CSV ? recipe.csvOptions(file, true) : null);
         notes.addAll(in.scaled().notes());
-        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
+        Part scored = part(part, training, in.scaled(), file);
+        List<Sequence> sequences = in.task().applyAll(scored.data(), notes);
+        boolean whole = scored.name().equals(WHOLE_FILE);
         if (sequences.isEmpty()) {
-            throw new IllegalArgumentException(file + ": too short for " + in.task().describe() + "; give a longer file");
+            throw new IllegalArgumentException(file + ": " + (whole ? "" : "its " + scored.name() + " part is ") + "too short for "
+                    + in.task().describe() + "; give a longer file" + (whole ? "" : " or another part"));
         }
         if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
             notes.addAll(ColumnUse.unscoredNote(sequences));
         }
-        return new EvaluationData(in, sequences);
+        return new EvaluationData(in, sequences, scored.name(), scored.description());
     }
 
-    /** A file read a saved model's way ({@code input}: the task and scaler with its column indices) and its sequences. */
-    public record EvaluationData(DataRecipe.Input input, List<Sequence> sequences) {
+    /**
+     * A file read a saved model's way ({@code input}: the task and scaler with its column indices),
+     * the part of it scored, and its sequences.
+     *
+     * @param part            {@value #WHOLE_FILE} or one of {@link TimeSplit#PARTS}
+     * @param partDescription the part in words, e.g. "the whole file", "the test part as the model's training split cut it: ..."
+     */
+    public record EvaluationData(DataRecipe.Input input, List<Sequence> sequences, String part, String partDescription) {
+    }
+
+    private record Part(String name, String description, SeriesSet data) {
+    }
+
+    /** The part called {@code name} of {@code all}, cut with the split a model's training record keeps. */
+    private static Part part(String name, JsonNode training, SeriesSet all, Path file) {
+        String p = name.trim().toLowerCase(Locale.ROOT);
+        if (p.equals(WHOLE_FILE)) {
+            return new Part(p, "the whole file", all);
+        }
+        int index = TimeSplit.PARTS.indexOf(p);
+        if (index < 0) {
+            throw new ParameterException("part = '" + name + "': use train, validation, test or all", "part");
+        }
+        JsonNode t = training == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : training;
+        if (!t.path("split_train").isNumber() || !t.path("split_validation").isNumber()) {
+            throw new ParameterException("part = " + p + ": the model does not record its training split "
+                    + "(extra.training.split_train and split_validation); score part = all, or train it again (Trainer or "
+                    + "tbptt4j train record it)", "part");
+        }
+        double train = t.get("split_train").asDouble();
+        double validation = t.get("split_validation").asDouble();
+        List<SeriesSet> parts;
+        try {
+            parts = all.series().size() == 1 ? TimeSplit.splitSpan(all, train, validation)
+                    : TimeSplit.splitBySequence(all, train, validation, t.path("split_seed").asLong());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": cannot cut it as the model's data was cut (" + e.getMessage() + ")", e);
+        }
+        double share = index == 0 ? train : index == 1 ? validation : 1 - train - validation;
+        String how = all.series().size() == 1 ? String.format(Locale.ROOT, "%.0f%% of the series in time (%,d steps)", 100 * share,
+                parts.get(index).totalSteps()) : String.format(Locale.ROOT, "%d of the %d sequences (%.0f%%, split seed %d)",
+                parts.get(index).series().size(), all.series().size(), 100 * share, t.path("split_seed").asLong());
+        return new Part(p, "the " + p + " part as the model's training split cut it: " + how, parts.get(index));
     }
 
     /** The model shape a task and configuration need. */
@@ -211,8 +266,8 @@ public final class Experiment {
                     + "sequences (TBPTT(k1=%d, k2=%d))", r.sequences(), l.k1(), l.k2());
         }
         return String.format(java.util.Locale.ROOT, "warning: the label's gradient does not reach the first step of %d of "
-                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; --k2 %d (or "
-                + "--strategy as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
+                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; k2 = %d (or "
+                + "strategy = as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
                 Math.max(l.k2(), 1), r.k2ToSpan());
     }
 

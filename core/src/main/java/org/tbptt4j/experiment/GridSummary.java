@@ -533,6 +533,19 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         } else {
             s.append(" --epochs ").append(c.epochs()).append(c.patience() > 0 ? " --patience " + c.patience() : "");
         }
+        RunConfig d = RunConfig.defaults();
+        if (c.dropout() != d.dropout()) {
+            s.append(" --dropout ").append(c.dropout());
+        }
+        if (c.embedding() != d.embedding()) {
+            s.append(" --embedding ").append(c.embedding());
+        }
+        if (c.loss() != null) {
+            s.append(" --loss ").append(c.loss().id);
+        }
+        if (c.clipNorm() != d.clipNorm()) {
+            s.append(" --clip-norm ").append(c.clipNorm());
+        }
         s.append(String.format(Locale.ROOT, " --optimizer %s --lr %s --seed %d --out model", c.optimizer().id(), c.lr(), c.seed()));
         return s.toString();
     }

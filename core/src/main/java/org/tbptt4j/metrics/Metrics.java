@@ -216,7 +216,7 @@ public record Metrics(double loss, double rmse, double mae, double bitsPerToken,
     private void printConfusion(PrintWriter out, ClassificationMetrics c) {
         int k = c.classes();
         if (k > PRINTED_CLASSES) {
-            out.printf(Locale.ROOT, "confusion   %d x %d classes: see --json (confusion_matrix)%n", k, k);
+            out.printf(Locale.ROOT, "confusion   %d x %d classes: see confusion_matrix in the JSON output%n", k, k);
             return;
         }
         int width = 3;
