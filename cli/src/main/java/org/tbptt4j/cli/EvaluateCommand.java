@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code tbptt4j evaluate}: measures a saved model on a data file (all of it, or the part
  * {@code --part} names, cut as the model's training split was), prepared exactly as at
  * training (same columns and task, the saved scaler and vocabulary, never refitted), run from a
- * fresh state: the loss and the measures that fit the task ({@link Metrics}). A binary cross-entropy
+ * fresh state (the validation or test part of one series after a warm-up over the spans before it,
+ * as the grid scores it): the loss and the measures that fit the task ({@link Metrics}). A binary cross-entropy
  * model's targets must lie in [0, 1]: the first line outside is an error.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -71,7 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
         List<String> notes = new ArrayList<>(in.scaled().notes());   // what the reader trimmed or dropped
         Part scored = Part.of(part, m, in.scaled(), file);
-        List<Sequence> sequences = in.task().applyAll(scored.data(), notes);
+        List<Sequence> sequences = scored.sequences(in.task(), notes);
         if (sequences.isEmpty()) {
             throw new UserErrors.UserError(file + ": " + (scored.name().equals("all") ? "" : "its " + scored.name() + " part is ")
                     + "too short for " + in.task().describe() + "; give a longer file" + (scored.name().equals("all") ? ""
@@ -84,13 +85,15 @@ final class EvaluateCommand implements Callable<Integer> {
         Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch(),
                 m.data().classes());
         double seconds = (System.nanoTime() - start) / 1e9;
-        long steps = sequences.stream().mapToLong(Sequence::length).sum();
+        long steps = sequences.stream().mapToLong(Sequence::length).sum() - scored.warmUpSteps();   // the part's own steps
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             metrics.putJson(o, "loss");
             o.put("part", scored.name());
             o.put("part_description", scored.description());
+            o.put("state", scored.start());
+            o.put("warm_up_steps", scored.warmUpSteps());
             o.put("sequences", sequences.size());
             o.put("steps", steps);
             o.put("seconds", seconds);
@@ -99,8 +102,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "model       %s (%s)%n", model, m.data().describe());
-            out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, from a fresh state%n", file.getFileName(),
-                    sequences.size(), steps);
+            out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, %s%n", file.getFileName(),
+                    sequences.size(), steps, scored.start());
             out.printf(Locale.ROOT, "part        %s: %s%n", scored.name(), scored.description());
             out.printf(Locale.ROOT, "loss        %.6g (%s%s)%n", metrics.loss(), m.saved().loss().id,
                     Metrics.scaledTargets(in.task(), in.scaler()) ? ", on data scaled with the training scaler" : "");
@@ -116,14 +119,37 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * The part of the file that is scored, cut as the model's training data was cut: one series by
-     * time spans, many by whole sequences with the saved seed.
+     * time spans (the validation and test parts scored after the model has run over the spans before
+     * them, as the grid scores them: {@link Experiment#scored}), many by whole sequences with the saved seed.
+     *
+     * @param parts the file's training, validation and test parts; the whole file alone for "all"
+     * @param index which of {@code parts} is scored
      */
-    record Part(String name, String description, SeriesSet data) {
+    record Part(String name, String description, List<SeriesSet> parts, int index) {
+
+        /** The sequences scored, made by the model's task. */
+        List<Sequence> sequences(Task task, List<String> notes) {
+            return parts.size() == 1 ? task.applyAll(parts.get(0), notes) : Experiment.scored(task, parts, index, notes);
+        }
+
+        /** Steps run, unscored, before the part to warm the model's state up: the spans before it when one series is cut in time. */
+        long warmUpSteps() {
+            long n = 0;
+            for (int k = 0; k < index && parts.size() > 1 && TimeSplit.isSpanSplit(parts); k++) {
+                n += parts.get(k).totalSteps();
+            }
+            return n;
+        }
+
+        /** Where the model's state starts, in words. */
+        String start() {
+            return parts.size() == 1 ? "from a fresh state" : Experiment.warmUp(parts, index);
+        }
 
         static Part of(String name, LoadedModel m, SeriesSet all, Path file) {
             String p = name.trim().toLowerCase(Locale.ROOT);
             if (p.equals("all")) {
-                return new Part(p, "the whole file", all);
+                return new Part(p, "the whole file", List.of(all), 0);
             }
             int index = TimeSplit.PARTS.indexOf(p);
             if (index < 0) {
@@ -147,7 +173,7 @@ final class EvaluateCommand implements Callable<Integer> {
             String how = all.series().size() == 1 ? String.format(Locale.ROOT, "%.0f%% of the series in time (%,d steps)", 100 * share,
                     parts.get(index).totalSteps()) : String.format(Locale.ROOT, "%d of the %d sequences (%.0f%%, split seed %d)",
                     parts.get(index).series().size(), all.series().size(), 100 * share, t.path("split_seed").asLong());
-            return new Part(p, "the " + p + " part as the model's training split cut it: " + how, parts.get(index));
+            return new Part(p, "the " + p + " part as the model's training split cut it: " + how, parts, index);
         }
     }
 }

@@ -66,6 +66,8 @@ class EvaluateCommandTest {
             assertThat(o.get("part").asText()).isEqualTo(part);
             assertThat(o.get("part_description").asText()).startsWith("the " + part + " part as the model's training split cut it");
             steps[k] = o.get("steps").asLong();
+            // the validation and test parts are scored after a warm-up over the spans before them, as the grid scores them
+            assertThat(o.get("warm_up_steps").asLong()).isEqualTo(new long[] {0, 7000, 8500}[k]);
         }
         // 70%, 15%, 15% of 10,000 values, each part one step short of its values (next-step targets)
         assertThat(steps).containsExactly(6999, 1499, 1499);

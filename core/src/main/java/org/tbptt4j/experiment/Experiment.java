@@ -18,6 +18,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.SeriesSet;
 import org.tbptt4j.data.Strategy;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.data.UnitIntervalTargets;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.Network;
@@ -39,9 +40,11 @@ import org.tbptt4j.model.ParameterException;
  * Trains one {@link RunConfig} on prepared data with the float32 engine and measures it on the
  * validation part: what a grid trial is and what {@code tbptt4j train} does.
  *
- * <p>Validation lies after the training data in time. It starts from zero state: one validation
- * series is one continuous stream (its first steps warm the state up), many validation sequences
- * are each run from a fresh state.
+ * <p>Validation lies after the training data in time. One series cut in time is one continuous
+ * stream: the model runs over the training span first, unscored, to warm its state up, and is
+ * scored on the validation steps (the test part likewise after the training and validation spans;
+ * see {@link #scored}), as a deployed stateful forecaster and the baselines do. Many validation
+ * sequences are each run from a fresh state.
  */
 public final class Experiment {
 
@@ -218,6 +221,64 @@ public final class Experiment {
                 Math.max(l.k2(), 1), r.k2ToSpan());
     }
 
+    /**
+     * What part {@code part} (1 validation, 2 test) is scored on. One series cut in time
+     * ({@link TimeSplit#isSpanSplit}) gives one sequence: every step before the part (the training
+     * span, and the validation span before the test), unscored, then the part's own steps, scored
+     * exactly where the part's own sequence scores them (the steps the baselines are scored on), so
+     * the model's state is warmed up by the series' past. Many sequences are the part's sequences,
+     * each run from a fresh state.
+     *
+     * @param parts the (scaled) training, validation and test parts the sequences are made from
+     * @return the sequences; empty when the part has none (or is too short for the task)
+     */
+    public static List<Sequence> scored(Task task, List<SeriesSet> parts, int part, List<String> notes) {
+        if (part == 0 || !TimeSplit.isSpanSplit(parts) || parts.get(part).series().isEmpty()) {
+            return task.applyAll(parts.get(part), notes);
+        }
+        Sequence own = task.apply(parts.get(part).series().get(0));
+        if (own.length() == 0) {
+            return task.applyAll(parts.get(part), notes);   // too short: dropped, with the note
+        }
+        Sequence all = task.apply(TimeSplit.joined(parts, part));
+        int offset = all.length() - own.length();           // the steps before the part: its warm-up
+        boolean[] loss = new boolean[all.length()];
+        System.arraycopy(own.loss(), 0, loss, offset, own.length());
+        return List.of(new Sequence(own.id(), all.length(), all.inputWidth(), all.targetWidth(), all.x(), all.y(), loss,
+                all.sentenceEnds()));
+    }
+
+    /** {@link #scored(Task, List, int, List)} of a preparation: its validation (part 1) or test (part 2) sequences, warmed up. */
+    public static List<Sequence> scored(Preparation prep, int part) {
+        return TimeSplit.isSpanSplit(prep.parts()) ? scored(prep.task(), prep.parts(), part, new ArrayList<>())
+                : part == 1 ? prep.validation() : prep.test();
+    }
+
+    /**
+     * What the model's state was warmed up on before part {@code part} was scored, in words, e.g.
+     * "its state warmed up, unscored, over the 1,000 steps before it (the training span)"; "each
+     * sequence from a fresh state" for many sequences.
+     */
+    public static String warmUp(List<SeriesSet> parts, int part) {
+        if (!TimeSplit.isSpanSplit(parts)) {
+            return "each sequence from a fresh state";
+        }
+        if (part == 0 || parts.get(part).series().isEmpty()) {
+            return "from a fresh state at the series' start";
+        }
+        long steps = 0;
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < part; k++) {
+            steps += parts.get(k).totalSteps();
+            if (parts.get(k).totalSteps() > 0) {
+                names.add(TimeSplit.PARTS.get(k));
+            }
+        }
+        return String.format(Locale.ROOT, "from a fresh state at the series' start: its state warmed up, unscored, over the %,d "
+                + "steps before the %s part (the %s span%s)", steps, TimeSplit.PARTS.get(part), String.join(" and ", names),
+                names.size() > 1 ? "s" : "");
+    }
+
     /** The validation layout: one continuous stream for a single series, each sequence from a fresh state for many. */
     public static Layout validationLayout(List<Sequence> validation, int batch) {
         if (validation.size() == 1) {
@@ -241,7 +302,7 @@ public final class Experiment {
         }
         modelFor(prep.task(), c);
         if (!prep.validation().isEmpty()) {
-            validationLayout(prep.validation(), c.batch());
+            validationLayout(scored(prep, 1), c.batch());
         }
     }
 
@@ -263,7 +324,7 @@ public final class Experiment {
                 .withPatience(c.patience()).withCarryStateToValidation(false).withSeed(c.seed()).withBudget(c.budget());
         List<StreamBatch> validation = new ArrayList<>();
         if (!prep.validation().isEmpty()) {
-            validation.add(StreamBatch.fromLayout(validationLayout(prep.validation(), c.batch())));
+            validation.add(StreamBatch.fromLayout(validationLayout(scored(prep, 1), c.batch())));
         }
         TrainingHistory history = Training.fit(net, tc, List.of(StreamBatch.fromLayout(layout)), validation, listener, adaptive);
         Evaluation val = validation.isEmpty() ? null : Training.validate(net, validation, Loss.of(loss), null);

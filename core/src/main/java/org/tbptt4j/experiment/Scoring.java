@@ -11,6 +11,7 @@ import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Scaler;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.f32.StreamBatch;
 import org.tbptt4j.metrics.ClassificationMetrics;
@@ -83,12 +84,13 @@ public final class Scoring {
         String model = "the recommended configuration trained once more with repeat 0's seed " + seed + ": the same seed gives the "
                 + "same weights, so this is the grid's first trial of it and what its train command gives (the journal keeps no "
                 + "weights; taking the repeat that scored best on validation would add that luck to the test score)";
-        Layout layout = Experiment.validationLayout(prep.test(), batch);
+        Layout layout = Experiment.validationLayout(Experiment.scored(prep, 2), batch);
         StreamBatch stream = StreamBatch.fromLayout(layout);
         float[] pred = new Predictor(trained.net(), stream.batch).predict(stream);   // (T x B x O)
         int outputs = trained.model().outputs();
-        String note = prep.test().size() == 1 ? "The model runs over the test span from a fresh state (its first steps warm the "
-                + "state up), as validation does; the baselines see the steps before the span as their history."
+        String note = TimeSplit.isSpanSplit(prep.parts()) ? "The model runs " + Experiment.warmUp(prep.parts(), 2) + ", as "
+                + "validation runs over the training span first; it and the baselines, which see the same steps before the span "
+                + "as their history, are scored on the same test steps."
                 : "The model runs each test sequence from a fresh state, as validation does.";
         if (prep.task() instanceof Task.Classify task) {
             List<GridSummary.TestRow> rows = new ArrayList<>();

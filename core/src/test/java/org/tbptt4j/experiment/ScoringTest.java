@@ -104,4 +104,56 @@ class ScoringTest {
         }
         assertThat(test.actual()).isEmpty();
     }
+
+    /**
+     * One series cut in time: the model is scored on each part after running over the spans before
+     * it (its state warmed up, unscored), on exactly the steps the part's own sequence and the
+     * baselines score. On a sine the value alone does not say whether the series rises or falls, so
+     * the state matters: a fresh state at the part's start scores worse.
+     */
+    @Test
+    void theModelIsWarmedUpOnTheSeriesBeforeThePartAndScoredOnTheBaselinesSteps(@TempDir Path dir) throws Exception {
+        StringBuilder b = new StringBuilder("level\n");
+        for (int t = 0; t < 1200; t++) {
+            b.append(50 + 10 * Math.sin(2 * Math.PI * t / 24.0 + 0.5)).append('\n');
+        }
+        Path f = dir.resolve("sine.csv");
+        Files.writeString(f, b.toString());
+        Preparation prep = Preparation.prepare(DataSpec.of(f));
+        for (int part = 1; part <= 2; part++) {
+            org.tbptt4j.data.Sequence own = (part == 1 ? prep.validation() : prep.test()).get(0);
+            List<org.tbptt4j.data.Sequence> warmed = Experiment.scored(prep, part);
+            assertThat(warmed).hasSize(1);
+            org.tbptt4j.data.Sequence w = warmed.get(0);
+            int offset = w.length() - own.length();
+            assertThat(offset).isEqualTo(part == 1 ? 840 : 1020);          // the training span (and the validation span)
+            for (int t = 0; t < w.length(); t++) {                          // scored exactly on the part's own steps
+                assertThat(w.loss()[t]).isEqualTo(t >= offset && own.loss()[t - offset]);
+                if (t >= offset) {
+                    assertThat(w.x()[t]).isEqualTo(own.x()[t - offset]);
+                    assertThat(w.y()[t]).isEqualTo(own.y()[t - offset]);
+                }
+            }
+        }
+        assertThat(Experiment.warmUp(prep.parts(), 2)).contains("over the 1,020 steps before the test part (the train and "
+                + "validation spans)");
+
+        RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 8, 1).withEpochs(8).withBatch(4)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.02, 1.0, 0).withStrategy("naive", 24, 0, 0).withSeed(5);
+        Experiment.Outcome trained = Experiment.run(prep, c, null);
+        org.tbptt4j.metrics.Metrics warm = org.tbptt4j.metrics.Metrics.measure(trained.net(), trained.loss(), prep.task(),
+                prep.scaler(), Experiment.scored(prep, 2), 4, List.of());
+        org.tbptt4j.metrics.Metrics fresh = org.tbptt4j.metrics.Metrics.measure(trained.net(), trained.loss(), prep.task(),
+                prep.scaler(), prep.test(), 4, List.of());
+        assertThat(warm.count()).isEqualTo(fresh.count()).isEqualTo(179);
+        assertThat(warm.rmse()).isLessThan(0.8 * fresh.rmse());
+        // the grid's validation is warmed up likewise, and the test part the same way, beside baselines on the same steps
+        org.tbptt4j.metrics.Metrics val = org.tbptt4j.metrics.Metrics.measure(trained.net(), trained.loss(), prep.task(),
+                prep.scaler(), Experiment.scored(prep, 1), 4, List.of());
+        assertThat(val.loss()).isCloseTo(trained.validation().loss(), within(1e-9));
+        GridSummary.Test test = Scoring.test(prep, c, trained, 0);
+        assertThat(test.rows().get(0).rmse()[0]).isCloseTo(warm.rmse(), within(1e-9));
+        assertThat(test.rows()).hasSizeGreaterThanOrEqualTo(3).allMatch(r -> r.count() == warm.count());
+        assertThat(test.note()).contains("warmed up, unscored, over the 1,020 steps before the test part");
+    }
 }
