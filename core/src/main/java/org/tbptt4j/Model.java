@@ -72,8 +72,22 @@ public final class Model {
      * @throws IllegalArgumentException if the file does not fit the model (a missing column, an unknown class, too short)
      */
     public Metrics evaluate(Path file) throws IOException {
+        return evaluate(file, "all");
+    }
+
+    /**
+     * Measures the model on one part of {@code file}: "train", "validation" or "test" as the model's
+     * training split cut its data (one series in time: the validation and test parts scored after the
+     * model has run, unscored, over the spans before them, as the grid scores them; many sequences:
+     * whole sequences with the saved seed, each from a fresh state), or "all". The same numbers as
+     * {@code tbptt4j evaluate --part}.
+     *
+     * @throws IllegalArgumentException if the part is unknown, the model does not record its split, or the file does not fit
+     */
+    public Metrics evaluate(Path file, String part) throws IOException {
         DataRecipe recipe = saved.data();
-        Experiment.EvaluationData data = Experiment.evaluationData(recipe, saved.loss(), file, new ArrayList<>());
+        Experiment.EvaluationData data = Experiment.evaluationData(recipe, saved.loss(), file, part,
+                saved.extra().path("training"), new ArrayList<>());
         DataRecipe.Input in = data.input();
         List<Sequence> sequences = data.sequences();
         return Metrics.measure(net, saved.loss(), in.task(), in.scaler(), sequences, batch(), recipe.classes());

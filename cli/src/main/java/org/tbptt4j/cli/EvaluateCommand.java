@@ -1,6 +1,5 @@
 package org.tbptt4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.DataRecipe;
-import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Sequence;
-import org.tbptt4j.data.SeriesSet;
-import org.tbptt4j.data.Task;
-import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.experiment.ScoredPart;
 import org.tbptt4j.metrics.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,20 +62,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         threadOptions.apply();
         LoadedModel m = LoadedModel.load(model);
-        DataRecipe.Input in = m.data().read(file, true);
-        Experiment.checkTargets(m.saved().loss(), in.task(), List.of(in.scaled()), in.scaler(), file,
-                m.data().format() == DataSpec.Format.CSV ? m.data().csvOptions(file, true) : null);
-        List<String> notes = new ArrayList<>(in.scaled().notes());   // what the reader trimmed or dropped
-        Part scored = Part.of(part, m, in.scaled(), file);
-        List<Sequence> sequences = scored.sequences(in.task(), notes);
-        if (sequences.isEmpty()) {
-            throw new UserErrors.UserError(file + ": " + (scored.name().equals("all") ? "" : "its " + scored.name() + " part is ")
-                    + "too short for " + in.task().describe() + "; give a longer file" + (scored.name().equals("all") ? ""
-                    : " or another --part"));
-        }
-        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
-            notes.addAll(ColumnUse.unscoredNote(sequences));
-        }
+        List<String> notes = new ArrayList<>();   // what the reader trimmed or dropped, and which steps are not scored
+        Experiment.EvaluationData data = Experiment.evaluationData(m.data(), m.saved().loss(), file, part,
+                m.saved().extra().path("training"), notes);
+        DataRecipe.Input in = data.input();
+        ScoredPart scored = data.part();
+        List<Sequence> sequences = data.sequences();
         long start = System.nanoTime();
         Metrics metrics = Metrics.measure(m.net(), m.saved().loss(), in.task(), in.scaler(), sequences, m.batch(),
                 m.data().classes());
@@ -115,65 +102,5 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /**
-     * The part of the file that is scored, cut as the model's training data was cut: one series by
-     * time spans (the validation and test parts scored after the model has run over the spans before
-     * them, as the grid scores them: {@link Experiment#scored}), many by whole sequences with the saved seed.
-     *
-     * @param parts the file's training, validation and test parts; the whole file alone for "all"
-     * @param index which of {@code parts} is scored
-     */
-    record Part(String name, String description, List<SeriesSet> parts, int index) {
-
-        /** The sequences scored, made by the model's task. */
-        List<Sequence> sequences(Task task, List<String> notes) {
-            return parts.size() == 1 ? task.applyAll(parts.get(0), notes) : Experiment.scored(task, parts, index, notes);
-        }
-
-        /** Steps run, unscored, before the part to warm the model's state up: the spans before it when one series is cut in time. */
-        long warmUpSteps() {
-            long n = 0;
-            for (int k = 0; k < index && parts.size() > 1 && TimeSplit.isSpanSplit(parts); k++) {
-                n += parts.get(k).totalSteps();
-            }
-            return n;
-        }
-
-        /** Where the model's state starts, in words. */
-        String start() {
-            return parts.size() == 1 ? "from a fresh state" : Experiment.warmUp(parts, index);
-        }
-
-        static Part of(String name, LoadedModel m, SeriesSet all, Path file) {
-            String p = name.trim().toLowerCase(Locale.ROOT);
-            if (p.equals("all")) {
-                return new Part(p, "the whole file", List.of(all), 0);
-            }
-            int index = TimeSplit.PARTS.indexOf(p);
-            if (index < 0) {
-                throw new UserErrors.UserError("--part '" + name + "': use train, validation, test or all");
-            }
-            JsonNode t = m.saved().extra().path("training");
-            if (!t.path("split_train").isNumber() || !t.path("split_validation").isNumber()) {
-                throw new UserErrors.UserError("--part " + p + ": model " + m.dir() + " does not record its training split "
-                        + "(extra.training.split_train and split_validation); score --part all, or train it again with tbptt4j train");
-            }
-            double train = t.get("split_train").asDouble();
-            double validation = t.get("split_validation").asDouble();
-            List<SeriesSet> parts;
-            try {
-                parts = all.series().size() == 1 ? TimeSplit.splitSpan(all, train, validation)
-                        : TimeSplit.splitBySequence(all, train, validation, t.path("split_seed").asLong());
-            } catch (IllegalArgumentException e) {
-                throw new UserErrors.UserError(file + ": cannot cut it as the model's data was cut (" + e.getMessage() + ")");
-            }
-            double share = index == 0 ? train : index == 1 ? validation : 1 - train - validation;
-            String how = all.series().size() == 1 ? String.format(Locale.ROOT, "%.0f%% of the series in time (%,d steps)", 100 * share,
-                    parts.get(index).totalSteps()) : String.format(Locale.ROOT, "%d of the %d sequences (%.0f%%, split seed %d)",
-                    parts.get(index).series().size(), all.series().size(), 100 * share, t.path("split_seed").asLong());
-            return new Part(p, "the " + p + " part as the model's training split cut it: " + how, parts, index);
-        }
     }
 }

@@ -62,7 +62,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("file", "--data"), Map.entry("train", "--split (training fraction)"),
             Map.entry("validation", "--split (validation fraction)"), Map.entry("workers", "--workers"),
             Map.entry("repeats", "--repeats"), Map.entry("format", "--format"), Map.entry("task", "--task"),
-            Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"));
+            Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"),
+            Map.entry("part", "--part"));
 
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z][A-Za-z0-9]*) = ");
 

@@ -118,29 +118,39 @@ public final class Experiment {
 
     /**
      * A saved model's new data as evaluation sees it: the file read the model's way (every sequence
-     * labelled), its targets checked against the loss, cut into the task's sequences.
+     * labelled), its targets checked against the loss, the part scored ({@link ScoredPart}) cut into
+     * the task's sequences.
      *
-     * @param notes receives what the reader trimmed or dropped, and which steps are not scored
-     * @throws IllegalArgumentException if the file does not fit the model or is too short for its task
+     * @param part     "all", or "train", "validation" or "test" as the model's training split cut the file
+     * @param training the model's training record ({@code extra.training}), for the split
+     * @param notes    receives what the reader trimmed or dropped, and which steps are not scored
+     * @throws IllegalArgumentException if the file does not fit the model or its part is too short for its task
      */
-    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, Path file, List<String> notes)
+    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, Path file, String part,
+                                                com.fasterxml.jackson.databind.JsonNode training, List<String> notes)
             throws java.io.IOException {
         DataRecipe.Input in = recipe.read(file, true);
         checkTargets(loss, in.task(), List.of(in.scaled()), in.scaler(), file,
                 recipe.format() == DataSpec.Format.CSV ? recipe.csvOptions(file, true) : null);
         notes.addAll(in.scaled().notes());
-        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
+        ScoredPart scored = ScoredPart.of(part, in.scaled(), training, file);
+        List<Sequence> sequences = scored.sequences(in.task(), notes);
         if (sequences.isEmpty()) {
-            throw new IllegalArgumentException(file + ": too short for " + in.task().describe() + "; give a longer file");
+            boolean all = scored.name().equals("all");
+            throw new IllegalArgumentException(file + ": " + (all ? "" : "its " + scored.name() + " part is ") + "too short for "
+                    + in.task().describe() + "; give a longer file" + (all ? "" : " or another part"));
         }
         if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
             notes.addAll(ColumnUse.unscoredNote(sequences));
         }
-        return new EvaluationData(in, sequences);
+        return new EvaluationData(in, scored, sequences);
     }
 
-    /** A file read a saved model's way ({@code input}: the task and scaler with its column indices) and its sequences. */
-    public record EvaluationData(DataRecipe.Input input, List<Sequence> sequences) {
+    /**
+     * A file read a saved model's way ({@code input}: the task and scaler with its column indices),
+     * the part scored and its sequences.
+     */
+    public record EvaluationData(DataRecipe.Input input, ScoredPart part, List<Sequence> sequences) {
     }
 
     /** The model shape a task and configuration need. */

@@ -61,6 +61,19 @@ class FrontDoorTest {
         JsonNode json = new ObjectMapper().readTree(cliOut.toString());
         assertThat(json.get("rmse").asDouble()).isEqualTo(here.rmse());
         assertThat(json.get("loss").asDouble()).isEqualTo(here.loss());
+
+        // one part, cut as the training split cut the series: the test part after a warm-up over the spans before it
+        Metrics test = model.evaluate(SERIES, "test");
+        cliOut.getBuffer().setLength(0);
+        rc = Main.execute(new PrintWriter(cliOut), new PrintWriter(cliErr), "evaluate", "--model", dir.toString(),
+                "--data", SERIES.toString(), "--part", "test", "--json");
+        assertThat(rc).as(cliErr.toString()).isZero();
+        json = new ObjectMapper().readTree(cliOut.toString());
+        assertThat(json.get("rmse").asDouble()).isEqualTo(test.rmse());
+        assertThat(json.get("warm_up_steps").asLong()).isEqualTo(8500);
+        assertThat(test.count()).isEqualTo(1499);
+        assertThatThrownBy(() -> model.evaluate(SERIES, "tset")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("part = 'tset': use train, validation, test or all");
     }
 
     @Test
