@@ -71,6 +71,11 @@ class EvaluateCommandTest {
         }
         // 70%, 15%, 15% of 10,000 values, each part one step short of its values (next-step targets)
         assertThat(steps).containsExactly(6999, 1499, 1499);
+        CommandRun test = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                CommandRun.mackeyGlass().toString(), "--part", "test");
+        assertThat(test.out()).contains("1,499 steps, from a fresh state at the series' start: its state warmed up, unscored, "
+                + "over the 8,500 steps before the test part (the train and validation spans)")
+                .doesNotContain("filled in");   // the warm-up's unscored steps are not missing targets
         CommandRun all = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
                 CommandRun.mackeyGlass().toString());
         assertThat(all.out()).contains("part        all: the whole file");

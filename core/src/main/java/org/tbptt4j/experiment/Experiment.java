@@ -139,8 +139,9 @@ public final class Experiment {
             throw new IllegalArgumentException(file + ": " + (all ? "" : "its " + scored.name() + " part is ") + "too short for "
                     + in.task().describe() + "; give a longer file" + (all ? "" : " or another part"));
         }
-        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
-            notes.addAll(ColumnUse.unscoredNote(sequences));
+        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {   // the part's own steps, not its warm-up
+            notes.addAll(ColumnUse.unscoredNote(scored.parts().size() == 1 ? sequences
+                    : in.task().applyAll(scored.parts().get(scored.index()), new ArrayList<>())));
         }
         return new EvaluationData(in, scored, sequences);
     }
