@@ -153,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
         long trainStart = System.nanoTime();
         Experiment.Outcome trained = Experiment.run(prep, best, null);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        Metrics val = Metrics.measure(trained.net(), trained.loss(), prep.task(), prep.scaler(), prep.validation(), best.batch(),
+        Metrics val = Metrics.measure(trained.net(), trained.loss(), prep.task(), prep.scaler(), Experiment.scored(prep, 1), best.batch(),
                 prep.classes());
         // with the data recipe and the training record, as tbptt4j train saves it: evaluate and predict accept it
         ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble(),

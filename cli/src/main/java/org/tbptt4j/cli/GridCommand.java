@@ -254,8 +254,12 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    /** One test row as text: RMSE, MAE and MASE per column (forecasting), or accuracy, macro F1 and log loss. */
+    /** One test row as text: RMSE, MAE and MASE per column (forecasting), accuracy, macro F1 and log loss, or bits per token. */
     static String testLine(GridSummary.TestRow r) {
+        if (r.bitsPerToken() != null) {
+            return String.format(Locale.ROOT, "%-40s log loss %.4f nats  %.4f bits per token  perplexity %.3f", r.name(), r.logLoss(),
+                    r.bitsPerToken(), Math.exp(r.logLoss()));
+        }
         if (r.accuracy() != null) {
             return String.format(Locale.ROOT, "%-40s accuracy %.4f  macro F1 %.4f  log loss %.4f", r.name(), r.accuracy(),
                     r.macroF1(), r.logLoss());

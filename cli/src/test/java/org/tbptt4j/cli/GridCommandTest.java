@@ -69,6 +69,26 @@ class GridCommandTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("Trials: 5 of 6 done");
     }
 
+    /** Text: the unigram and bigram rank beside the configurations, in the verdict, summary.json, the report and the test part. */
+    @Test
+    void aTextGridHasCharacterBaselinesAndATestPartInBitsPerCharacter(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("s.txt"),
+                Files.readString(PlanCommandTest.shared("datasets/tiny-shakespeare/input.txt")).substring(0, 12000));
+        Path out = dir.resolve("g");
+        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", text.toString(), "--strategies", "naive", "--lengths", "50",
+                "--repeats", "2", "--epochs", "1", "--hidden", "8", "--batch", "8", "--out", out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("baseline: unigram +validation_loss [0-9.]+ \\(would rank #[12]\\)")
+                .contains("baseline: bigram").contains("verdict: ").containsPattern("(?m)^  bigram +log loss [0-9.]+ nats  [0-9.]+ bits "
+                        + "per token  perplexity [0-9.]+$");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("baselines").findValuesAsText("name")).containsExactly("unigram", "bigram");
+        assertThat(s.at("/test/rows")).hasSize(3);
+        assertThat(s.at("/test/rows/2/bits_per_token").asDouble()).isPositive();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("data-baseline=\"bigram\"").contains("<th>bits per token</th>")
+                .contains("data-test-row=\"unigram\"");
+    }
+
     @Test
     void budgetsPerTrialAndRacingAreCheckedAndShown(@TempDir Path dir) throws Exception {
         for (String[] bad : new String[][] {{"--budget-per-trial", "soon"}, {"--budget-per-trial", "500u", "--epochs", "3"},

@@ -245,10 +245,11 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
     /**
      * One predictor's test scores. Forecasting: per target column RMSE, MAE and MASE (MAE over the
      * MAE of persistence on the training part, Hyndman and Koehler's scale), in the data's units;
-     * classification: accuracy, macro F1 and log loss (null for forecasting).
+     * classification (of sequences or of steps): accuracy, macro F1 and log loss; text: the log loss
+     * (nats per token) and bits per token. What does not apply is null (empty for the arrays).
      */
     public record TestRow(String name, boolean baseline, long count, double[] rmse, double[] mae, double[] mase, Double accuracy,
-                          Double macroF1, Double logLoss) {
+                          Double macroF1, Double logLoss, Double bitsPerToken) {
         public TestRow {
             rmse = rmse == null ? new double[0] : rmse;
             mae = mae == null ? new double[0] : mae;

@@ -446,8 +446,9 @@ final class ReportPage {
     private void baselines() {
         out.append("<section id=\"baselines\">\n<h2>Baselines</h2>\n");
         if (summary.baselines().isEmpty()) {
-            out.append("<p class=\"note\">None: the grid computes baselines for forecasting (persistence, seasonal naive, AR(p)) ")
-                    .append("and sequence classification (majority class, logistic regression) only.</p>\n</section>\n");
+            out.append("<p class=\"note\">None: the grid computes baselines for forecasting (persistence, seasonal naive, AR(p)), ")
+                    .append("classes of sequences or of steps (majority class, logistic regression) and text (unigram, bigram), ")
+                    .append("not for numeric per-step targets.</p>\n</section>\n");
             return;
         }
         if (summary.verdict() != null) {
@@ -474,9 +475,12 @@ final class ReportPage {
             return;
         }
         out.append("<p>").append(Html.escape(t.part())).append(". Recurrent row: ").append(Html.escape(t.model())).append(".</p>\n");
-        boolean classes = t.rows().stream().anyMatch(r -> r.accuracy() != null);
+        boolean text = t.rows().stream().anyMatch(r -> r.bitsPerToken() != null);
+        boolean classes = !text && t.rows().stream().anyMatch(r -> r.accuracy() != null);
         out.append("<table>\n<thead><tr><th class=\"label\">model</th><th>steps</th>");
-        if (classes) {
+        if (text) {
+            out.append("<th>log loss (nats)</th><th>bits per token</th><th>perplexity</th>");
+        } else if (classes) {
             out.append("<th>accuracy</th><th>macro F1</th><th>log loss</th>");
         } else {
             for (String c : t.columns()) {
@@ -489,7 +493,10 @@ final class ReportPage {
             out.append("<tr").append(r.baseline() ? " class=\"baseline\"" : " class=\"best\"").append(" data-test-row=\"")
                     .append(Html.escape(r.name())).append("\"><td class=\"label\">").append(Html.escape(r.name())).append("</td><td>")
                     .append(r.count()).append("</td>");
-            if (classes) {
+            if (text) {
+                out.append("<td>").append(Html.num(r.logLoss())).append("</td><td>").append(Html.num(r.bitsPerToken()))
+                        .append("</td><td>").append(Html.num(r.logLoss() == null ? null : Math.exp(r.logLoss()))).append("</td>");
+            } else if (classes) {
                 out.append("<td>").append(Html.num(r.accuracy())).append("</td><td>").append(Html.num(r.macroF1()))
                         .append("</td><td>").append(Html.num(r.logLoss())).append("</td>");
             } else {
@@ -500,7 +507,7 @@ final class ReportPage {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n<p class=\"note\">").append(classes ? "" : "In the data\u2019s units. ")
+        out.append("</tbody>\n</table>\n<p class=\"note\">").append(classes || text ? "" : "In the data\u2019s units. ")
                 .append(Html.escape(t.note())).append("</p>\n");
         if (t.actual().length > 1 && t.predicted().length == t.actual().length) {
             String column = t.columns().isEmpty() ? "target" : t.columns().get(0);
