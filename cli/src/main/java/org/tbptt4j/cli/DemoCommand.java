@@ -19,6 +19,7 @@ import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.LocalEngine;
@@ -72,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Parallel trials. Default: the number of cores.")
     Integer workers;
 
+    @Option(names = "--no-horizon", negatable = false, description = "Leave out the memory horizon: by default the domain"
+            + " configuration is trained first, how far back its loss reaches is measured from its gradients, and TBPTT(K, 2K-1)"
+            + " for the suggested window K (tolerance " + GridHorizon.DEFAULT_TOLERANCE + ") is compared with the others.")
+    boolean noHorizon;
+
     @Mixin
     GlobalOptions global;
 
@@ -108,20 +114,38 @@ final class DemoCommand implements Callable<Integer> {
         configs.add(base.withStrategy("decoupled", 0, 10, 50));             // 6. k1 != k2: overlapping windows
         Grid asked = new Grid(configs, repeats, 1);
         GridSearch.refuseProblems(GridSearch.problems(prep, asked, out));
-        Grid grid = GridSearch.mergeIdentical(prep, asked);     // the same training under two names runs once
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try (FolderLock lock = GridCommand.lock(out)) {
-            return run(prep, grid, lock, w, file, start);
+            GridSummary.MemoryHorizon horizon = noHorizon ? null : horizon(o, prep, asked);
+            // the same training under two names runs once
+            Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
+            return run(prep, grid, lock, w, file, start, horizon);
         }
     }
 
-    private int run(Preparation prep, Grid grid, FolderLock lock, int w, Path file, long start) throws Exception {
+    /** 2b. The memory horizon of the domain configuration, trained as its first trial is (see {@link GridHorizon}). */
+    private static GridSummary.MemoryHorizon horizon(PrintWriter o, Preparation prep, Grid asked) {
+        RunConfig warmUp = asked.configs().get(GridHorizon.warmUpIndex(asked.configs()));
+        o.printf(Locale.ROOT, "   memory horizon: training %s as its first trial is, then measuring how far back its loss reaches"
+                + " ...%n", GridSearch.label(warmUp));
+        o.flush();
+        GridSummary.MemoryHorizon h = GridHorizon.measure(prep, warmUp, asked.seedOf(0), GridHorizon.DEFAULT_TOLERANCE,
+                GridHorizon.DEFAULT_MAX_LAG);
+        o.printf(Locale.ROOT, "   window %s: %s%n", h.window() > 0 ? Integer.toString(h.window()) : "none", h.rule());
+        o.println(h.config() != null ? "   compared as " + GridHorizon.PREFIX + GridSearch.label(h.config())
+                : "   nothing compared: " + h.reason());
+        o.flush();
+        return h;
+    }
+
+    private int run(Preparation prep, Grid grid, FolderLock lock, int w, Path file, long start, GridSummary.MemoryHorizon horizon)
+            throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         List<RunConfig> configs = grid.configs();
         o.printf(Locale.ROOT, "3. grid: %d configurations x %d repeats = %d trials on %d worker(s) ...%n", configs.size(), repeats,
                 grid.size(), w);
         o.flush();
-        GridOutputs outputs = new GridOutputs(prep, grid, lock, "--data " + file);
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, "--data " + file, horizon);
         GridSummary summary;
         try (GridOutputs.OnInterrupt hook = outputs.onInterrupt()) {
             GridSearch.run(prep, grid, lock, new LocalEngine(w), GridSearch.Budget.none(), null);

@@ -15,6 +15,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.RunConfig;
@@ -51,8 +52,21 @@ final class GridCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--strategies", split = ",", defaultValue = "naive", paramLabel = "S",
-            description = "Strategies to compare: as-is, naive, domain, one-step, decoupled, packed. Default: ${DEFAULT-VALUE}.")
+            description = "Strategies to compare: as-is, naive, domain, one-step, decoupled, packed; and horizon: before the"
+                    + " search, the first domain (else naive, packed, decoupled, as-is) configuration is trained as its first"
+                    + " trial is, its memory horizon measured from its gradients (as 'tbptt4j horizon'), and TBPTT(K, 2K-1) for"
+                    + " the suggested window K is compared too. Default: ${DEFAULT-VALUE}.")
     List<String> strategies;
+
+    @Option(names = "--horizon-tolerance", paramLabel = "DELTA",
+            description = "With --strategies horizon: the relative truncation bias the suggested window keeps under, in (0, 1)."
+                    + " Default: " + GridHorizon.DEFAULT_TOLERANCE + ".")
+    Double horizonTolerance;
+
+    @Option(names = "--horizon-max-lag", paramLabel = "K",
+            description = "With --strategies horizon: lags to measure (fewer when the measured part is shorter). Default: "
+                    + GridHorizon.DEFAULT_MAX_LAG + ".")
+    Integer horizonMaxLag;
 
     @Option(names = "--lengths", split = ",", paramLabel = "L",
             description = "Subsequence lengths for naive and packed. Default: 4 candidates, factors of the stream length first.")
@@ -143,23 +157,40 @@ final class GridCommand implements Callable<Integer> {
         Integer round = collect(problems, this::raceRound);
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
-        Grid grid = null;
+        Grid asked = null;
         if (prep != null && patience != null && patience > 0 && prep.validation().isEmpty()) {
             problems.add("--patience " + patience + " watches the validation loss, but there is no validation data (--split "
                     + prep.spec().train() + "," + prep.spec().validation() + "); give a validation fraction, e.g. --split"
                     + " 0.7,0.15, or leave --patience out");
         }
         if (problems.isEmpty()) {
-            Grid asked = new Grid(configs(prep, k, perTrial), repeats, seed).withRace(round);
+            asked = new Grid(configs(prep, k, perTrial), repeats, seed).withRace(round);
             problems.addAll(GridSearch.problems(prep, asked, out));
-            grid = GridSearch.mergeIdentical(prep, asked);
         }
         if (!problems.isEmpty()) {
             throw new UserErrors.UserError(String.join("\n", problems));
         }
         try (FolderLock lock = lock(out)) {
-            return run(prep, grid, lock, trials, limit);
+            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME) ? measureHorizon(prep, asked) : null;
+            Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
+            return run(prep, grid, lock, trials, limit, horizon);
         }
+    }
+
+    /** The memory horizon of the grid's warm-up configuration, measured before the search (see {@link GridHorizon}). */
+    private GridSummary.MemoryHorizon measureHorizon(Preparation prep, Grid asked) {
+        PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        RunConfig warmUp = asked.configs().get(GridHorizon.warmUpIndex(asked.configs()));
+        words.printf(Locale.ROOT, "horizon: training %s as its first trial is (seed %d), then measuring how far back its loss"
+                + " reaches ...%n", GridSearch.label(warmUp), asked.seedOf(0));
+        words.flush();
+        GridSummary.MemoryHorizon h = GridHorizon.measure(prep, warmUp, asked.seedOf(0),
+                horizonTolerance != null ? horizonTolerance : GridHorizon.DEFAULT_TOLERANCE,
+                horizonMaxLag != null ? horizonMaxLag : GridHorizon.DEFAULT_MAX_LAG);
+        words.println(h.config() != null ? "horizon: K = " + h.window() + " -> compared as " + GridHorizon.PREFIX
+                + GridSearch.label(h.config()) : "horizon: nothing to compare: " + h.reason());
+        words.flush();
+        return h;
     }
 
     /** Takes the output folder's lock; another run holding it is a user error naming the folder and that run. */
@@ -171,7 +202,8 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit) throws Exception {
+    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit,
+                    GridSummary.MemoryHorizon horizon) throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         // with --json, standard output carries only the summary; the words go nowhere
         PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : outw;
@@ -185,7 +217,7 @@ final class GridCommand implements Callable<Integer> {
                 grid.raceRound() > 0 ? " (at most: racing in rounds of " + grid.raceRound() + " repeats)" : "",
                 out.resolve(GridSearch.JOURNAL));
         outw.flush();
-        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs(), horizon);
         // a summary and a page from the start, so that a grid killed before its end can be reported
         outputs.write(GridOutputs.RUNNING);
         GridSearch.Result result;
@@ -237,6 +269,12 @@ final class GridCommand implements Callable<Integer> {
 
     /** The baselines beside the best configuration, the verdict, and the test scores in the data's units. */
     static void printAnswers(PrintWriter o, GridSummary summary) {
+        for (GridSummary.Advice a : summary.advice()) {
+            o.printf(Locale.ROOT, "suggested: %-8s %s: %s%n", a.source(), a.length() > 0 ? (a.source().equals("acf") ? "length "
+                    : "window ") + a.length() : "none", a.rule());
+            o.println("           " + (a.configuration() != null ? "compared as " + a.configuration()
+                    : a.length() > 0 ? "not compared (add domain to --strategies)" : "nothing compared"));
+        }
         for (GridSummary.BaselineResult b : summary.baselines()) {
             o.printf(Locale.ROOT, "baseline: %-24s %s %s (would rank %s)%n", b.name(), summary.metric(),
                     b.metric() == null ? "-" : String.format(Locale.ROOT, "%.5g", b.metric()),
@@ -284,7 +322,13 @@ final class GridCommand implements Callable<Integer> {
     /** The strategies that take lengths, and those that take (k1, k2) pairs. */
     private static final List<String> WITH_LENGTHS = List.of("naive", "packed");
     private static final List<String> WITH_PAIRS = List.of("naive", "packed", "decoupled");
-    private static final List<String> STRATEGIES = List.of("as-is", "naive", "domain", "one-step", "decoupled", "packed");
+    private static final List<String> STRATEGIES = List.of("as-is", "naive", "domain", "one-step", "decoupled", "packed",
+            GridHorizon.NAME);
+
+    /** The strategies asked for, trimmed and in lower case. */
+    private List<String> chosen() {
+        return strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+    }
 
     /**
      * Adds a line to {@code problems} for every option value that cannot work whatever the data: zero
@@ -293,11 +337,28 @@ final class GridCommand implements Callable<Integer> {
      * @return the (k1, k2) pairs
      */
     private List<int[]> optionProblems(List<String> problems) {
-        List<String> chosen = strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> chosen = chosen();
         for (String s : chosen) {
             if (!STRATEGIES.contains(s)) {
                 problems.add("--strategies: unknown strategy '" + s + "': use " + String.join(", ", STRATEGIES));
             }
+        }
+        if (chosen.contains(GridHorizon.NAME) && chosen.stream().noneMatch(GridHorizon.WARMS_UP::contains)) {
+            problems.add("--strategies horizon measures the memory horizon of a trained domain, naive, packed, decoupled or as-is"
+                    + " configuration (one-step learns no memory to measure): add one of them, e.g. --strategies naive,horizon");
+        }
+        if (!chosen.contains(GridHorizon.NAME)) {
+            for (Object[] o : new Object[][] {{"--horizon-tolerance", horizonTolerance}, {"--horizon-max-lag", horizonMaxLag}}) {
+                if (o[1] != null) {
+                    problems.add(o[0] + " is for --strategies horizon: add horizon to --strategies, or leave " + o[0] + " out");
+                }
+            }
+        }
+        if (horizonTolerance != null && !(horizonTolerance > 0 && horizonTolerance < 1)) {
+            problems.add("--horizon-tolerance " + horizonTolerance + ": a relative truncation bias in (0, 1), e.g. 0.1");
+        }
+        if (horizonMaxLag != null && horizonMaxLag < 1) {
+            problems.add("--horizon-max-lag " + horizonMaxLag + ": give at least 1 lag");
         }
         if (lengths != null) {
             lengths.stream().filter(l -> l < 1).forEach(l -> problems.add("--lengths " + l + ": a length is at least 1 step"));
@@ -374,6 +435,9 @@ final class GridCommand implements Callable<Integer> {
                         for (int[] p : k) {
                             out.add(base.withStrategy(s.trim(), 0, p[0], p[1]));
                         }
+                    }
+                    case GridHorizon.NAME -> {
+                        // added before the search, from the warm-up's measured horizon (GridHorizon)
                     }
                     default -> out.add(base.withStrategy(s.trim(), 0, 0, 0));
                 }
