@@ -116,26 +116,12 @@ final class DemoCommand implements Callable<Integer> {
         GridSearch.refuseProblems(GridSearch.problems(prep, asked, out));
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try (FolderLock lock = GridCommand.lock(out)) {
-            GridSummary.MemoryHorizon horizon = noHorizon ? null : horizon(o, prep, asked);
+            GridSummary.MemoryHorizon horizon = noHorizon ? null : GridCommand.horizon(o, prep, asked, lock.dir(),
+                    GridHorizon.DEFAULT_TOLERANCE, GridHorizon.DEFAULT_MAX_LAG, "   memory horizon: ");
             // the same training under two names runs once
             Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
             return run(prep, grid, lock, w, file, start, horizon);
         }
-    }
-
-    /** 2b. The memory horizon of the domain configuration, trained as its first trial is (see {@link GridHorizon}). */
-    private static GridSummary.MemoryHorizon horizon(PrintWriter o, Preparation prep, Grid asked) {
-        RunConfig warmUp = asked.configs().get(GridHorizon.warmUpIndex(asked.configs()));
-        o.printf(Locale.ROOT, "   memory horizon: training %s as its first trial is, then measuring how far back its loss reaches"
-                + " ...%n", GridSearch.label(warmUp));
-        o.flush();
-        GridSummary.MemoryHorizon h = GridHorizon.measure(prep, warmUp, asked.seedOf(0), GridHorizon.DEFAULT_TOLERANCE,
-                GridHorizon.DEFAULT_MAX_LAG);
-        o.printf(Locale.ROOT, "   window %s: %s%n", h.window() > 0 ? Integer.toString(h.window()) : "none", h.rule());
-        o.println(h.config() != null ? "   compared as " + GridHorizon.PREFIX + GridSearch.label(h.config())
-                : "   nothing compared: " + h.reason());
-        o.flush();
-        return h;
     }
 
     private int run(Preparation prep, Grid grid, FolderLock lock, int w, Path file, long start, GridSummary.MemoryHorizon horizon)

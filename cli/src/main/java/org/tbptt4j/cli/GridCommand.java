@@ -171,24 +171,42 @@ final class GridCommand implements Callable<Integer> {
             throw new UserErrors.UserError(String.join("\n", problems));
         }
         try (FolderLock lock = lock(out)) {
-            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME) ? measureHorizon(prep, asked) : null;
+            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME) ? measureHorizon(prep, asked, lock.dir()) : null;
             Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
             return run(prep, grid, lock, trials, limit, horizon);
         }
     }
 
-    /** The memory horizon of the grid's warm-up configuration, measured before the search (see {@link GridHorizon}). */
-    private GridSummary.MemoryHorizon measureHorizon(Preparation prep, Grid asked) {
+    /**
+     * The memory horizon of the grid's warm-up configuration, measured before the search (see
+     * {@link GridHorizon}), or as an earlier run of this grid measured it.
+     */
+    private GridSummary.MemoryHorizon measureHorizon(Preparation prep, Grid asked, Path dir) throws java.io.IOException {
         PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        return GridCommand.horizon(words, prep, asked, dir, horizonTolerance != null ? horizonTolerance
+                : GridHorizon.DEFAULT_TOLERANCE, horizonMaxLag != null ? horizonMaxLag : GridHorizon.DEFAULT_MAX_LAG, "horizon: ");
+    }
+
+    /**
+     * The memory horizon a grid (or the demo) compares: an earlier run's from {@code dir}'s summary
+     * when it measured the same, else measured now; what it found in words, each line after {@code indent}.
+     */
+    static GridSummary.MemoryHorizon horizon(PrintWriter words, Preparation prep, Grid asked, Path dir, double tolerance,
+                                             int maxLag, String indent) throws java.io.IOException {
         RunConfig warmUp = asked.configs().get(GridHorizon.warmUpIndex(asked.configs()));
-        words.printf(Locale.ROOT, "horizon: training %s as its first trial is (seed %d), then measuring how far back its loss"
-                + " reaches ...%n", GridSearch.label(warmUp), asked.seedOf(0));
-        words.flush();
-        GridSummary.MemoryHorizon h = GridHorizon.measure(prep, warmUp, asked.seedOf(0),
-                horizonTolerance != null ? horizonTolerance : GridHorizon.DEFAULT_TOLERANCE,
-                horizonMaxLag != null ? horizonMaxLag : GridHorizon.DEFAULT_MAX_LAG);
-        words.println(h.config() != null ? "horizon: K = " + h.window() + " -> compared as " + GridHorizon.PREFIX
-                + GridSearch.label(h.config()) : "horizon: nothing to compare: " + h.reason());
+        long seed = asked.seedOf(0);
+        GridSummary.MemoryHorizon h = GridHorizon.earlier(dir.resolve(GridFiles.SUMMARY), warmUp, seed, tolerance, maxLag,
+                GridSearch.sha256(prep.spec().file()));
+        if (h != null) {
+            words.println(indent + "as measured by the earlier run (" + GridFiles.SUMMARY + ") on " + h.warmUp());
+        } else {
+            words.printf(Locale.ROOT, "%straining %s as its first trial is (seed %d), then measuring how far back its loss"
+                    + " reaches ...%n", indent, GridSearch.label(warmUp), seed);
+            words.flush();
+            h = GridHorizon.measure(prep, warmUp, seed, tolerance, maxLag);
+        }
+        words.println(indent + (h.config() != null ? "K = " + h.window() + ", compared as " + GridHorizon.PREFIX
+                + GridSearch.label(h.config()) : "nothing to compare: " + h.reason()));
         words.flush();
         return h;
     }

@@ -99,11 +99,18 @@ class GridCommandTest {
     @Test
     void theHorizonStrategyMeasuresFirstAndComparesItsSuggestion(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("h");
-        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--strategies", "naive,horizon", "--lengths",
-                "25", "--repeats", "2", "--epochs", "3", "--hidden", "8", "--batch", "8", "--horizon-max-lag", "30", "--out",
-                out.toString(), "--no-progress");
+        String[] args = {"grid", "--data", mackeyGlass(), "--strategies", "naive,horizon", "--lengths", "25", "--repeats", "2",
+            "--epochs", "3", "--hidden", "8", "--batch", "8", "--horizon-max-lag", "30", "--out", out.toString(), "--no-progress"};
+        PlanCommandTest.Run r = PlanCommandTest.run(args);
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        // a rerun of the same grid takes the horizon its summary holds: the same configurations, nothing trained again
+        PlanCommandTest.Run again = PlanCommandTest.run(args);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("horizon: as measured by the earlier run (summary.json)").contains("(0 this run)");
+        JsonNode rerun = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(rerun.get("horizon")).isEqualTo(s.get("horizon"));
+        assertThat(rerun.get("grid")).isEqualTo(s.get("grid"));
         assertThat(s.at("/horizon/warm_up").asText()).isEqualTo("naive L=25 lstm H=8");
         assertThat(s.at("/horizon/max_lag").asInt()).isEqualTo(30);
         assertThat(s.at("/horizon/phi")).hasSize(31);

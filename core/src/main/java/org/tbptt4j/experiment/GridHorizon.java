@@ -128,14 +128,38 @@ public final class GridHorizon {
             }
         }
         return new GridSummary.MemoryHorizon(GridSearch.label(warmUp), TrialKey.prefix(warmUp), seed, h.epochs().size(), part,
-                a.maxLag(), a.samples(), tolerance, a.phi(), a.lowerQuartile(), a.upperQuartile(), a.fit(), c.k2(), Double.isFinite(c.bias()) ? c.bias() : null, a.noLongMemory(), warnings,
+                a.maxLag(), maxLag, a.samples(), tolerance, a.phi(), a.lowerQuartile(), a.upperQuartile(), a.fit(), c.k2(), Double.isFinite(c.bias()) ? c.bias() : null, a.noLongMemory(), warnings,
                 rule(a, c, part), config, reason);
     }
 
     private static GridSummary.MemoryHorizon none(RunConfig warmUp, long seed, int epochs, String part, int maxLag,
                                                   double tolerance, String reason) {
-        return new GridSummary.MemoryHorizon(GridSearch.label(warmUp), TrialKey.prefix(warmUp), seed, epochs, part, maxLag, 0,
-                tolerance, null, null, null, null, 0, null, false, List.of(), rule(tolerance), null, reason);
+        return new GridSummary.MemoryHorizon(GridSearch.label(warmUp), TrialKey.prefix(warmUp), seed, epochs, part, maxLag, maxLag,
+                0, tolerance, null, null, null, null, 0, null, false, List.of(), rule(tolerance), null, reason);
+    }
+
+    /**
+     * The horizon an earlier run of this grid measured, read from its summary, when it measured the
+     * same: the same warm-up configuration and seed, tolerance, lags asked and data. A resumed grid
+     * reuses it, so its horizon configuration (and the trials journalled for it) stays the same even
+     * where training is not repeatable (a budget of time), and the warm-up is not trained again.
+     *
+     * @return the earlier measurement, or null when there is none, it differs, or the summary cannot be read
+     */
+    public static GridSummary.MemoryHorizon earlier(java.nio.file.Path summary, RunConfig warmUp, long seed, double tolerance,
+                                                    int maxLag, String checksum) {
+        if (!java.nio.file.Files.isRegularFile(summary)) {
+            return null;
+        }
+        try {
+            GridSummary s = GridSummary.read(summary);
+            GridSummary.MemoryHorizon h = s.horizon();
+            boolean same = h != null && checksum.equals(s.data().checksum()) && TrialKey.prefix(warmUp).equals(h.warmUpKeyPrefix())
+                    && h.seed() == seed && h.tolerance() == tolerance && h.maxLagAsked() == maxLag;
+            return same ? h : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;   // an unreadable summary is rewritten by this run; the horizon is measured again
+        }
     }
 
     /** The rule in words, without numbers: what {@code tolerance} asks of K. */

@@ -129,6 +129,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      * @param epochs          epochs it trained
      * @param part            {@code validation} or {@code training}: the data the gradients were measured on
      * @param maxLag          K_max, the lags measured
+     * @param maxLagAsked     the lags asked for (more than measured when the stream is short); 0 in files before it
      * @param samples         loss positions x rows measured
      * @param tolerance       the relative truncation bias the suggestion keeps under
      * @param phi             mean norm per lag 0..maxLag; null when nothing was measured
@@ -145,7 +146,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      * @param reason          why none is compared (no reliable suggestion, no long memory); null when one is
      */
     public record MemoryHorizon(String warmUp, String warmUpKeyPrefix, long seed, int epochs, String part, int maxLag,
-                                int samples, double tolerance, double[] phi, double[] lowerQuartile, double[] upperQuartile,
+                                int maxLagAsked, int samples, double tolerance, double[] phi, double[] lowerQuartile, double[] upperQuartile,
                                 org.tbptt4j.analysis.Horizon.Fit fit, int window, Double bias, boolean noLongMemory,
                                 List<String> warnings, String rule, RunConfig config, String reason) {
         public MemoryHorizon {
