@@ -93,6 +93,8 @@ final class GridOutputs {
     /** The test part with a row for each grid configuration that tests a suggestion (ACF, horizon), but the recommended one. */
     private GridSummary.Test withSuggested(GridSummary.Test scored, int recommended) {
         List<GridSummary.TestRow> rows = new java.util.ArrayList<>(scored.rows());
+        // the recommended row by every name it has in the grid, so that "horizon: ..." shows when it is the horizon's
+        rows.set(0, renamed(rows.get(0), "recommended: " + String.join(" = ", grid.names().get(recommended))));
         int at = 1;
         for (int i = 0; i < grid.configs().size(); i++) {
             List<String> names = grid.names().get(i);
@@ -102,11 +104,15 @@ final class GridOutputs {
             }
             RunConfig c = grid.configs().get(i).withSeed(grid.seedOf(0));
             GridSummary.TestRow r = Scoring.test(prep, c, Experiment.run(prep, c, null), i).rows().get(0);
-            rows.add(at++, new GridSummary.TestRow(String.join(" = ", names) + " (its repeat 0; not used for selection)", false,
-                    r.count(), r.rmse(), r.mae(), r.mase(), r.accuracy(), r.macroF1(), r.logLoss()));
+            rows.add(at++, renamed(r, String.join(" = ", names) + " (its repeat 0; not used for selection)"));
         }
         return new GridSummary.Test(scored.part(), scored.model(), scored.configIndex(), scored.seed(), scored.columns(), rows,
                 scored.actual(), scored.predicted(), scored.note());
+    }
+
+    private static GridSummary.TestRow renamed(GridSummary.TestRow r, String name) {
+        return new GridSummary.TestRow(name, r.baseline(), r.count(), r.rmse(), r.mae(), r.mase(), r.accuracy(), r.macroF1(),
+                r.logLoss());
     }
 
     /** {@link #write}, for a run that is failing already: a second failure here must not hide the first. */
