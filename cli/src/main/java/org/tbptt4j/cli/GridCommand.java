@@ -171,7 +171,8 @@ final class GridCommand implements Callable<Integer> {
             throw new UserErrors.UserError(String.join("\n", problems));
         }
         try (FolderLock lock = lock(out)) {
-            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME) ? measureHorizon(prep, asked, lock.dir()) : null;
+            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME)
+                    ? measureHorizon(prep, asked, lock.dir()) : null;
             Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
             return run(prep, grid, lock, trials, limit, horizon);
         }
