@@ -289,8 +289,9 @@ final class GridCommand implements Callable<Integer> {
     /** The baselines beside the best configuration, the verdict, and the test scores in the data's units. */
     static void printAnswers(PrintWriter o, GridSummary summary) {
         for (GridSummary.Advice a : summary.advice()) {
-            o.printf(Locale.ROOT, "suggested: %-8s %s: %s%n", a.source(), a.length() > 0 ? (a.source().equals("acf") ? "length "
-                    : "window ") + a.length() : "none", a.rule());
+            // the rule names its source: "ACF: ...", "gradient horizon: ..."
+            o.printf(Locale.ROOT, "suggested: %-7s %s%n", a.length() > 0 ? (a.source().equals("acf") ? "L = " : "K = ") + a.length()
+                    : "none", a.rule());
             o.println("           " + (a.configuration() != null ? "compared as " + a.configuration()
                     : a.length() > 0 ? "not compared (add domain to --strategies)" : "nothing compared"));
         }

@@ -68,7 +68,7 @@ class AnalyzeAndDemoCommandTest {
         assertThat(compared || !summary.at("/horizon/reason").asText().isEmpty()).isTrue();
         assertThat(r.out()).contains("2. analysis").contains("memory horizon: training domain L=")
                 .contains("3. grid: " + (compared ? 9 : 8) + " configurations x 2 repeats").contains("report:")
-                .contains("suggested: acf").contains("suggested: horizon")
+                .contains("suggested: L = ").contains("ACF: ").contains("gradient horizon: the smallest K")
                 .contains("baseline: persistence").contains("verdict: ").contains("test: the test part: the last 15%");
         assertThat(out.resolve("report.html")).exists();
         assertThat(out.resolve("model/config.json")).exists();
@@ -98,7 +98,7 @@ class AnalyzeAndDemoCommandTest {
                 "--no-horizon", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("3. grid: 8 configurations x 1 repeats").doesNotContain("memory horizon")
-                .doesNotContain("suggested: horizon").contains("suggested: acf");
+                .doesNotContain("gradient horizon").contains("ACF: ");
         JsonNode summary = new ObjectMapper().readTree(java.nio.file.Files.readString(out.resolve("summary.json")));
         assertThat(summary.get("horizon").isNull()).isTrue();
     }

@@ -114,8 +114,8 @@ class GridCommandTest {
         assertThat(s.at("/horizon/warm_up").asText()).isEqualTo("naive L=25 lstm H=8");
         assertThat(s.at("/horizon/max_lag").asInt()).isEqualTo(30);
         assertThat(s.at("/horizon/phi")).hasSize(31);
-        assertThat(r.out()).contains("horizon: training naive L=25 lstm H=8 as its first trial is").contains("suggested: acf")
-                .contains("suggested: horizon").contains("gradient horizon: the smallest K with bias(K) <= 0.1");
+        assertThat(r.out()).contains("horizon: training naive L=25 lstm H=8 as its first trial is").contains("suggested: L = 49")
+                .containsPattern("(?m)^suggested: (K = \\d+|none) +gradient horizon: the smallest K with bias\\(K\\) <= 0.1");
         List<String> sources = s.get("advice").findValuesAsText("source");
         assertThat(sources).containsExactly("acf", "horizon");
         if (s.at("/horizon/config").isNull()) {

@@ -208,8 +208,9 @@ final class ReportPage {
         if (!summary.advice().isEmpty()) {
             out.append("<h3>What each analysis suggests</h3>\n<ul class=\"lags\" id=\"advice\">\n");
             for (GridSummary.Advice a : summary.advice()) {
-                out.append("<li><strong>").append(a.source().equals("acf") ? "ACF" : "gradient horizon").append(": ")
-                        .append(a.length() > 0 ? (a.source().equals("acf") ? "L = " : "K = ") + a.length() : "none")
+                // the rule names its source: "ACF: ...", "gradient horizon: ..."
+                out.append("<li><strong>").append(a.length() > 0 ? (a.source().equals("acf") ? "L = " : "K = ") + a.length()
+                                : "none")
                         .append("</strong> \u2013 ").append(Html.escape(a.rule())).append("; ")
                         .append(a.configuration() != null ? "compared as <em>" + Html.escape(a.configuration()) + "</em>"
                                 : "not compared").append("</li>\n");

@@ -107,8 +107,8 @@ class ChromiumRenderTest {
         String section = assertFirstChartDisplays("horizon");
         // the image's description names the fit and the suggested window; both suggestions are listed with their rules
         assertThat(section).contains("fitted geometric tail").contains("suggested window K = 14");
-        assertThat(section).contains("ACF: L = 50").contains("ACF peaks at lag 50")
-                .contains("gradient horizon: K = 14").contains("horizon: naive L=50 (50,63) lstm H=32");
+        assertThat(section).contains("L = 50</strong> \u2013 ACF: ACF peaks at lag 50")
+                .contains("K = 14</strong> \u2013 gradient horizon: the smallest K").contains("horizon: naive L=50 (50,63) lstm H=32");
     }
 
     /**

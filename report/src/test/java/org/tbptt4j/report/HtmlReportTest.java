@@ -130,7 +130,7 @@ class HtmlReportTest {
         String html = Files.readString(HtmlReport.write(dir));
 
         assertThat(html).contains("Nothing compared for it: no long memory", "Warning: the training part&#39;s stream has 100",
-                "gradient horizon: none</strong>", "not compared");
+                "none</strong> \u2013 gradient horizon: no long memory", "not compared");
         assertThat(html).doesNotContain("suggested window K =");
     }
 
