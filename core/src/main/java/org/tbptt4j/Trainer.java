@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.io.SavedModel;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
@@ -20,7 +21,7 @@ import org.tbptt4j.train.TrainingListener;
  * epochs, seed 1; the network is initialised as PyTorch initialises its layers, from the seed.
  *
  * <pre>{@code
- * Model model = Trainer.lstm(32).strategy("naive", 50).truncation(50, 50).epochs(10)
+ * Model model = Trainer.lstm(32).strategy(StrategySpec.naive(50)).epochs(10)
  *         .onEpoch(e -> System.out.println(e.epoch() + " " + e.validationLoss()))
  *         .fit(Dataset.read(Path.of("series.csv")));
  * }</pre>
@@ -65,17 +66,20 @@ public final class Trainer {
     }
 
     /**
-     * How sequences are cut: {@code as-is}, {@code naive}, {@code domain}, {@code one-step},
-     * {@code decoupled} or {@code packed} (see {@code org.tbptt4j.data.Strategy}); {@code length} is
-     * the subsequence length, 0 for the strategy's own (domain: from the autocorrelation).
+     * How sequences are cut (default {@code StrategySpec.naive(50)}), e.g. {@code StrategySpec.domain()}
+     * (the length from the autocorrelation analysis), {@code StrategySpec.packed(20)} or
+     * {@code StrategySpec.decoupled(10, 50)}; clears a {@link #truncation} given before.
      */
-    public Trainer strategy(String name, int length) {
-        return with(run.withStrategy(name, length, run.k1(), run.k2()));
+    public Trainer strategy(StrategySpec strategy) {
+        return with(run.withStrategy(strategy));
     }
 
-    /** TBPTT(k1, k2): k1 steps forward between updates, k2 steps of backpropagation; 0 = the layout's own. */
+    /**
+     * TBPTT(k1, k2) on top of the strategy's layout: k1 steps forward between updates, k2 steps of
+     * backpropagation; 0 = the layout's own. Refused for one-step, which is TBPTT(1,1).
+     */
     public Trainer truncation(int k1, int k2) {
-        return with(run.withStrategy(run.strategy(), run.length(), k1, k2));
+        return with(run.withTruncation(k1, k2));
     }
 
     /** Stateful stream rows trained together (default 16). */

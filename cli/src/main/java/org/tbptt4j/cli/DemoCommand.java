@@ -24,6 +24,7 @@ import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.LocalEngine;
 import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.io.ModelStore;
 import org.tbptt4j.io.SavedModel;
 import org.tbptt4j.metrics.Metrics;
@@ -104,14 +105,14 @@ final class DemoCommand implements Callable<Integer> {
         RunConfig base = RunConfig.defaults().withModel(CellType.LSTM, 32, 1).withEpochs(epochs).withBatch(16)
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, patience);
         List<RunConfig> configs = new ArrayList<>();
-        configs.add(base.withStrategy("as-is", 0, 0, 0).withBatch(1));      // 1. as they are (full BPTT)
-        configs.add(base.withStrategy("naive", 50, 0, 0));                  // 2. naive split
-        configs.add(base.withStrategy("domain", domain, 0, 0));             // 3. domain: the analysis' length
-        for (int len : Lengths.candidates(train.length() / 16, 5, 200, 3)) { // 4. search: factors of the stream length first
-            configs.add(base.withStrategy("naive", len, 0, 0));
+        configs.add(base.withStrategy(StrategySpec.asIs()).withBatch(1));           // 1. as they are (full BPTT)
+        configs.add(base.withStrategy(StrategySpec.naive(50)));                     // 2. naive split
+        configs.add(base.withStrategy(StrategySpec.domain().withLength(domain)));   // 3. domain: the analysis' length
+        for (int len : Lengths.candidates(train.length() / 16, 5, 200, 3)) {        // 4. search: factors of the stream length first
+            configs.add(base.withStrategy(StrategySpec.naive(len)));
         }
-        configs.add(base.withStrategy("one-step", 0, 0, 0));                // 5. TBPTT(1,1)
-        configs.add(base.withStrategy("decoupled", 0, 10, 50));             // 6. k1 != k2: overlapping windows
+        configs.add(base.withStrategy(StrategySpec.oneStep()));                     // 5. TBPTT(1,1)
+        configs.add(base.withStrategy(StrategySpec.decoupled(10, 50)));             // 6. k1 != k2: overlapping windows
         Grid asked = new Grid(configs, repeats, 1);
         GridSearch.refuseProblems(GridSearch.problems(prep, asked, out));
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();

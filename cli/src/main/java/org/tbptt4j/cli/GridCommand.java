@@ -19,6 +19,7 @@ import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.experiment.TrialEngine;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.OptimizerConfig;
@@ -339,11 +340,13 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    /** The strategies that take lengths, and those that take (k1, k2) pairs. */
-    private static final List<String> WITH_LENGTHS = List.of("naive", "packed");
-    private static final List<String> WITH_PAIRS = List.of("naive", "packed", "decoupled");
-    private static final List<String> STRATEGIES = List.of("as-is", "naive", "domain", "one-step", "decoupled", "packed",
-            GridHorizon.NAME);
+    /** The strategies the grid crosses with lengths, and those it crosses with (k1, k2) pairs. */
+    private static final List<String> WITH_LENGTHS = StrategySpec.FREE_LENGTH;
+    private static final List<String> WITH_PAIRS = java.util.stream.Stream.concat(WITH_LENGTHS.stream(),
+            java.util.stream.Stream.of(StrategySpec.Decoupled.NAME)).toList();
+    /** What --strategies takes: every strategy, and horizon (the memory horizon's configuration, {@link GridHorizon}). */
+    private static final List<String> STRATEGIES = java.util.stream.Stream.concat(StrategySpec.NAMES.stream(),
+            java.util.stream.Stream.of(GridHorizon.NAME)).toList();
 
     /** The strategies asked for, trimmed and in lower case. */
     private List<String> chosen() {
@@ -404,7 +407,7 @@ final class GridCommand implements Callable<Integer> {
             problems.add("--k is for the naive, packed and decoupled strategies, and --strategies has none of them: add one,"
                     + " or leave --k out");
         }
-        if (chosen.contains("decoupled") && pairs.isEmpty()) {
+        if (chosen.contains(StrategySpec.Decoupled.NAME) && pairs.isEmpty()) {
             problems.add("--strategies decoupled needs --k pairs, e.g. --k 10:50,50:50");
         }
         hidden.stream().filter(h -> h < 1).forEach(h -> problems.add("--hidden " + h + ": a hidden size is at least 1"));
@@ -441,25 +444,22 @@ final class GridCommand implements Callable<Integer> {
                     : RunConfig.defaults().withEpochs(maxEpochs());
             base = base.withModel(c, h, layers).withBatch(batch).withTraining(opt, lr, 1.0,
                     perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
-            for (String s : strategies) {
-                switch (s.trim().toLowerCase(Locale.ROOT)) {
-                    case "naive", "packed" -> {
-                        for (int len : lens) {
-                            out.add(base.withStrategy(s.trim(), len, 0, 0));
-                            for (int[] p : k) {
-                                out.add(base.withStrategy(s.trim(), len, p[0], p[1]));
-                            }
-                        }
-                    }
-                    case "decoupled" -> {
+            for (String name : strategies) {
+                String s = name.trim().toLowerCase(Locale.ROOT);
+                if (StrategySpec.FREE_LENGTH.contains(s)) {
+                    for (int len : lens) {
+                        RunConfig cut = base.withStrategy(StrategySpec.of(s, len, null, null));
+                        out.add(cut);
                         for (int[] p : k) {
-                            out.add(base.withStrategy(s.trim(), 0, p[0], p[1]));
+                            out.add(cut.withTruncation(p[0], p[1]));
                         }
                     }
-                    case GridHorizon.NAME -> {
-                        // added before the search, from the warm-up's measured horizon (GridHorizon)
+                } else if (s.equals(StrategySpec.Decoupled.NAME)) {
+                    for (int[] p : k) {
+                        out.add(base.withStrategy(StrategySpec.decoupled(p[0], p[1])));
                     }
-                    default -> out.add(base.withStrategy(s.trim(), 0, 0, 0));
+                } else if (!s.equals(GridHorizon.NAME)) {   // horizon's is added before the search (GridHorizon)
+                    out.add(base.withStrategy(StrategySpec.of(s, null, null, null)));
                 }
             }
         }

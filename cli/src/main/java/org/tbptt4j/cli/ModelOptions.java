@@ -1,8 +1,7 @@
 package org.tbptt4j.cli;
 
-import java.util.Locale;
-import java.util.Set;
 import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.model.CellType;
 import org.tbptt4j.model.LossType;
 import org.tbptt4j.model.OptimizerConfig;
@@ -16,9 +15,6 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     private static final RunConfig DEFAULTS = RunConfig.defaults();
-
-    /** The strategies one training run can use (grid is a search over runs). */
-    private static final Set<String> STRATEGIES = Set.of("as-is", "naive", "domain", "one-step", "decoupled", "packed");
 
     @Option(names = "--cell", paramLabel = "CELL", description = "Recurrent cell: lstm, gru or rnn. Default: ${DEFAULT-VALUE}.")
     String cell = DEFAULTS.cell().id();
@@ -71,26 +67,15 @@ final class ModelOptions {
 
     /** The run these options and the strategy options describe; every bad value names its option. */
     RunConfig runConfig(StrategyOptions cut) {
-        String s = cut.strategy.toLowerCase(Locale.ROOT);
-        if (s.equals("grid")) {
+        if (cut.grid()) {
             throw new IllegalArgumentException("--strategy grid searches over lengths and is not one training run: list the "
                     + "candidates with 'tbptt4j plan --strategy grid', then train one with --strategy naive --length L");
-        }
-        if (!STRATEGIES.contains(s)) {
-            throw new IllegalArgumentException("--strategy: unknown strategy '" + cut.strategy
-                    + "': use as-is, naive, domain, one-step, decoupled or packed");
         }
         if (cut.sentences != null) {
             throw new IllegalArgumentException("--sentences: train does not cut text by sentences; use --strategy naive "
                     + "--length L (see 'tbptt4j plan --sentences' for the sentence lengths)");
         }
-        if (s.equals("decoupled") && (cut.k1 == null || cut.k2 == null)) {
-            throw new IllegalArgumentException("--strategy decoupled needs both --k1 and --k2");
-        }
-        cut.requireApplicable();
-        requirePositive("--length", cut.length);
-        requirePositive("--k1", cut.k1);
-        requirePositive("--k2", cut.k2);
+        StrategySpec s = cut.spec();
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
@@ -117,9 +102,10 @@ final class ModelOptions {
         int e = epochs != null ? epochs : b.limited() ? RunConfig.UNTIL_BUDGET : DEFAULTS.epochs();
         CellType c = parse("--cell", () -> CellType.parse(cell));
         OptimizerConfig.Kind o = parse("--optimizer", () -> OptimizerConfig.Kind.parse(optimizer));
-        return new RunConfig(s, cut.length == null ? 0 : cut.length, cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2,
-                cut.batch, c, hidden, layers, dropout, embedding, o, lr, clipNorm, e, patience, seed,
+        RunConfig run = new RunConfig(DEFAULTS.strategy(), DEFAULTS.length(), DEFAULTS.k1(), DEFAULTS.k2(), cut.batch, c, hidden,
+                layers, dropout, embedding, o, lr, clipNorm, e, patience, seed,
                 loss == null ? null : parse("--loss", () -> LossType.parse(loss)), b.updates(), b.seconds());
+        return run.withStrategy(s).withTruncation(cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2);
     }
 
     /**
@@ -136,12 +122,6 @@ final class ModelOptions {
             throw new IllegalArgumentException("--patience " + patience + " watches the validation loss, but there is no "
                     + "validation data (--split " + prep.spec().train() + "," + prep.spec().validation() + "); give a validation "
                     + "fraction, e.g. --split 0.7,0.15, or leave --patience out");
-        }
-    }
-
-    private static void requirePositive(String option, Integer v) {
-        if (v != null && v < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + v);
         }
     }
 

@@ -22,6 +22,7 @@ import org.tbptt4j.data.Strategy;
 import org.tbptt4j.data.Task;
 import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.RunConfig;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.io.Npy;
 import org.tbptt4j.io.OutputFile;
 import picocli.CommandLine.Command;
@@ -71,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         cut.requireApplicable();
-        if (!cut.strategy.equalsIgnoreCase("grid")) {
+        if (!cut.grid()) {
             for (String o : List.of("--min-length", "--max-length", "--candidates")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                     throw new IllegalArgumentException(o + " applies to --strategy grid only; give --strategy grid, or leave it out");
@@ -81,7 +82,7 @@ final class PlanCommand implements Callable<Integer> {
         Preparation prep = Preparation.prepare(data.spec());
         PrintWriter out = spec.commandLine().getOut();
         String source = data.file.getFileName().toString();
-        if (cut.strategy.equalsIgnoreCase("grid")) {
+        if (cut.grid()) {
             return grid(prep, source, out);
         }
         Layout layout = layout(prep, cut);
@@ -126,10 +127,11 @@ final class PlanCommand implements Callable<Integer> {
      * --length, --k1 or --k2, the classification defaults of {@link Experiment#trainingLayout}.
      */
     static Layout layout(Preparation prep, StrategyOptions cut) {
-        Experiment.requireStrategyFits(cut.strategy, prep.task());
+        StrategySpec s = cut.spec();
+        Experiment.requireStrategyFits(s, prep.task());
         if (prep.task() instanceof Task.Classify && cut.length == null && cut.k1 == null && cut.k2 == null
-                && cut.sentences == null && Strategy.NAMES.contains(cut.strategy.toLowerCase(Locale.ROOT))) {
-            RunConfig c = RunConfig.defaults().withStrategy(cut.strategy, 0, 0, 0).withBatch(cut.batch);
+                && cut.sentences == null) {
+            RunConfig c = RunConfig.defaults().withStrategy(s).withBatch(cut.batch);
             return Experiment.trainingLayout(prep.train(), c, prep.task());
         }
         return layout(prep.train(), cut.strategy(prep.train()), cut);
@@ -168,7 +170,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = mapper.createObjectNode();
-            o.put("source", source).put("strategy", "grid").put("steps_per_stream", perStream).set("candidates", rows);
+            o.put("source", source).put("strategy", StrategyOptions.GRID).put("steps_per_stream", perStream).set("candidates", rows);
             out.println(mapper.writeValueAsString(o));
         }
         out.flush();

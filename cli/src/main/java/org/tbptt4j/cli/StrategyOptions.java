@@ -2,23 +2,21 @@ package org.tbptt4j.cli;
 
 import java.util.List;
 import java.util.Locale;
-import org.tbptt4j.analysis.DomainSplit;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.Strategy;
+import org.tbptt4j.experiment.StrategySpec;
 import picocli.CommandLine.Option;
 
 /** How sequences are cut for TBPTT (a picocli mixin shared by plan, train and grid). */
 final class StrategyOptions {
 
     @Option(names = "--strategy", defaultValue = "naive", paramLabel = "S",
-            description = "as-is, naive, domain, grid, one-step, decoupled or packed. Default: ${DEFAULT-VALUE}.")
+            description = "as-is, naive, domain, one-step, decoupled or packed; plan: grid (candidate lengths). Default: ${DEFAULT-VALUE}.")
     String strategy;
 
-    /** The subsequence length when --length is not given. */
-    static final int DEFAULT_LENGTH = 50;
-
     @Option(names = "--length", paramLabel = "L",
-            description = "Subsequence length for naive, domain and packed (k1 = k2 = L). Default: 50; domain: from the autocorrelation analysis (text: from the sentences); "
+            description = "Subsequence length for naive, domain and packed (k1 = k2 = L). Default: "
+                    + StrategySpec.DEFAULT_LENGTH + "; domain: from the autocorrelation analysis (text: from the sentences); "
                     + "classification: the longest training sequence, with k2 raised until every label's gradient reaches its sequence's first step.")
     Integer length;
 
@@ -35,37 +33,29 @@ final class StrategyOptions {
             description = "domain on text: pad (sentences padded to the longest, or cut at --length) or mean (cut at the mean sentence length).")
     String sentences;
 
+    /** The pseudo-strategy of {@code plan}: it lists candidate lengths instead of cutting one way. */
+    static final String GRID = "grid";
+
+    /** Whether the options name {@code plan}'s candidate listing rather than a strategy. */
+    boolean grid() {
+        return strategy.equalsIgnoreCase(GRID);
+    }
+
     /**
-     * Refuses an option the strategy has no use for: one-step is TBPTT(1,1), so --length, --k1 and
-     * --k2 would change it into another strategy; as-is cuts nothing (--length); decoupled is cut by
-     * --k1 and --k2 alone (--length); grid lists candidates (--length, --k1, --k2); --sentences is
-     * domain's on text.
+     * Refuses an option the strategy has no use for (the checks of {@link StrategySpec#of}); grid
+     * lists candidates (no --length, --k1, --k2); --sentences is domain's on text.
      */
     void requireApplicable() {
-        String s = strategy.toLowerCase(Locale.ROOT);
-        switch (s) {
-            case "one-step" -> {
-                String why = " does not apply to --strategy one-step, which is TBPTT(1,1): one step per update, all memory "
-                        + "in the carried state; ";
-                refuse("--length", length, why + "for pieces of " + length + " steps use --strategy naive --length " + length);
-                refuse("--k1", k1, why + "for other truncation lengths use --strategy decoupled --k1 K1 --k2 K2");
-                refuse("--k2", k2, why + "for other truncation lengths use --strategy decoupled --k1 K1 --k2 K2");
-            }
-            case "as-is" -> refuse("--length", length, " does not apply to --strategy as-is, which trains each sequence "
-                    + "whole, at its own length; use --strategy naive --length " + length + " (or packed) to cut them");
-            case "decoupled" -> refuse("--length", length, " does not apply to --strategy decoupled, which is cut by --k1 "
-                    + "(steps between updates) and --k2 (steps of backpropagation) alone; leave --length out");
-            case "grid" -> {
-                String why = " does not apply to --strategy grid, which lists candidate lengths (--min-length, --max-length, "
-                        + "--candidates); plan one of them with --strategy naive --length L";
-                refuse("--length", length, why);
-                refuse("--k1", k1, why);
-                refuse("--k2", k2, why);
-            }
-            default -> {
-            }
+        if (grid()) {
+            String why = " does not apply to --strategy grid, which lists candidate lengths (--min-length, --max-length, "
+                    + "--candidates); plan one of them with --strategy naive --length L";
+            refuse("--length", length, why);
+            refuse("--k1", k1, why);
+            refuse("--k2", k2, why);
+        } else {
+            spec();
         }
-        if (sentences != null && !s.equals("domain")) {
+        if (sentences != null && !strategy.equalsIgnoreCase(StrategySpec.Domain.NAME)) {
             throw new IllegalArgumentException("--sentences applies to --strategy domain on text only; leave it out, or give "
                     + "--strategy domain");
         }
@@ -77,29 +67,18 @@ final class StrategyOptions {
         }
     }
 
+    /** The strategy these options name (not grid), every option checked against it. */
+    StrategySpec spec() {
+        return StrategySpec.of(strategy, length, k1, k2);
+    }
+
     /** The strategy these options name for the training sequences (grid is handled by its caller). */
     Strategy strategy(List<Sequence> train) {
         requireApplicable();
-        String s = strategy.toLowerCase(Locale.ROOT);
-        if (s.equals("domain") && sentences != null) {
+        if (sentences != null) {
             return new Strategy.Sentences(Strategy.Sentences.Mode.valueOf(parseSentences()), length == null ? 0 : length);
         }
-        if (s.equals("domain") && length == null) {
-            return DomainSplit.strategy(train, batch);
-        }
-        if (s.equals("decoupled") && (k1 == null || k2 == null)) {
-            throw new IllegalArgumentException("--strategy decoupled needs both --k1 and --k2");
-        }
-        if (!Strategy.NAMES.contains(s)) {
-            throw new IllegalArgumentException("--strategy: unknown strategy '" + strategy
-                    + "': use as-is, naive, domain, grid, one-step, decoupled or packed");
-        }
-        return Strategy.of(s, length(), k1 == null ? 0 : k1, k2 == null ? 0 : k2);
-    }
-
-    /** --length, or its default. */
-    int length() {
-        return length == null ? DEFAULT_LENGTH : length;
+        return spec().strategy(train, batch);
     }
 
     private String parseSentences() {

@@ -9,12 +9,10 @@ import org.tbptt4j.model.ParameterException;
 /**
  * The ways to cut sequences for TBPTT, each a small immutable record that lays supervised
  * sequences into a stream {@link Layout} of B rows. Nothing ever reorders time inside a sequence;
- * every real step lands in the layout exactly once.
+ * every real step lands in the layout exactly once. The strategies as a user chooses them, before
+ * the data is seen (names, parameters, checks, defaults), are {@code org.tbptt4j.experiment.StrategySpec}.
  */
 public sealed interface Strategy {
-
-    /** The names {@link #of} knows. */
-    List<String> NAMES = List.of("as-is", "naive", "domain", "one-step", "decoupled", "packed");
 
     /** Beyond this many steps, using sequences as they are trains slowly and its gradients vanish or explode. */
     int AS_IS_WARNING = 400;
@@ -177,23 +175,6 @@ public sealed interface Strategy {
         public Layout layout(List<Sequence> seqs, int batch) {
             return pieces(seqs, batch, length, "packed --length " + length, true);
         }
-    }
-
-    /**
-     * The strategy called {@code name} (as on the command line) with its arguments: length for naive,
-     * domain and packed, k1 and k2 for decoupled; the message lists the choices.
-     */
-    public static Strategy of(String name, int length, int k1, int k2) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "as-is" -> new AsIs();
-            case "naive" -> new Naive(length);
-            case "domain" -> new Domain(length, "the given length");
-            case "one-step" -> new OneStep();
-            case "decoupled" -> new Decoupled(k1, k2);
-            case "packed" -> new Packed(length);
-            default -> throw new IllegalArgumentException("unknown strategy '" + name
-                    + "': use as-is, naive, domain, grid, one-step, decoupled or packed");
-        };
     }
 
     /**

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.tbptt4j.analysis.DomainSplit;
 import org.tbptt4j.data.ColumnUse;
 import org.tbptt4j.data.CsvOptions;
 import org.tbptt4j.data.DataRecipe;
@@ -156,9 +155,7 @@ public final class Experiment {
 
     /** The training layout of a configuration, for a task without sequence labels. */
     public static Layout trainingLayout(List<Sequence> train, RunConfig c) {
-        Strategy s = c.strategy().equals("domain") && c.length() == 0 ? DomainSplit.strategy(train, c.batch())
-                : Strategy.of(c.strategy(), c.length() > 0 ? c.length() : 50, c.k1() > 0 ? c.k1() : 50, c.k2() > 0 ? c.k2() : 50);
-        return s.layout(train, c.batch()).withK(c.k1(), c.k2());
+        return c.spec().strategy(train, c.batch()).layout(train, c.batch()).withK(c.k1(), c.k2());
     }
 
     /**
@@ -168,11 +165,12 @@ public final class Experiment {
      * cuts one ({@link #spanLabels}).
      */
     public static Layout trainingLayout(List<Sequence> train, RunConfig c, Task task) {
-        requireStrategyFits(c.strategy(), task);
-        if (!(task instanceof Task.Classify) || c.length() > 0 || c.k1() > 0 || c.k2() > 0) {
+        StrategySpec s = c.spec();
+        requireStrategyFits(s, task);
+        if (!(task instanceof Task.Classify) || s.length().isPresent() || c.k1() > 0 || c.k2() > 0) {
             return trainingLayout(train, c);
         }
-        RunConfig longest = c.withStrategy(c.strategy(), c.strategy().equals("domain") ? 0 : longest(train), 0, 0);
+        RunConfig longest = s instanceof StrategySpec.Domain ? c : c.withStrategy(s.withLength(longest(train)));
         return spanLabels(trainingLayout(train, longest));
     }
 
@@ -191,8 +189,8 @@ public final class Experiment {
      * Refuses a strategy that cannot learn the task: one-step (TBPTT(1,1)) gives a sequence label's
      * gradient one step of the sequence.
      */
-    public static void requireStrategyFits(String strategy, Task task) {
-        if (task instanceof Task.Classify && strategy.equalsIgnoreCase("one-step")) {
+    public static void requireStrategyFits(StrategySpec strategy, Task task) {
+        if (task instanceof Task.Classify && strategy instanceof StrategySpec.OneStep) {
             throw new ParameterException("strategy = one-step trains TBPTT(1,1): a sequence label's gradient would "
                     + "reach only the last step of its sequence; classify with strategy = as-is, packed or naive (the defaults "
                     + "cover the longest sequence)", "strategy");

@@ -43,7 +43,8 @@ public final class GridHorizon {
      * The strategies whose configurations the horizon is measured on, in order of preference:
      * one-step (TBPTT(1,1)) is not among them, a network it trains has learnt no memory to measure.
      */
-    public static final List<String> WARMS_UP = List.of("domain", "naive", "packed", "decoupled", "as-is");
+    public static final List<String> WARMS_UP = List.of(StrategySpec.Domain.NAME, StrategySpec.Naive.NAME, StrategySpec.Packed.NAME,
+            StrategySpec.Decoupled.NAME, StrategySpec.AsIs.NAME);
 
     private GridHorizon() {
     }
@@ -118,7 +119,7 @@ public final class GridHorizon {
                     + " (suggested K = %d), so no longer window is worth comparing", Horizon.FEW_LAGS,
                     100 * a.bias()[Math.min(Horizon.FEW_LAGS, a.maxLag())], c.k2());
         } else {
-            RunConfig tbptt = warmUp.withStrategy("decoupled", 0, c.k2(), AdaptiveK2.k2ForWindow(c.k2(), c.k2()));
+            RunConfig tbptt = warmUp.withStrategy(StrategySpec.decoupled(c.k2(), AdaptiveK2.k2ForWindow(c.k2(), c.k2())));
             try {
                 Experiment.check(prep, tbptt);
                 config = tbptt;

@@ -151,7 +151,7 @@ public final class GridSearch {
                 flags[2 * i + 1] = (byte) (l.reset()[i] ? 1 : 0);
             }
             md.update(flags);
-            return HexFormat.of().formatHex(md.digest()) + " " + c.withStrategy("any", 0, 0, 0);
+            return HexFormat.of().formatHex(md.digest()) + " " + c.withStrategy(StrategySpec.asIs());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -14,10 +14,14 @@ import org.tbptt4j.train.TrainingBudget;
  * both run. Its components, by name, are a grid trial's {@link TrialKey}: a component added later
  * needs an entry in {@code TrialKey.ADDED}, so that the journals written before keep their keys.
  *
- * @param strategy  as-is, naive, domain, one-step, decoupled or packed
+ * <p>The strategy is kept in its flat form (name, length, k1, k2), the form journals and saved
+ * models have always written; {@link #spec()} is its typed form ({@link StrategySpec}, which checks
+ * every combination when the configuration is made), and {@link #withStrategy(StrategySpec)} sets it.
+ *
+ * @param strategy  as-is, naive, domain, one-step, decoupled or packed ({@link StrategySpec#NAMES})
  * @param length    subsequence length (naive, domain, packed); 0 = the strategy's own (domain: analysis)
- * @param k1        steps between updates; 0 = the layout's
- * @param k2        steps of backpropagation; 0 = the layout's
+ * @param k1        steps between updates (decoupled's own; on the others a truncation on top); 0 = the layout's
+ * @param k2        steps of backpropagation (likewise); 0 = the layout's
  * @param batch     stream rows
  * @param embedding embedding width for token inputs (text); ignored for numeric data
  * @param clipNorm  gradient clipping to this global norm; 0 = off
@@ -39,6 +43,7 @@ public record RunConfig(String strategy, int length, int k1, int k2, int batch, 
         requireAtLeast("length", length, 0, "; give 0 for the strategy's own length");
         requireAtLeast("k1", k1, 0, "; give 0 for the layout's own");
         requireAtLeast("k2", k2, 0, "; give 0 for the layout's own");
+        StrategySpec.of(strategy, length, k1, k2);
         requireAtLeast("batch", batch, 1, "");
         requireAtLeast("hidden", hidden, 1, "");
         requireAtLeast("layers", layers, 1, "");
@@ -86,6 +91,24 @@ public record RunConfig(String strategy, int length, int k1, int k2, int batch, 
                 0, 1, null);
     }
 
+    /** The strategy in its typed form. */
+    public StrategySpec spec() {
+        return StrategySpec.of(strategy, length, k1, k2);
+    }
+
+    /** The same configuration cut by {@code s}, with no truncation on top of the strategy's own. */
+    public RunConfig withStrategy(StrategySpec s) {
+        int newK1 = s instanceof StrategySpec.Decoupled d ? d.k1() : 0;
+        int newK2 = s instanceof StrategySpec.Decoupled d ? d.k2() : 0;
+        return withStrategy(s.name(), s.length().orElse(0), newK1, newK2);
+    }
+
+    /** The same configuration with TBPTT(k1, k2) on top of the strategy's layout; 0 = the layout's own. */
+    public RunConfig withTruncation(int newK1, int newK2) {
+        return withStrategy(strategy, length, newK1, newK2);
+    }
+
+    /** The same configuration with the strategy in its flat form (see {@link StrategySpec#of(String, int, int, int)}). */
     public RunConfig withStrategy(String s, int len, int newK1, int newK2) {
         return new RunConfig(s, len, newK1, newK2, batch, cell, hidden, layers, dropout, embedding, optimizer, lr, clipNorm,
                 epochs, patience, seed, loss, maxUpdates, maxSeconds);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.tbptt4j.Dataset;
 import org.tbptt4j.Model;
 import org.tbptt4j.Trainer;
+import org.tbptt4j.experiment.StrategySpec;
 
 /**
  * The README's first example: next-step forecasting of the bundled Mackey-Glass series with
@@ -14,7 +15,7 @@ public final class QuickStart {
     public static void main(String[] args) throws Exception {
         Path file = Path.of("data/mackey-glass-t17/MackeyGlass_t17.txt");
         Dataset data = Dataset.read(file);                      // next-step forecasting; 70/15/15 in time; scaled on the training part
-        Model model = Trainer.lstm(32).strategy("naive", 50).truncation(50, 50).batch(16).seed(42)
+        Model model = Trainer.lstm(32).strategy(StrategySpec.naive(50)).batch(16).seed(42)
                 .epochs(args.length > 0 ? Integer.parseInt(args[0]) : 10)
                 .onEpoch(e -> System.out.printf("epoch %2d  train %.5f  validation %.5f%n", e.epoch(), e.trainLoss(), e.validationLoss()))
                 .fit(data);

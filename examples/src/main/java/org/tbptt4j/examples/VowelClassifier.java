@@ -5,6 +5,7 @@ import org.tbptt4j.Dataset;
 import org.tbptt4j.Model;
 import org.tbptt4j.Trainer;
 import org.tbptt4j.data.Sequence;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.metrics.ClassificationMetrics;
 import org.tbptt4j.train.EpochRecord;
 
@@ -26,7 +27,7 @@ public final class VowelClassifier {
         // k1 = 10 steps between updates; k2 = k1 + longest backpropagates every utterance that ends in
         // a chunk back to its first step (the reset at that step stops the gradient there)
         int k1 = 10;
-        Model model = Trainer.lstm(32).strategy("packed", k1).truncation(k1, k1 + longest).batch(BATCH).clipNorm(0)
+        Model model = Trainer.lstm(32).strategy(StrategySpec.packed(k1)).truncation(k1, k1 + longest).batch(BATCH).clipNorm(0)
                 .epochs(epochs).patience(5).seed(42)   // 5 epochs without a better validation loss: stop, keep the best
                 .onEpoch(e -> System.out.printf("epoch %2d  train %.4f  validation %.4f  accuracy %.3f%n",
                         e.epoch(), e.trainLoss(), e.validationLoss(), e.validationAccuracy()))

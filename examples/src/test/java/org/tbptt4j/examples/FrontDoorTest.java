@@ -17,6 +17,7 @@ import org.tbptt4j.Dataset;
 import org.tbptt4j.Model;
 import org.tbptt4j.Trainer;
 import org.tbptt4j.cli.Main;
+import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.metrics.Metrics;
 
 /**
@@ -31,7 +32,7 @@ class FrontDoorTest {
 
     @Test
     void aForecasterSavedFromJavaLoadsInAFreshJvmAndInTheCommandLine(@TempDir Path tmp) throws Exception {
-        Model model = Trainer.lstm(16).strategy("naive", 50).truncation(50, 50).epochs(2).seed(7).fit(Dataset.read(SERIES));
+        Model model = Trainer.lstm(16).strategy(StrategySpec.naive(50)).epochs(2).seed(7).fit(Dataset.read(SERIES));
         Path dir = tmp.resolve("model");
         model.save(dir);
         Metrics here = model.evaluate(SERIES);
@@ -66,7 +67,7 @@ class FrontDoorTest {
     @Test
     void aVowelClassifierThroughTheFrontDoor(@TempDir Path tmp) throws Exception {
         Dataset train = Dataset.read(Path.of("data/japanese-vowels/JapaneseVowels_TRAIN.ts"));
-        Model model = Trainer.lstm(16).strategy("packed", 0).batch(8).epochs(2).seed(3).fit(train);
+        Model model = Trainer.lstm(16).strategy(StrategySpec.packed()).batch(8).epochs(2).seed(3).fit(train);
         model.save(tmp.resolve("vowels"));
         Model loaded = Model.load(tmp.resolve("vowels"));
         assertThat(loaded.classes()).hasSize(9);
@@ -84,7 +85,7 @@ class FrontDoorTest {
         for (int t = 0; t < steps.length; t++) {
             steps[t] = new double[] {Math.sin(t / 5.0), Math.cos(t / 7.0)};
         }
-        Model model = Trainer.gru(4).strategy("naive", 20).batch(4).epochs(1).fit(Dataset.of(steps, "a", "b"));
+        Model model = Trainer.gru(4).strategy(StrategySpec.naive(20)).batch(4).epochs(1).fit(Dataset.of(steps, "a", "b"));
         assertThat(model.features()).containsExactly("a", "b");
         assertThatThrownBy(() -> model.predict(new double[][] {{1}}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps[0] has 1 value(s), but the model reads 2");

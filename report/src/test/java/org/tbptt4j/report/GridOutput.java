@@ -27,8 +27,8 @@ final class GridOutput {
     static final String CHECKSUM = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final List<String> LABELS_BY_RANK = List.of(
             "naive L=50 (50,50) lstm H=32",
-            "tbptt L=100 (25,50) lstm H=32",
-            "tbptt L=200 (50,100) gru H=16",
+            "packed L=100 (25,50) lstm H=32",
+            "packed L=200 (50,100) gru H=16",
             "naive L=10 (10,10) rnn H=8");
     private static final int[] INDEX_BY_RANK = {3, 1, 2, 0};
     private static final int[] RANK = {1, 1, 3, 4};
