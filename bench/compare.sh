@@ -81,7 +81,7 @@ PY
 
 header="$(printf '%-26s %22s' "workload (F=1)" "tbptt4j")"
 for n in "${names[@]}"; do header+="$(printf ' %22s %7s' "$n" "ratio")"; done
-echo "$header $(printf '%8s' "sgemm%")"
+echo "$header $(printf '%9s' "of sgemm")"
 for w in "${workloads[@]}"; do
   read -r h k1 k2 steps batch <<<"$w"
   args=(--hidden "$h" --batch "$batch" --features 1 --steps "$steps" --k1 "$k1" --k2 "$k2" --threads "$threads" --seed 7 --warmup 5)

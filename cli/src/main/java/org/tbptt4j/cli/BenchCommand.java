@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--batched", description = "Batch across time what does not depend on the previous step: each block's "
             + "input parts and each window's weight gradients one product per layer (Appleyard et al. 2016). Default: every "
-            + "product per step, which measured as fast.")
+            + "product per step, which measured faster.")
     boolean batched;
 
     @Option(names = "--seed", defaultValue = "7", description = "Seed. Default: ${DEFAULT-VALUE}.")

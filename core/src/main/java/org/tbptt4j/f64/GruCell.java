@@ -55,7 +55,7 @@ public final class GruCell extends RecurrentCell {
         for (int b = 0; b < batch; b++) {
             System.arraycopy(w, bHh, scratch, b * gh, gh);
         }
-        mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, scratch, 0);
+        addRecurrentPart(w, cache, scratch);
         Parallel.rows(batch, gh, (from, to) -> gateRows(cache, scratch, from, to));
     }
 

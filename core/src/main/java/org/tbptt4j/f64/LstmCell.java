@@ -49,7 +49,7 @@ public final class LstmCell extends RecurrentCell {
     protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
         Cache cache = (Cache) cell;
         int batch = cache.batch;
-        mm.mulAddNT(batch, gh, hidden, cache.hPrev, 0, w, wHh, cache.gates, 0); // gates += hPrev W_hh^T
+        addRecurrentPart(w, cache, cache.gates); // gates += hPrev W_hh^T
         Parallel.rows(batch, gh, (from, to) -> gateRows(cache, from, to));
     }
 
@@ -93,7 +93,9 @@ public final class LstmCell extends RecurrentCell {
             int row = b * gh;
             int ar = aOff + row;
             int hr = b * hidden;
-            for (int j = 0; j < hidden; j++) {
+            int scalarFrom = Kernels.VECTOR_API
+                    ? VectorGates.lstmBackwardRow(g, row, cache.tanhC, cache.cPrev, dH, dC, dCPrev, dA, ar, hr, hidden) : 0;
+            for (int j = scalarFrom; j < hidden; j++) {
                 double ig = g[row + j];
                 double fg = g[row + hidden + j];
                 double gg = g[row + 2 * hidden + j];

@@ -26,6 +26,34 @@ public interface MatMul {
         return false;
     }
 
+    /**
+     * into (k * n values) := b (k x n, row-major at bOff) in the layout {@link #mulAddPacked} streams:
+     * for a constant right operand (the recurrent weights between two optimizer steps), packed once and
+     * multiplied many times. By default the plain row-major copy.
+     */
+    default void packNN(int k, int n, double[] b, int bOff, double[] into) {
+        System.arraycopy(b, bOff, into, 0, k * n);
+    }
+
+    /** into (k * n values) := b^T, b (n x k, row-major at bOff), in {@link #mulAddPacked}'s layout (as {@link #packNN} of b^T). */
+    default void packNT(int n, int k, double[] b, int bOff, double[] into) {
+        double[] bt = new double[k * n];
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[bOff + j * k + p];
+            }
+        }
+        packNN(k, n, bt, 0, into);
+    }
+
+    /**
+     * c (m x n) += a (m x k) * B, B (k x n) as {@link #packNN} or {@link #packNT} laid it out in
+     * {@code packed}: the same sums, bit for bit, as {@link #mulAddNN} on B unpacked.
+     */
+    default void mulAddPacked(int m, int n, int k, double[] a, int aOff, double[] packed, double[] c, int cOff) {
+        mulAddNN(m, n, k, a, aOff, packed, 0, c, cOff);
+    }
+
     /** Triple loops, one dot product per element, the reference. */
     static MatMul naive() {
         return NaiveMatMul.INSTANCE;

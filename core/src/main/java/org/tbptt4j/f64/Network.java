@@ -90,6 +90,24 @@ public final class Network {
         return out;
     }
 
+    /**
+     * Packs every recurrent layer's weight matrices from {@link #params} for the per-step products
+     * ({@link RecurrentCell#packWeights}); from here until {@link #dropPackedWeights} every step reads
+     * those copies, so whoever calls this must call it again after each change to params.
+     */
+    public void packWeights() {
+        for (RecurrentCell cell : cells) {
+            cell.packWeights(params);
+        }
+    }
+
+    /** Every product reads params again. */
+    public void dropPackedWeights() {
+        for (RecurrentCell cell : cells) {
+            cell.dropPackedWeights();
+        }
+    }
+
     public void zeroGrads() {
         Parallel.halves(grads.length, (from, to) -> Arrays.fill(grads, from, to, 0));
     }

@@ -17,9 +17,11 @@ public final class Parallel {
 
     /**
      * Products smaller than this (m x n x k) run on the caller's thread: a parked helper takes some
-     * microseconds to wake, which about 10^6 multiply-adds (50-100 us on one core) repay.
+     * microseconds to wake, which about 4 x 10^6 multiply-adds (about 25 us on one core with the packed
+     * kernels) repay. Measured (issue 15, LSTM H = 128, B = 32, whose products are 2.1 x 10^6): split,
+     * two threads trained slower than one.
      */
-    static final long MIN_WORK = 1 << 20;
+    static final long MIN_WORK = 1 << 22;
     /**
      * Products with fewer rows or columns than this run on the caller's thread too: a matrix times a
      * vector or a few (a batch-1 validation or inference step) is bound by reading the matrix, which
@@ -76,8 +78,8 @@ public final class Parallel {
         return m / 2 / block * block;
     }
 
-    /** Element-wise work over fewer elements than this runs on the caller's thread. */
-    static final int MIN_ELEMENTS = 1 << 14;
+    /** Element-wise work over fewer elements than this runs on the caller's thread (a B = 32, H = 128 LSTM's gates, 16k, do). */
+    static final int MIN_ELEMENTS = 1 << 16;
 
     /** Work on the elements [from, to) of an array. */
     interface Range {

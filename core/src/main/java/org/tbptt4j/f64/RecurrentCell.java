@@ -24,6 +24,15 @@ public abstract class RecurrentCell {
     protected final MatMul mm;
     /** Offset of this layer's block in the flat parameter array. */
     public final int offset;
+    /**
+     * The weights in {@link MatMul#mulAddPacked}'s layout while {@link #packWeights} holds: W_ih^T and
+     * W_hh^T (the forward products), W_ih and W_hh (the backward ones); allocated on first use.
+     */
+    private double[] packedIhT = new double[0];
+    private double[] packedHhT = new double[0];
+    private double[] packedIh = new double[0];
+    private double[] packedHh = new double[0];
+    private boolean packed;
 
     protected RecurrentCell(CellType type, int in, int hidden, int offset, MatMul mm) {
         this.in = in;
@@ -35,6 +44,68 @@ public abstract class RecurrentCell {
         this.bIh = wHh + gh * hidden;
         this.bHh = bIh + gh;
         this.mm = mm;
+    }
+
+    /**
+     * Copies this layer's weight matrices from w into the layout the per-step products stream
+     * ({@link MatMul#packNT}, {@link MatMul#packNN}); until {@link #dropPackedWeights} every step reads
+     * these copies, not w's matrices. For a caller that holds w constant over many steps (a trainer
+     * between optimizer steps) and packs again after each change. Results are bit for bit those of
+     * multiplying by w's W_ih^T and W_hh^T as NN products ({@link MatMul#ntSumsAsNN}).
+     */
+    public final void packWeights(double[] w) {
+        if (packedHh.length == 0) {
+            packedIhT = new double[gh * in];
+            packedHhT = new double[gh * hidden];
+            packedIh = new double[gh * in];
+            packedHh = new double[gh * hidden];
+        }
+        mm.packNT(gh, in, w, wIh, packedIhT);
+        mm.packNT(gh, hidden, w, wHh, packedHhT);
+        mm.packNN(gh, in, w, wIh, packedIh);
+        mm.packNN(gh, hidden, w, wHh, packedHh);
+        packed = true;
+    }
+
+    /** Back to reading the weights from w at every product. */
+    public final void dropPackedWeights() {
+        packed = false;
+    }
+
+    /** out (B x G*H) += x (B x In) W_ih^T: the input product of a step. */
+    private void addInputPart(double[] w, int batch, double[] x, double[] out) {
+        if (packed) {
+            mm.mulAddPacked(batch, gh, in, x, 0, packedIhT, out, 0);
+        } else {
+            mm.mulAddNT(batch, gh, in, x, 0, w, wIh, out, 0);
+        }
+    }
+
+    /** out (B x G*H) += hPrev (B x H) W_hh^T: the recurrent product of a step. */
+    protected final void addRecurrentPart(double[] w, CellCache cache, double[] out) {
+        if (packed) {
+            mm.mulAddPacked(cache.batch, gh, hidden, cache.hPrev, 0, packedHhT, out, 0);
+        } else {
+            mm.mulAddNT(cache.batch, gh, hidden, cache.hPrev, 0, w, wHh, out, 0);
+        }
+    }
+
+    /** dX (B x In) += dA (B x G*H at aOff) W_ih. */
+    private void addInputGrad(double[] w, int batch, double[] dA, int aOff, double[] dX) {
+        if (packed) {
+            mm.mulAddPacked(batch, in, gh, dA, aOff, packedIh, dX, 0);
+        } else {
+            mm.mulAddNN(batch, in, gh, dA, aOff, w, wIh, dX, 0);
+        }
+    }
+
+    /** dHPrev (B x H) += dA (B x G*H at aOff) W_hh. */
+    private void addRecurrentGrad(double[] w, int batch, double[] dA, int aOff, double[] dHPrev) {
+        if (packed) {
+            mm.mulAddPacked(batch, hidden, gh, dA, aOff, packedHh, dHPrev, 0);
+        } else {
+            mm.mulAddNN(batch, hidden, gh, dA, aOff, w, wHh, dHPrev, 0);
+        }
     }
 
     /** Builds the cell of {@code type}. */
@@ -77,7 +148,7 @@ public abstract class RecurrentCell {
     public final void forward(double[] w, CellCache cache, double[] scratch) {
         double[] pre = inputPart(cache);
         inputBiases(w, pre, cache.batch);
-        mm.mulAddNT(cache.batch, gh, in, cache.x, 0, w, wIh, pre, 0);
+        addInputPart(w, cache.batch, cache.x, pre);
         recurrentStep(w, cache, scratch);
     }
 
@@ -115,11 +186,11 @@ public abstract class RecurrentCell {
     /** The rows (B x G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
     private void inputBiases(double[] w, double[] pre, int rows) {
         boolean both = recurrentBiasInInputPart();
-        for (int b = 0; b < rows; b++) {
-            int row = b * gh;
-            for (int j = 0; j < gh; j++) {
-                pre[row + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
-            }
+        for (int j = 0; j < gh && rows > 0; j++) {
+            pre[j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
+        }
+        for (int b = 1; b < rows; b++) {
+            System.arraycopy(pre, 0, pre, b * gh, gh);
         }
     }
 
@@ -212,10 +283,10 @@ public abstract class RecurrentCell {
         int aOff = pos * batch * gh;
         gateGrads(cache, dH, dC, dHPrev, dCPrev, win.dA, aOff);
         if (dX != null) {
-            mm.mulAddNN(batch, in, gh, win.dA, aOff, w, wIh, dX, 0);
+            addInputGrad(w, batch, win.dA, aOff, dX);
         }
         boolean separate = recurrentGateGrads(cache, win.dA, aOff, win.dAh, aOff);
-        mm.mulAddNN(batch, hidden, gh, separate ? win.dAh : win.dA, aOff, w, wHh, dHPrev, 0);
+        addRecurrentGrad(w, batch, separate ? win.dAh : win.dA, aOff, dHPrev);
         System.arraycopy(cache.x, 0, win.x, pos * batch * in, batch * in);
         System.arraycopy(cache.hPrev, 0, win.hPrev, pos * batch * hidden, batch * hidden);
     }
@@ -248,7 +319,7 @@ public abstract class RecurrentCell {
         mm.mulAddTN(gh, in, batch, dA, 0, cache.x, 0, dW, wIh);
         addRowSums(dA, batch, dW, bIh);
         if (dX != null) {
-            mm.mulAddNN(batch, in, gh, dA, 0, w, wIh, dX, 0);
+            addInputGrad(w, batch, dA, 0, dX);
         }
     }
 
@@ -257,13 +328,14 @@ public abstract class RecurrentCell {
         int batch = cache.batch;
         mm.mulAddTN(gh, hidden, batch, dA, 0, cache.hPrev, 0, dW, wHh);
         addRowSums(dA, batch, dW, bHh);
-        mm.mulAddNN(batch, hidden, gh, dA, 0, w, wHh, dHPrev, 0);
+        addRecurrentGrad(w, batch, dA, 0, dHPrev);
     }
 
     private void addRowSums(double[] dA, int batch, double[] dW, int bias) {
+        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, batch, gh, dW, bias) : 0;
         for (int b = 0; b < batch; b++) {
             int row = b * gh;
-            for (int j = 0; j < gh; j++) {
+            for (int j = scalarFrom; j < gh; j++) {
                 dW[bias + j] += dA[row + j];
             }
         }

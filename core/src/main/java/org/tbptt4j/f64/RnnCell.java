@@ -32,7 +32,7 @@ public final class RnnCell extends RecurrentCell {
     @Override
     protected void recurrentStep(double[] w, CellCache cache, double[] scratch) {
         double[] h = cache.h;
-        mm.mulAddNT(cache.batch, hidden, hidden, cache.hPrev, 0, w, wHh, h, 0);
+        addRecurrentPart(w, cache, h);
         Parallel.halves(cache.batch * hidden, (from, to) -> {
             for (int i = from; i < to; i++) {
                 h[i] = Act.tanh(h[i]);

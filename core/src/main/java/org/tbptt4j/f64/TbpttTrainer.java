@@ -50,8 +50,8 @@ public final class TbpttTrainer {
      * Whether what does not depend on the previous step is batched across time: each block's input
      * parts one product per layer, each window's weight gradients one product per layer (in panels).
      * Else every product runs per step: the reference, and the default, since the batched path
-     * measured no faster with these kernels (issue 15: the per-step products of 32 rows already keep
-     * their blocks of c in registers; a GEMM with packed panels of a would be needed to gain).
+     * measured slower with the packed kernels (issue 15, H = 128, B = 32: 183k against 233k row-steps/s;
+     * a window's records, 1,600 x 512 floats of gate gradients, exceed the cache).
      */
     private boolean batched;
     private final Network.Projection projection;
@@ -198,24 +198,36 @@ public final class TbpttTrainer {
         if (budgetSpent()) {
             return;
         }
-        int t = 0;
-        while (t < s.steps) {
-            int n = batched ? (int) Math.min(s.steps - t, chunk - (stepsSeen - lastUpdate)) : 1; // to the next update
-            forward(s, t, n);
-            t += n;
-            if (stepsSeen - lastUpdate == chunk) {
-                update();
-                if (budgetSpent()) {
-                    return;
+        // the weights are constant between updates: packed for the per-step products here and after each
+        // optimizer step, and let go on return (anyone may change net.params between calls)
+        net.packWeights();
+        try {
+            int t = 0;
+            while (t < s.steps) {
+                int n = batched ? (int) Math.min(s.steps - t, chunk - (stepsSeen - lastUpdate)) : 1; // to the next update
+                forward(s, t, n);
+                t += n;
+                if (stepsSeen - lastUpdate == chunk) {
+                    update();
+                    if (budgetSpent()) {
+                        return;
+                    }
                 }
             }
+        } finally {
+            net.dropPackedWeights();
         }
     }
 
     /** Makes the update of the steps fed since the last one (the short last chunk of a stream), unless the budget is spent. */
     public void flush() {
         if (stepsSeen > lastUpdate && !budgetSpent()) {
-            update();
+            net.packWeights();
+            try {
+                update();
+            } finally {
+                net.dropPackedWeights();
+            }
         }
     }
 
@@ -302,6 +314,7 @@ public final class TbpttTrainer {
         }
         /*wide*/ double lr = config.randomLengths() ? learningRate * length / config.k1() : learningRate;
         optimizer.step(net.params, net.grads, lr);
+        net.packWeights(); // the next steps read the new weights
         updates++;
         lastLoss = updateLoss;
     }

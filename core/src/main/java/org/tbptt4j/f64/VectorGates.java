@@ -4,7 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The LSTM's element-wise forward on the Vector API (used when {@link Kernels#VECTOR_API}): the
+ * The element-wise passes on the Vector API (used when {@link Kernels#VECTOR_API}), first the LSTM's forward: the
  * same formulas as {@link LstmCell#forward}, a vector of units at a time, with {@link VectorExp}
  * (the same bits compiled or not); the units past the last full vector take the scalar path, so
  * each unit's arithmetic depends only on H.
@@ -67,6 +67,49 @@ final class VectorGates {
             tc.intoArray(tanhC, hr + j);
             og.mul(tc).intoArray(h, hr + j);
         }
+    }
+
+    /**
+     * The LSTM's backward element-wise pass of one row, units [0, H - H % L), the same formulas in the
+     * same order as {@link LstmCell}'s scalar loop (so the same bits); returns where the scalar tail starts.
+     * dA (4H at ar) gets the pre-activation gradients, dCPrev (at hr) the gradient through f added.
+     */
+    static int lstmBackwardRow(double[] g, int row, double[] tanhC, double[] cPrev, double[] dH, double[] dC, double[] dCPrev,
+                               double[] dA, int ar, int hr, int hidden) {
+        int n = hidden - hidden % L;
+        DoubleVector one = DoubleVector.broadcast(S, 1);
+        for (int j = 0; j < n; j += L) {
+            DoubleVector ig = DoubleVector.fromArray(S, g, row + j);
+            DoubleVector fg = DoubleVector.fromArray(S, g, row + hidden + j);
+            DoubleVector gg = DoubleVector.fromArray(S, g, row + 2 * hidden + j);
+            DoubleVector og = DoubleVector.fromArray(S, g, row + 3 * hidden + j);
+            DoubleVector tc = DoubleVector.fromArray(S, tanhC, hr + j);
+            DoubleVector dh = DoubleVector.fromArray(S, dH, hr + j);
+            DoubleVector dc = DoubleVector.fromArray(S, dC, hr + j).add(dh.mul(og).mul(one.sub(tc.mul(tc))));
+            DoubleVector.fromArray(S, dCPrev, hr + j).add(dc.mul(fg)).intoArray(dCPrev, hr + j);
+            dc.mul(gg).mul(ig).mul(one.sub(ig)).intoArray(dA, ar + j);
+            dc.mul(DoubleVector.fromArray(S, cPrev, hr + j)).mul(fg).mul(one.sub(fg)).intoArray(dA, ar + hidden + j);
+            dc.mul(ig).mul(one.sub(gg.mul(gg))).intoArray(dA, ar + 2 * hidden + j);
+            dh.mul(tc).mul(og).mul(one.sub(og)).intoArray(dA, ar + 3 * hidden + j);
+        }
+        return n;
+    }
+
+    /**
+     * sums (n at sOff) += the column sums of a (rows x n), row by row in order as the scalar loop adds
+     * them (the same bits), columns [0, n - n % L); returns where the scalar tail starts. Row by row,
+     * not column by column: a window's a (1,600 x 512 floats for H = 128, B = 32, k2 = 50) exceeds the
+     * cache, and a walk down its columns, rows a power of two apart, read it from memory 32 times.
+     */
+    static int addColumnSums(double[] a, int rows, int n, double[] sums, int sOff) {
+        int nv = n - n % L;
+        for (int b = 0; b < rows; b++) {
+            int row = b * n;
+            for (int j = 0; j < nv; j += L) {
+                DoubleVector.fromArray(S, sums, sOff + j).add(DoubleVector.fromArray(S, a, row + j)).intoArray(sums, sOff + j);
+            }
+        }
+        return nv;
     }
 
     /** 1 / (1 + e^-a). */

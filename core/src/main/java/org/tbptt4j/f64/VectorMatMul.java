@@ -39,11 +39,11 @@ final class VectorMatMul implements MatMul {
      * a[aOff + i * ai + p * ap]: NN (ai = k, ap = 1), TN (ai = 1, ap = m).
      *
      * <p>Columns go in strips of 2L. Each strip of a large b is copied once into a contiguous k x 2L
-     * buffer, then every 4-row block of a runs over it with its 4 x 2L block of c in registers: b is read from
-     * memory once however many rows a has, and the strip (k x 2L, 256 KB for k = 2048 floats) stays in
-     * cache, where b's own rows, a power of two apart, would thrash a few cache sets. Each element of c
-     * is one fused multiply-add chain over p in order, then one add into c, whichever block, strip or
-     * thread computes it.
+     * buffer, then every row block of a runs over it ({@link #strip}): b is read from memory once however
+     * many rows a has, and the strip (k x 2L, 256 KB for k = 2048 floats) stays in cache, where b's own
+     * rows, a power of two apart, would thrash a few cache sets. Each element of c is one fused
+     * multiply-add chain over p in order, then one add into c, whichever block, strip or thread
+     * computes it; {@link #mulAddPacked} sums alike.
      */
     private static void mulAdd(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc) {
@@ -54,67 +54,23 @@ final class VectorMatMul implements MatMul {
         int w = 2 * L;
         // a small b stays in cache as it is; packing pays where b is large and several row blocks reuse a strip
         boolean pack = m > 4 && (long) k * n > PACK_ABOVE;
-        double[] strip = b;
+        double[] buf = b;
         if (pack) {
             double[][] holder = STRIP.get();
             if (holder[0].length < k * w) {
                 holder[0] = new double[k * w];
             }
-            strip = holder[0];
+            buf = holder[0];
         }
-        int sLd = pack ? w : ldb;
         int j = 0;
         for (; j + w <= n; j += w) {
-            int s0 = pack ? 0 : bOff + j;
             if (pack) {
                 for (int p = 0; p < k; p++) {
-                    System.arraycopy(b, bOff + p * ldb + j, strip, p * w, w);
+                    System.arraycopy(b, bOff + p * ldb + j, buf, p * w, w);
                 }
-            }
-            int i = 0;
-            for (; i + 3 < m; i += 4) {
-                int a0 = aOff + i * ai;
-                DoubleVector c00 = DoubleVector.zero(S);
-                DoubleVector c01 = DoubleVector.zero(S);
-                DoubleVector c10 = DoubleVector.zero(S);
-                DoubleVector c11 = DoubleVector.zero(S);
-                DoubleVector c20 = DoubleVector.zero(S);
-                DoubleVector c21 = DoubleVector.zero(S);
-                DoubleVector c30 = DoubleVector.zero(S);
-                DoubleVector c31 = DoubleVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    DoubleVector b0 = DoubleVector.fromArray(S, strip, s0 + p * sLd);
-                    DoubleVector b1 = DoubleVector.fromArray(S, strip, s0 + p * sLd + L);
-                    int ap0 = a0 + p * ap;
-                    DoubleVector x = DoubleVector.broadcast(S, a[ap0]);
-                    c00 = x.fma(b0, c00);
-                    c01 = x.fma(b1, c01);
-                    x = DoubleVector.broadcast(S, a[ap0 + ai]);
-                    c10 = x.fma(b0, c10);
-                    c11 = x.fma(b1, c11);
-                    x = DoubleVector.broadcast(S, a[ap0 + 2 * ai]);
-                    c20 = x.fma(b0, c20);
-                    c21 = x.fma(b1, c21);
-                    x = DoubleVector.broadcast(S, a[ap0 + 3 * ai]);
-                    c30 = x.fma(b0, c30);
-                    c31 = x.fma(b1, c31);
-                }
-                int r = cOff + i * ldc + j;
-                addInto(c, r, c00, c01);
-                addInto(c, r + ldc, c10, c11);
-                addInto(c, r + 2 * ldc, c20, c21);
-                addInto(c, r + 3 * ldc, c30, c31);
-            }
-            for (; i < m; i++) {
-                int ar = aOff + i * ai;
-                DoubleVector c0 = DoubleVector.zero(S);
-                DoubleVector c1 = DoubleVector.zero(S);
-                for (int p = 0; p < k; p++) {
-                    DoubleVector x = DoubleVector.broadcast(S, a[ar + p * ap]);
-                    c0 = x.fma(DoubleVector.fromArray(S, strip, s0 + p * sLd), c0);
-                    c1 = x.fma(DoubleVector.fromArray(S, strip, s0 + p * sLd + L), c1);
-                }
-                addInto(c, cOff + i * ldc + j, c0, c1);
+                strip(m, k, a, aOff, ai, ap, buf, 0, w, c, cOff + j, ldc);
+            } else {
+                strip(m, k, a, aOff, ai, ap, b, bOff + j, ldb, c, cOff + j, ldc);
             }
         }
         if (j < n) {
@@ -122,6 +78,169 @@ final class VectorMatMul implements MatMul {
                 rowTail(n, k, a, aOff + i * ai, ap, b, bOff, ldb, c, cOff + i * ldc, j);
             }
         }
+    }
+
+    /**
+     * One strip of 2L columns: c (m x 2L, rows ldc apart) += a * s (k x 2L, rows sLd apart), a as in
+     * {@link #mulAdd}. The register-blocked microkernel: 8 rows of a at a time broadcast against the
+     * strip's two vectors, an 8 x 2L block of c (16 vectors) in registers over all of k, then blocks of
+     * 4 rows and of 1. Every element is one fused multiply-add chain over p in order, then one add into
+     * c, whichever block computes it. The stores are written out, not in a helper: a vector passed to a
+     * method C2 does not inline is boxed (measured: 14 instead of 170 GFLOPS).
+     */
+    private static void strip(int m, int k, double[] a, int aOff, int ai, int ap, double[] s, int s0, int sLd, double[] c,
+                              int cOff, int ldc) {
+        // one method per block height: together in one method, C2 ran out of registers or deoptimised
+        // on reaching a block height it had not seen, falling back to boxed vectors (100x slower)
+        int i = strip8(0, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
+        i = strip4(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
+        strip1(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
+    }
+
+    /** Rows [i, ...) of {@link #strip} in blocks of 8 while 8 remain; returns the first row left. */
+    private static int strip8(int i, int m, int k, double[] a, int aOff, int ai, int ap, double[] s, int s0, int sLd,
+                           double[] c, int cOff, int ldc) {
+        for (; i + 7 < m; i += 8) {
+            int a0 = aOff + i * ai;
+            DoubleVector c00 = DoubleVector.zero(S);
+            DoubleVector c01 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S);
+            DoubleVector c11 = DoubleVector.zero(S);
+            DoubleVector c20 = DoubleVector.zero(S);
+            DoubleVector c21 = DoubleVector.zero(S);
+            DoubleVector c30 = DoubleVector.zero(S);
+            DoubleVector c31 = DoubleVector.zero(S);
+            DoubleVector c40 = DoubleVector.zero(S);
+            DoubleVector c41 = DoubleVector.zero(S);
+            DoubleVector c50 = DoubleVector.zero(S);
+            DoubleVector c51 = DoubleVector.zero(S);
+            DoubleVector c60 = DoubleVector.zero(S);
+            DoubleVector c61 = DoubleVector.zero(S);
+            DoubleVector c70 = DoubleVector.zero(S);
+            DoubleVector c71 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int sp = s0 + p * sLd;
+                DoubleVector b0 = DoubleVector.fromArray(S, s, sp);
+                DoubleVector b1 = DoubleVector.fromArray(S, s, sp + L);
+                int ap0 = a0 + p * ap;
+                DoubleVector x = DoubleVector.broadcast(S, a[ap0]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[ap0 + ai]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[ap0 + 2 * ai]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[ap0 + 3 * ai]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+                x = DoubleVector.broadcast(S, a[ap0 + 4 * ai]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+                x = DoubleVector.broadcast(S, a[ap0 + 5 * ai]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+                x = DoubleVector.broadcast(S, a[ap0 + 6 * ai]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+                x = DoubleVector.broadcast(S, a[ap0 + 7 * ai]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
+            int r = cOff + i * ldc;
+            DoubleVector.fromArray(S, c, r).add(c00).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c01).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c10).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c11).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c20).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c21).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c30).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c31).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c40).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c41).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c50).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c51).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c60).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c61).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c70).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c71).intoArray(c, r + L);
+        }
+        return i;
+    }
+
+    /** Rows [i, ...) of {@link #strip} in blocks of 4 while 4 remain; returns the first row left. */
+    private static int strip4(int i, int m, int k, double[] a, int aOff, int ai, int ap, double[] s, int s0, int sLd,
+                           double[] c, int cOff, int ldc) {
+        for (; i + 3 < m; i += 4) {
+            int a0 = aOff + i * ai;
+            DoubleVector c00 = DoubleVector.zero(S);
+            DoubleVector c01 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S);
+            DoubleVector c11 = DoubleVector.zero(S);
+            DoubleVector c20 = DoubleVector.zero(S);
+            DoubleVector c21 = DoubleVector.zero(S);
+            DoubleVector c30 = DoubleVector.zero(S);
+            DoubleVector c31 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int sp = s0 + p * sLd;
+                DoubleVector b0 = DoubleVector.fromArray(S, s, sp);
+                DoubleVector b1 = DoubleVector.fromArray(S, s, sp + L);
+                int ap0 = a0 + p * ap;
+                DoubleVector x = DoubleVector.broadcast(S, a[ap0]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = DoubleVector.broadcast(S, a[ap0 + ai]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = DoubleVector.broadcast(S, a[ap0 + 2 * ai]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = DoubleVector.broadcast(S, a[ap0 + 3 * ai]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            int r = cOff + i * ldc;
+            DoubleVector.fromArray(S, c, r).add(c00).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c01).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c10).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c11).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c20).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c21).intoArray(c, r + L);
+            r += ldc;
+            DoubleVector.fromArray(S, c, r).add(c30).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c31).intoArray(c, r + L);
+        }
+        return i;
+    }
+
+    /** Rows [i, m) of {@link #strip} one at a time. */
+    private static int strip1(int i, int m, int k, double[] a, int aOff, int ai, int ap, double[] s, int s0, int sLd,
+                           double[] c, int cOff, int ldc) {
+        for (; i < m; i++) {
+            int ar = aOff + i * ai;
+            DoubleVector c0 = DoubleVector.zero(S);
+            DoubleVector c1 = DoubleVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                int sp = s0 + p * sLd;
+                DoubleVector x = DoubleVector.broadcast(S, a[ar + p * ap]);
+                c0 = x.fma(DoubleVector.fromArray(S, s, sp), c0);
+                c1 = x.fma(DoubleVector.fromArray(S, s, sp + L), c1);
+            }
+            int r = cOff + i * ldc;
+            DoubleVector.fromArray(S, c, r).add(c0).intoArray(c, r);
+            DoubleVector.fromArray(S, c, r + L).add(c1).intoArray(c, r + L);
+        }
+        return i;
     }
 
     /**
@@ -150,11 +269,6 @@ final class VectorMatMul implements MatMul {
         }
     }
 
-    private static void addInto(double[] c, int r, DoubleVector v0, DoubleVector v1) {
-        DoubleVector.fromArray(S, c, r).add(v0).intoArray(c, r);
-        DoubleVector.fromArray(S, c, r + L).add(v1).intoArray(c, r + L);
-    }
-
     /** One row of c from column j0 on: a vector at a time, then scalars. */
     private static void rowTail(int n, int k, double[] a, int aRow, int ap, double[] b, int bOff, int ldb, double[] c, int cRow,
                                 int j0) {
@@ -177,7 +291,7 @@ final class VectorMatMul implements MatMul {
 
     /**
      * NN or TN on two threads where it pays: few rows and many columns split the columns at a strip
-     * boundary (each thread packs half of b), else the rows at a 4-row boundary.
+     * boundary (each thread packs half of b), else the rows at an 8-row boundary.
      */
     private static void mulAddSplit(int m, int n, int k, double[] a, int aOff, int ai, int ap, double[] b, int bOff,
                                     double[] c, int cOff) {
@@ -190,7 +304,7 @@ final class VectorMatMul implements MatMul {
                 return;
             }
         } else {
-            int split = Parallel.split(m, n, k, 4);
+            int split = Parallel.split(m, n, k, 8);
             if (split > 0) {
                 Parallel.run(() -> mulAdd(split, n, k, a, aOff, ai, ap, b, bOff, n, c, cOff, n),
                         () -> mulAdd(m - split, n, k, a, aOff + split * ai, ai, ap, b, bOff, n, c, cOff + split * n, n));
@@ -208,6 +322,83 @@ final class VectorMatMul implements MatMul {
     @Override
     public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
         mulAddSplit(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
+    }
+
+    /**
+     * The packed layout of a right operand B (k x n): its full strips of 2L columns, strip j (its
+     * first column) at j * k, each k x 2L contiguous, the order {@link #strip} reads them in; then the
+     * last n % 2L columns, row-major (k x n % 2L) at (n - n % 2L) * k.
+     */
+    @Override
+    public void packNN(int k, int n, double[] b, int bOff, double[] into) {
+        int w = 2 * L;
+        int full = n - n % w;
+        for (int j = 0; j < full; j += w) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * n + j, into, j * k + p * w, w);
+            }
+        }
+        int rest = n - full;
+        for (int p = 0; p < k && rest > 0; p++) {
+            System.arraycopy(b, bOff + p * n + full, into, full * k + p * rest, rest);
+        }
+    }
+
+    @Override
+    public void packNT(int n, int k, double[] b, int bOff, double[] into) {
+        int w = 2 * L;
+        int full = n - n % w;
+        int rest = n - full;
+        for (int j = 0; j < n; j++) {
+            int at = j < full ? j / w * w * k + j % w : full * k + j - full; // column j's first element
+            int stride = j < full ? w : rest;
+            int from = bOff + j * k;
+            for (int p = 0; p < k; p++) {
+                into[at + p * stride] = b[from + p];
+            }
+        }
+    }
+
+    /**
+     * c (m x n) += a (m x k) * B packed ({@link #packNN}): every strip through {@link #strip}, the last
+     * columns as {@link #mulAdd}'s, so each element's sum is the one {@link #mulAddNN} gives. Two threads
+     * take half the strips each (few rows) or half the rows at an 8-row boundary.
+     */
+    @Override
+    public void mulAddPacked(int m, int n, int k, double[] a, int aOff, double[] packed, double[] c, int cOff) {
+        int w = 2 * L;
+        if (m < n) {
+            int split = Parallel.split(n, m, k, w);
+            if (split > 0) {
+                Parallel.run(() -> packedColumns(m, n, k, 0, split, a, aOff, packed, c, cOff),
+                        () -> packedColumns(m, n, k, split, n, a, aOff, packed, c, cOff));
+                return;
+            }
+        } else {
+            int split = Parallel.split(m, n, k, 8);
+            if (split > 0) {
+                Parallel.run(() -> packedColumns(split, n, k, 0, n, a, aOff, packed, c, cOff),
+                        () -> packedColumns(m - split, n, k, 0, n, a, aOff + split * k, packed, c, cOff + split * n));
+                return;
+            }
+        }
+        packedColumns(m, n, k, 0, n, a, aOff, packed, c, cOff);
+    }
+
+    /** Columns [from, to) of c (m x n) += a * B packed; from a multiple of 2L, to one too or n. */
+    private static void packedColumns(int m, int n, int k, int from, int to, double[] a, int aOff, double[] packed, double[] c,
+                                      int cOff) {
+        int w = 2 * L;
+        int full = n - n % w;
+        for (int j = from; j < Math.min(to, full); j += w) {
+            strip(m, k, a, aOff, k, 1, packed, j * k, w, c, cOff + j, n);
+        }
+        if (to > full) {
+            int rest = n - full;
+            for (int i = 0; i < m; i++) {
+                rowTail(rest, k, a, aOff + i * k, 1, packed, full * k, rest, c, cOff + i * n + full, 0);
+            }
+        }
     }
 
     /** Per-thread scratch for the transposed NT path: a^T (k x m), then one block of c^T (4 x 2L). */

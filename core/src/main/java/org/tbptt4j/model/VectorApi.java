@@ -23,11 +23,12 @@ public final class VectorApi {
     /**
      * What to tell a user whose JVM lacks the module, or null where it has it. The factor is measured
      * (bench, LSTM H = 128, batch 32, float32, one thread): plain loops against the Vector API kernels,
-     * 3.3x on a quiet machine (issue 15) and about 10x with the window-batched weight gradients under load.
+     * 3.3x on a quiet machine (issue 15) before the packed kernels; with them, 20x at H = 128 and 7x at
+     * H = 32 (helper P, alternating runs, load average about 2).
      */
     public static String missingWarning(boolean present) {
-        return present ? null : "tbptt4j runs its plain-loop kernels, 3 to 10 times slower than its Vector API kernels (as "
-                + "measured for an LSTM of 128 units), because this JVM lacks the module jdk.incubator.vector: start java with --add-modules "
+        return present ? null : "tbptt4j runs its plain-loop kernels, 7 to 20 times slower than its Vector API kernels (as "
+                + "measured for LSTMs of 32 and 128 units), because this JVM lacks the module jdk.incubator.vector: start java with --add-modules "
                 + "jdk.incubator.vector (or set JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector)";
     }
 

@@ -19,7 +19,7 @@ class KernelsTest {
     @Test
     void aJvmWithoutTheModuleIsToldOnceHowToGetTheFastKernels() {
         assertThat(org.tbptt4j.model.VectorApi.missingWarning(true)).isNull();
-        assertThat(org.tbptt4j.model.VectorApi.missingWarning(false)).contains("3 to 10 times slower")
+        assertThat(org.tbptt4j.model.VectorApi.missingWarning(false)).contains("7 to 20 times slower")
                 .contains("--add-modules jdk.incubator.vector").contains("JDK_JAVA_OPTIONS");
     }
 

@@ -143,6 +143,110 @@ class MatMulTest {
         }
     }
 
+    /** Shapes for the packed products: around the tiles (8 or 4 or 1 rows, strips of 2 vectors of 4 to 16 lanes). */
+    private static final int[] PACKED_SIZES = {1, 3, 7, 8, 9, 17, 32, 33, 65};
+
+    static Stream<Arguments> packedShapes() {
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int m : PACKED_SIZES) {
+            for (int n : PACKED_SIZES) {
+                for (int k : new int[] {1, 5, 32, 33}) {
+                    s.add(Arguments.of(m, n, k));
+                }
+            }
+        }
+        return s.build();
+    }
+
+    /**
+     * The packed right operand (packNN of b, packNT of b^T) gives exactly mulAddNN's bits on the
+     * unpacked b, for the fast kernels of both engines, with offsets and accumulation; and the naive
+     * product's value to rounding.
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("packedShapes")
+    void packedEqualsUnpackedNNBitForBit(int m, int n, int k) {
+        SplittableRandom rng = new SplittableRandom(31L * m + 7L * n + k);
+        int aOff = 3;
+        int cOff = 2;
+        double[] a = randomWithZeros(rng, aOff + m * k);
+        double[] b = randomWithZeros(rng, 1 + k * n);            // (k x n) at 1
+        double[] bt = new double[4 + n * k];                       // b^T (n x k) at 4
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                bt[4 + j * k + p] = b[1 + p * n + j];
+            }
+        }
+        double[] c0 = GradientCheck.random(rng, cOff + m * n + 3, 2.0);
+        MatMul mm = MatMul.fast();
+        double[] want = c0.clone();
+        mm.mulAddNN(m, n, k, a, aOff, b, 1, want, cOff);
+        double[] packed = new double[k * n];
+        mm.packNN(k, n, b, 1, packed);
+        double[] got = c0.clone();
+        mm.mulAddPacked(m, n, k, a, aOff, packed, got, cOff);
+        assertThat(got).as("packNN").containsExactly(want);
+        java.util.Arrays.fill(packed, Double.NaN);
+        mm.packNT(n, k, bt, 4, packed);
+        got = c0.clone();
+        mm.mulAddPacked(m, n, k, a, aOff, packed, got, cOff);
+        assertThat(got).as("packNT").containsExactly(want);
+        double[] naive = c0.clone();
+        MatMul.naive().mulAddNN(m, n, k, a, aOff, b, 1, naive, cOff);
+        assertThat(got).as("against the naive product").containsExactly(naive, within(1e-12));
+        double[] plainWant = c0.clone();
+        MatMul.plain().mulAddNN(m, n, k, a, aOff, b, 1, plainWant, cOff);
+        MatMul.plain().packNT(n, k, bt, 4, packed);
+        got = c0.clone();
+        MatMul.plain().mulAddPacked(m, n, k, a, aOff, packed, got, cOff);
+        assertThat(got).as("the plain loops' packNT").containsExactly(plainWant);
+
+        org.tbptt4j.f32.MatMul mm32 = org.tbptt4j.f32.MatMul.fast();
+        float[] a32 = toFloat(a);
+        float[] b32 = toFloat(b);
+        float[] bt32 = toFloat(bt);
+        float[] want32 = toFloat(c0);
+        mm32.mulAddNN(m, n, k, a32, aOff, b32, 1, want32, cOff);
+        float[] packed32 = new float[k * n];
+        mm32.packNT(n, k, bt32, 4, packed32);
+        float[] got32 = toFloat(c0);
+        mm32.mulAddPacked(m, n, k, a32, aOff, packed32, got32, cOff);
+        assertThat(got32).as("float32 packNT").containsExactly(want32);
+        mm32.packNN(k, n, b32, 1, packed32);
+        got32 = toFloat(c0);
+        mm32.mulAddPacked(m, n, k, a32, aOff, packed32, got32, cOff);
+        assertThat(got32).as("float32 packNN").containsExactly(want32);
+    }
+
+    /** A product large enough to split between two threads, packed, at the shape of the LSTM's H = 128 recurrent step. */
+    @Test
+    void packedRecurrentShapeSplitsAlike() {
+        int m = 32;
+        int n = 512;
+        int k = 128;
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] a = toFloat(GradientCheck.random(rng, m * k, 1.0));
+        float[] w = toFloat(GradientCheck.random(rng, n * k, 1.0)); // (n x k), multiplied as w^T
+        org.tbptt4j.f32.MatMul mm = org.tbptt4j.f32.MatMul.fast();
+        float[] packed = new float[k * n];
+        mm.packNT(n, k, w, 0, packed);
+        int threads = org.tbptt4j.f32.Parallel.threads();
+        float[][] out = new float[2][];
+        try {
+            for (int t = 1; t <= 2; t++) {
+                org.tbptt4j.f32.Parallel.setThreads(t);
+                out[t - 1] = new float[m * n];
+                mm.mulAddPacked(m, n, k, a, 0, packed, out[t - 1], 0);
+            }
+        } finally {
+            org.tbptt4j.f32.Parallel.setThreads(threads);
+        }
+        assertThat(out[1]).containsExactly(out[0]);
+        float[] naive = new float[m * n];
+        org.tbptt4j.f32.MatMul.naive().mulAddNT(m, n, k, a, 0, w, 0, naive, 0);
+        assertThat(out[0]).containsExactly(naive, within(1e-4f));
+    }
+
     @Test
     void handComputedTwoByTwo() {
         // A = [[1, 2], [3, 4]], B = [[5, 6], [7, 8]], C starts at [[1, 1], [1, 1]]
