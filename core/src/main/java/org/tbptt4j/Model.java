@@ -9,6 +9,7 @@ import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.experiment.ScoredPart;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.io.ModelStore;
@@ -78,7 +79,10 @@ public final class Model {
     /**
      * Measures the model on one part of {@code file} (as {@link #evaluate(Path)}): {@code "all"}, or
      * {@code "train"}, {@code "validation"} or {@code "test"} as the model's training split cut its
-     * data (the fractions and seed saved with it). What {@code tbptt4j evaluate --part} runs.
+     * data (the fractions and seed saved with it). One series cut in time: the validation and test
+     * parts are scored after the model has run, unscored, over the spans before them, as the grid
+     * scores them; many sequences: whole sequences with the saved seed, each from a fresh state.
+     * What {@code tbptt4j evaluate --part} runs.
      *
      * @throws IllegalArgumentException if the part is unknown or the model has no training split to cut it with, or as
      *                                  {@link #evaluate(Path)}
@@ -86,13 +90,15 @@ public final class Model {
     public Evaluation evaluate(Path file, String part) throws IOException {
         DataRecipe recipe = saved.data();
         List<String> notes = new ArrayList<>();
-        Experiment.EvaluationData data = Experiment.evaluationData(recipe, saved.loss(), saved.extra().get("training"), file, part,
-                notes);
+        Experiment.EvaluationData data = Experiment.evaluationData(recipe, saved.loss(), file, part,
+                saved.extra().path("training"), notes);
         DataRecipe.Input in = data.input();
         List<Sequence> sequences = data.sequences();
         Metrics m = Metrics.measure(net, saved.loss(), in.task(), in.scaler(), sequences, batch(), recipe.classes());
-        return new Evaluation(m, data.part(), data.partDescription(), sequences.size(),
-                sequences.stream().mapToLong(Sequence::length).sum(), Metrics.scaledTargets(in.task(), in.scaler()), notes);
+        ScoredPart scored = data.part();
+        long steps = sequences.stream().mapToLong(Sequence::length).sum() - scored.warmUpSteps();   // the part's own steps
+        return new Evaluation(m, scored.name(), scored.description(), scored.start(), sequences.size(), steps,
+                scored.warmUpSteps(), Metrics.scaledTargets(in.task(), in.scaler()), notes);
     }
 
     /**
@@ -101,12 +107,15 @@ public final class Model {
      * @param metrics         the loss and the measures that fit the task
      * @param part            {@code all}, {@code train}, {@code validation} or {@code test}
      * @param partDescription the part in words ("the whole file", "the test part as the model's training split cut it: ...")
-     * @param sequences       sequences scored, each from a fresh state
-     * @param steps           steps run
+     * @param start           where the model's state starts, in words ("from a fresh state", or the spans it was warmed on)
+     * @param sequences       sequences scored
+     * @param steps           the part's own steps (the warm-up not counted)
+     * @param warmUpSteps     steps run, unscored, before the part to warm the state up (one series cut in time; else 0)
      * @param scaledLoss      whether the loss is on data scaled with the training scaler (the RMSE and MAE never are)
      * @param notes           what the reader trimmed or dropped, and which steps are not scored
      */
-    public record Evaluation(Metrics metrics, String part, String partDescription, int sequences, long steps, boolean scaledLoss,
+    public record Evaluation(Metrics metrics, String part, String partDescription, String start, int sequences, long steps,
+                             long warmUpSteps, boolean scaledLoss,
                              List<String> notes) {
         public Evaluation {
             notes = List.copyOf(notes);

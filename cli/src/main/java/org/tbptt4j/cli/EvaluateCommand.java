@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code tbptt4j evaluate}: measures a saved model on a data file (all of it, or the part
  * {@code --part} names, cut as the model's training split was), prepared exactly as at
  * training (same columns and task, the saved scaler and vocabulary, never refitted), run from a
- * fresh state: the loss and the measures that fit the task ({@link Metrics}). A binary cross-entropy
+ * fresh state (the validation or test part of one series after a warm-up over the spans before it,
+ * as the grid scores it): the loss and the measures that fit the task ({@link Metrics}). A binary cross-entropy
  * model's targets must lie in [0, 1]: the first line outside is an error.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -63,6 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
             metrics.putJson(o, "loss");
             o.put("part", e.part());
             o.put("part_description", e.partDescription());
+            o.put("state", e.start());
+            o.put("warm_up_steps", e.warmUpSteps());
             o.put("sequences", e.sequences());
             o.put("steps", e.steps());
             o.put("seconds", seconds);
@@ -71,8 +74,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "model       %s (%s)%n", input.model, model.describe());
-            out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, from a fresh state%n", file.getFileName(),
-                    e.sequences(), e.steps());
+            out.printf(Locale.ROOT, "data        %s: %d sequence(s), %,d steps, %s%n", file.getFileName(),
+                    e.sequences(), e.steps(), e.start());
             out.printf(Locale.ROOT, "part        %s: %s%n", e.part(), e.partDescription());
             out.printf(Locale.ROOT, "loss        %.6g (%s%s)%n", metrics.loss(), model.saved().loss().id,
                     e.scaledLoss() ? ", on data scaled with the training scaler" : "");

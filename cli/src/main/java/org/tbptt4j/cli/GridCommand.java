@@ -15,6 +15,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.RunConfig;
@@ -57,8 +58,21 @@ final class GridCommand implements Callable<Integer> {
 
     @Option(names = "--strategies", split = ",", defaultValue = "naive", paramLabel = "S",
             completionCandidates = StrategyOptions.Names.class,
-            description = "Strategies to compare: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+            description = "Strategies to compare: ${COMPLETION-CANDIDATES}; and horizon: before the"
+                    + " search, the first domain (else naive, packed, decoupled, as-is) configuration is trained as its first"
+                    + " trial is, its memory horizon measured from its gradients (as 'tbptt4j horizon'), and TBPTT(K, 2K-1) for"
+                    + " the suggested window K is compared too. Default: ${DEFAULT-VALUE}.")
     List<String> strategies;
+
+    @Option(names = "--horizon-tolerance", paramLabel = "DELTA",
+            description = "With --strategies horizon: the relative truncation bias the suggested window keeps under, in (0, 1)."
+                    + " Default: " + GridHorizon.DEFAULT_TOLERANCE + ".")
+    Double horizonTolerance;
+
+    @Option(names = "--horizon-max-lag", paramLabel = "K",
+            description = "With --strategies horizon: lags to measure (fewer when the measured part is shorter). Default: "
+                    + GridHorizon.DEFAULT_MAX_LAG + ".")
+    Integer horizonMaxLag;
 
     @Option(names = "--lengths", split = ",", paramLabel = "L",
             description = "Subsequence lengths for naive and packed. Default: 4 candidates, factors of the stream length first.")
@@ -142,7 +156,7 @@ final class GridCommand implements Callable<Integer> {
         Integer round = collect(problems, this::raceRound);
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
-        Grid grid = null;
+        Grid asked = null;
         if (prep != null) {
             collect(problems, () -> {
                 model.requireApplicable(prep);
@@ -150,16 +164,52 @@ final class GridCommand implements Callable<Integer> {
             });
         }
         if (problems.isEmpty()) {
-            Grid asked = new Grid(configs(prep, k, perTrial), repeats, model.seed).withRace(round);
+            asked = new Grid(configs(prep, k, perTrial), repeats, model.seed).withRace(round);
             problems.addAll(GridSearch.problems(prep, asked, out));
-            grid = GridSearch.mergeIdentical(prep, asked);
         }
         if (!problems.isEmpty()) {
             throw new UserErrors.UserError(String.join("\n", problems));
         }
         try (FolderLock lock = lock(out)) {
-            return run(prep, grid, lock, trials, limit);
+            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME)
+                    ? measureHorizon(prep, asked, lock.dir()) : null;
+            Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
+            return run(prep, grid, lock, trials, limit, horizon);
         }
+    }
+
+    /**
+     * The memory horizon of the grid's warm-up configuration, measured before the search (see
+     * {@link GridHorizon}), or as an earlier run of this grid measured it.
+     */
+    private GridSummary.MemoryHorizon measureHorizon(Preparation prep, Grid asked, Path dir) throws java.io.IOException {
+        PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        return GridCommand.horizon(words, prep, asked, dir, horizonTolerance != null ? horizonTolerance
+                : GridHorizon.DEFAULT_TOLERANCE, horizonMaxLag != null ? horizonMaxLag : GridHorizon.DEFAULT_MAX_LAG, "horizon: ");
+    }
+
+    /**
+     * The memory horizon a grid (or the demo) compares: an earlier run's from {@code dir}'s summary
+     * when it measured the same, else measured now; what it found in words, each line after {@code indent}.
+     */
+    static GridSummary.MemoryHorizon horizon(PrintWriter words, Preparation prep, Grid asked, Path dir, double tolerance,
+                                             int maxLag, String indent) throws java.io.IOException {
+        RunConfig warmUp = asked.configs().get(GridHorizon.warmUpIndex(asked.configs()));
+        long seed = asked.seedOf(0);
+        GridSummary.MemoryHorizon h = GridHorizon.earlier(dir.resolve(GridFiles.SUMMARY), warmUp, seed, tolerance, maxLag,
+                GridSearch.sha256(prep.spec().file()));
+        if (h != null) {
+            words.println(indent + "as measured by the earlier run (" + GridFiles.SUMMARY + ") on " + h.warmUp());
+        } else {
+            words.printf(Locale.ROOT, "%straining %s as its first trial is (seed %d), then measuring how far back its loss"
+                    + " reaches ...%n", indent, GridSearch.label(warmUp), seed);
+            words.flush();
+            h = GridHorizon.measure(prep, warmUp, seed, tolerance, maxLag);
+        }
+        words.println(indent + (h.config() != null ? "K = " + h.window() + ", compared as " + GridHorizon.PREFIX
+                + GridSearch.label(h.config()) : "nothing to compare: " + h.reason()));
+        words.flush();
+        return h;
     }
 
     /** Takes the output folder's lock; another run holding it is a user error naming the folder and that run. */
@@ -171,7 +221,8 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit) throws Exception {
+    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit,
+                    GridSummary.MemoryHorizon horizon) throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         // with --json, standard output carries only the summary; the words go nowhere
         PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : outw;
@@ -185,7 +236,7 @@ final class GridCommand implements Callable<Integer> {
                 grid.raceRound() > 0 ? " (at most: racing in rounds of " + grid.raceRound() + " repeats)" : "",
                 out.resolve(GridSearch.JOURNAL));
         outw.flush();
-        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs(), horizon);
         // a summary and a page from the start, so that a grid killed before its end can be reported
         outputs.write(GridOutputs.RUNNING);
         GridSearch.Result result;
@@ -237,6 +288,13 @@ final class GridCommand implements Callable<Integer> {
 
     /** The baselines beside the best configuration, the verdict, and the test scores in the data's units. */
     static void printAnswers(PrintWriter o, GridSummary summary) {
+        for (GridSummary.Advice a : summary.advice()) {
+            // the rule names its source: "ACF: ...", "gradient horizon: ..."
+            o.printf(Locale.ROOT, "suggested: %-7s %s%n", a.length() > 0 ? (a.source().equals("acf") ? "L = " : "K = ") + a.length()
+                    : "none", a.rule());
+            o.println("           " + (a.configuration() != null ? "compared as " + a.configuration()
+                    : a.length() > 0 ? "not compared (add domain to --strategies)" : "nothing compared"));
+        }
         for (GridSummary.BaselineResult b : summary.baselines()) {
             o.printf(Locale.ROOT, "baseline: %-24s %s %s (would rank %s)%n", b.name(), summary.metric(),
                     b.metric() == null ? "-" : String.format(Locale.ROOT, "%.5g", b.metric()),
@@ -254,8 +312,12 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    /** One test row as text: RMSE, MAE and MASE per column (forecasting), or accuracy, macro F1 and log loss. */
+    /** One test row as text: RMSE, MAE and MASE per column (forecasting), accuracy, macro F1 and log loss, or bits per token. */
     static String testLine(GridSummary.TestRow r) {
+        if (r.bitsPerToken() != null) {
+            return String.format(Locale.ROOT, "%-40s log loss %.4f nats  %.4f bits per token  perplexity %.3f", r.name(), r.logLoss(),
+                    r.bitsPerToken(), Math.exp(r.logLoss()));
+        }
         if (r.accuracy() != null) {
             return String.format(Locale.ROOT, "%-40s accuracy %.4f  macro F1 %.4f  log loss %.4f", r.name(), r.accuracy(),
                     r.macroF1(), r.logLoss());
@@ -285,6 +347,14 @@ final class GridCommand implements Callable<Integer> {
     private static final List<String> WITH_LENGTHS = StrategySpec.FREE_LENGTH;
     private static final List<String> WITH_PAIRS = java.util.stream.Stream.concat(WITH_LENGTHS.stream(),
             java.util.stream.Stream.of(StrategySpec.Decoupled.NAME)).toList();
+    /** What --strategies takes: every strategy, and horizon (the memory horizon's configuration, {@link GridHorizon}). */
+    private static final List<String> STRATEGIES = java.util.stream.Stream.concat(StrategySpec.NAMES.stream(),
+            java.util.stream.Stream.of(GridHorizon.NAME)).toList();
+
+    /** The strategies asked for, trimmed and in lower case. */
+    private List<String> chosen() {
+        return strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+    }
 
     /**
      * Adds a line to {@code problems} for every option value that cannot work whatever the data: zero
@@ -293,11 +363,28 @@ final class GridCommand implements Callable<Integer> {
      * @return the (k1, k2) pairs
      */
     private List<int[]> optionProblems(List<String> problems) {
-        List<String> chosen = strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> chosen = chosen();
         for (String s : chosen) {
-            if (!StrategySpec.NAMES.contains(s)) {
-                problems.add("--strategies: unknown strategy '" + s + "': use " + String.join(", ", StrategySpec.NAMES));
+            if (!STRATEGIES.contains(s)) {
+                problems.add("--strategies: unknown strategy '" + s + "': use " + String.join(", ", STRATEGIES));
             }
+        }
+        if (chosen.contains(GridHorizon.NAME) && chosen.stream().noneMatch(GridHorizon.WARMS_UP::contains)) {
+            problems.add("--strategies horizon measures the memory horizon of a trained domain, naive, packed, decoupled or as-is"
+                    + " configuration (one-step learns no memory to measure): add one of them, e.g. --strategies naive,horizon");
+        }
+        if (!chosen.contains(GridHorizon.NAME)) {
+            for (Object[] o : new Object[][] {{"--horizon-tolerance", horizonTolerance}, {"--horizon-max-lag", horizonMaxLag}}) {
+                if (o[1] != null) {
+                    problems.add(o[0] + " is for --strategies horizon: add horizon to --strategies, or leave " + o[0] + " out");
+                }
+            }
+        }
+        if (horizonTolerance != null && !(horizonTolerance > 0 && horizonTolerance < 1)) {
+            problems.add("--horizon-tolerance " + horizonTolerance + ": a relative truncation bias in (0, 1), e.g. 0.1");
+        }
+        if (horizonMaxLag != null && horizonMaxLag < 1) {
+            problems.add("--horizon-max-lag " + horizonMaxLag + ": give at least 1 lag");
         }
         if (lengths != null) {
             lengths.stream().filter(l -> l < 1).forEach(l -> problems.add("--lengths " + l + ": a length is at least 1 step"));
@@ -357,7 +444,7 @@ final class GridCommand implements Callable<Integer> {
                     for (int[] p : k) {
                         out.add(base.withStrategy(StrategySpec.decoupled(p[0], p[1])));
                     }
-                } else {
+                } else if (!s.equals(GridHorizon.NAME)) {   // horizon's is added before the search (GridHorizon)
                     out.add(base.withStrategy(StrategySpec.of(s, null, null, null)));
                 }
             }

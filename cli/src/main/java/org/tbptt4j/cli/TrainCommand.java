@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), prep.validation(), run.batch(),
+        Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), Experiment.scored(prep, 1), run.batch(),
                 prep.classes());
         ObjectNode summary = summary(history, val, seconds, out);
         Layout.Reach reach = prep.task() instanceof Task.Classify ? outcome.layout().reach() : null;
@@ -269,6 +269,7 @@ final class TrainCommand implements Callable<Integer> {
                 validation, outcome.loss().id, Metrics.scaledTargets(prep.task(), prep.scaler()) ? ", on scaled data" : "");
         if (!prep.validation().isEmpty()) {
             val.printText(o, "validation");
+            o.println("note        validation runs " + Experiment.warmUp(prep.parts(), 1));
         }
         String reach = Experiment.reachNote(prep.task(), outcome.layout());
         if (reach != null) {

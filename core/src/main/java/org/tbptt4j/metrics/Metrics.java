@@ -20,7 +20,8 @@ import org.tbptt4j.model.LossType;
 
 /**
  * A model measured on data, from a fresh state, the way training validates (one continuous stream
- * for a single series, each sequence from zero state for many): the loss, and what fits the task.
+ * for a single series, each sequence from zero state for many; a part of one series cut in time is
+ * given warmed up, its unscored past first: {@link Experiment#scored}): the loss, and what fits the task.
  * Classifiers (cross-entropy on classes, binary cross-entropy): accuracy, log loss, macro F1, the
  * confusion matrix and, with two classes, ROC AUC ({@link ClassificationMetrics}); never an error in
  * data units. Numeric targets (MSE, MAE): RMSE and MAE in the data's own units (predictions and
