@@ -51,7 +51,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (lags < 1) {
             throw new UserErrors.UserError("--lags must be at least 1, got " + lags);
         }
-        Preparation prep = Preparation.prepare(data.spec());
+        Preparation prep = data.prepare(null);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode o = mapper.createObjectNode();

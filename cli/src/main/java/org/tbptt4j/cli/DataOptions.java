@@ -6,7 +6,9 @@ import java.util.List;
 import org.tbptt4j.data.CsvOptions;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Missing;
+import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Scaler;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.model.LossType;
 import picocli.CommandLine.Option;
 
@@ -60,8 +62,22 @@ final class DataOptions {
             description = "Training and validation fractions, in time order; the rest is test. Default: ${DEFAULT-VALUE}.")
     List<Double> split;
 
-    @Option(names = "--split-seed", defaultValue = "1", paramLabel = "SEED", description = "Seed for splitting many sequences into parts. Default: ${DEFAULT-VALUE}.")
-    long splitSeed;
+    @Option(names = "--split-seed", paramLabel = "SEED",
+            description = "Seed for splitting many sequences into parts (one series is cut in time, without a seed). Default: 1.")
+    Long splitSeed;
+
+    /**
+     * The data read and prepared as these options say ({@link #spec(LossType)}); refuses
+     * {@code --split-seed} where nothing was split by sequence (one series cut in time).
+     */
+    Preparation prepare(LossType loss) throws java.io.IOException {
+        Preparation prep = Preparation.prepare(spec(loss));
+        if (splitSeed != null && TimeSplit.isSpanSplit(prep.parts())) {
+            throw new IllegalArgumentException("--split-seed " + splitSeed + " does not apply: " + file.getFileName()
+                    + " is one series, cut into parts in time by --split, which takes no seed; leave --split-seed out");
+        }
+        return prep;
+    }
 
     /**
      * The data spec these options describe; bad values give messages that name the option, and an
@@ -121,7 +137,7 @@ final class DataOptions {
             csv = csv.withCategorical(categorical);
         }
         return new DataSpec(file, f, csv, seen, targets, kind, horizon == null ? 1 : horizon, s, split.get(0), split.get(1),
-                splitSeed);
+                splitSeed == null ? 1 : splitSeed);
     }
 
     private static void requireOnce(String option, List<String> columns) {

@@ -155,7 +155,7 @@ final class GridCommand implements Callable<Integer> {
         TrainingBudget perTrial = collect(problems, this::perTrial);
         Integer round = collect(problems, this::raceRound);
         List<int[]> k = optionProblems(problems);
-        Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
+        Preparation prep = collect(problems, () -> data.prepare(null));
         Grid asked = null;
         if (prep != null) {
             collect(problems, () -> {

@@ -47,7 +47,7 @@ final class GridOutputs {
         this.lock = lock;
         this.dataArgs = dataArgs;
         this.horizon = horizon;
-        this.baselines = Scoring.baselines(prep);
+        this.baselines = Scoring.baselines(prep, grid.configs().get(0).loss());   // one loss for every configuration
     }
 
     /** Writes the summary of every trial journalled so far, and the page; returns the summary. */

@@ -79,7 +79,7 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
         }
-        Preparation prep = Preparation.prepare(data.spec());
+        Preparation prep = data.prepare(null);
         PrintWriter out = spec.commandLine().getOut();
         String source = data.file.getFileName().toString();
         if (cut.grid()) {

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
                     + data.split.get(0) + ",0 leaves no validation data; give a validation fraction, e.g. --split 0.7,0.15, "
                     + "or leave --patience out");
         }
-        Preparation prep = Preparation.prepare(data.spec(run.loss()));
+        Preparation prep = data.prepare(run.loss());
         model.requireApplicable(prep);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();

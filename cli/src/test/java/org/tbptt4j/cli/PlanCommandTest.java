@@ -45,6 +45,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void theSplitSeedIsRefusedWhereOneSeriesIsCutInTimeAndTakenWhereSequencesAreSplit() throws Exception {
+        Run r = run("plan", "--data", shared("datasets/mackey-glass-t17/MackeyGlass_t17.txt").toString(), "--split-seed", "7");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--split-seed 7 does not apply: MackeyGlass_t17.txt is one series, cut into parts in time")
+                .doesNotContain("Exception");
+        Run vowels = run("plan", "--data", shared("datasets/japanese-vowels/JapaneseVowels_TRAIN.ts").toString(), "--split-seed", "7",
+                "--json");
+        assertThat(vowels.code()).as(vowels.err()).isZero();
+    }
+
+    @Test
     void plansVariableLengthSequencesPackedAndExportsNpy(@TempDir Path dir) throws Exception {
         Path export = dir.resolve("arrays");
         Run r = run("plan", "--data", shared("datasets/japanese-vowels/JapaneseVowels_TRAIN.ts").toString(), "--strategy", "packed",

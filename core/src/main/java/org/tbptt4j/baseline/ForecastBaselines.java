@@ -173,39 +173,20 @@ public final class ForecastBaselines {
     /** The rule's score over the scored steps of a part; null when the part has none. */
     private static ForecastScore score(List<Track> part, Rule r, Task.Forecast task, Scaler scaler) {
         int outputs = task.targets().length;
-        long count = 0;
-        double sse = 0;
-        double[] sseData = new double[outputs];
-        double[] saeData = new double[outputs];
+        ForecastScore.Accumulator acc = new ForecastScore.Accumulator(task.targets(), scaler);
         for (Track track : part) {
             Sequence q = track.seq();
             for (int t = 0; t < q.length(); t++) {
                 if (!q.loss()[t]) {
                     continue;
                 }
-                count++;
+                acc.step();
                 for (int j = 0; j < outputs; j++) {
-                    double p = r.predict(j, track.hist()[j], track.offset() + t);
-                    double y = q.y()[t * outputs + j];
-                    double e = p - y;
-                    sse += e * e;
-                    int column = task.targets()[j];
-                    double eData = scaler == null ? e : scaler.inverse(p, column) - scaler.inverse(y, column);
-                    sseData[j] += eData * eData;
-                    saeData[j] += Math.abs(eData);
+                    acc.add(j, r.predict(j, track.hist()[j], track.offset() + t), q.y()[t * outputs + j]);
                 }
             }
         }
-        if (count == 0) {
-            return null;
-        }
-        double[] rmse = new double[outputs];
-        double[] mae = new double[outputs];
-        for (int j = 0; j < outputs; j++) {
-            rmse[j] = Math.sqrt(sseData[j] / count);
-            mae[j] = saeData[j] / count;
-        }
-        return new ForecastScore(count, sse / ((double) count * outputs), rmse, mae);
+        return acc.result();
     }
 
     /** AR(p) with p chosen on validation (or by AIC on training); null when the training part is too short for AR(1). */

@@ -1,5 +1,7 @@
 package org.tbptt4j.baseline;
 
+import org.tbptt4j.data.Scaler;
+
 /**
  * How well a forecaster predicts one part of the data, on exactly the (sequence, step) pairs a
  * model's loss counts there.
@@ -26,5 +28,55 @@ public record ForecastScore(long count, double mse, double[] rmse, double[] mae)
     @Override
     public double[] mae() {
         return mae.clone();
+    }
+
+    /** Sums a rule's errors step by step, target column by column; {@link #result} is the score. */
+    static final class Accumulator {
+        private final int[] columns;
+        private final Scaler scaler;
+        private long count;
+        private double sse;
+        private final double[] sseData;
+        private final double[] saeData;
+
+        /**
+         * @param columns the target columns (for the scaler), in the order of the predictions
+         * @param scaler  the training scaler, or null when the targets are not scaled
+         */
+        Accumulator(int[] columns, Scaler scaler) {
+            this.columns = columns;
+            this.scaler = scaler;
+            this.sseData = new double[columns.length];
+            this.saeData = new double[columns.length];
+        }
+
+        /** Starts a scored step. */
+        void step() {
+            count++;
+        }
+
+        /** Target column j of the current step: prediction p and target y as the model sees them. */
+        void add(int j, double p, double y) {
+            double e = p - y;
+            sse += e * e;
+            double eData = scaler == null ? e : scaler.inverse(p, columns[j]) - scaler.inverse(y, columns[j]);
+            sseData[j] += eData * eData;
+            saeData[j] += Math.abs(eData);
+        }
+
+        /** The score; null when no step was scored. */
+        ForecastScore result() {
+            if (count == 0) {
+                return null;
+            }
+            int outputs = columns.length;
+            double[] rmse = new double[outputs];
+            double[] mae = new double[outputs];
+            for (int j = 0; j < outputs; j++) {
+                rmse[j] = Math.sqrt(sseData[j] / count);
+                mae[j] = saeData[j] / count;
+            }
+            return new ForecastScore(count, sse / ((double) count * outputs), rmse, mae);
+        }
     }
 }

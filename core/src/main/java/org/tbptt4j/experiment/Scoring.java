@@ -7,6 +7,7 @@ import org.tbptt4j.baseline.Baseline;
 import org.tbptt4j.baseline.ClassificationBaselines;
 import org.tbptt4j.baseline.ForecastBaselines;
 import org.tbptt4j.baseline.ForecastScore;
+import org.tbptt4j.baseline.PerStepBaselines;
 import org.tbptt4j.baseline.TokenBaselines;
 import org.tbptt4j.baseline.TokenScore;
 import org.tbptt4j.data.Layout;
@@ -19,6 +20,7 @@ import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.f32.StreamBatch;
 import org.tbptt4j.metrics.ClassificationMetrics;
 import org.tbptt4j.model.Evaluation;
+import org.tbptt4j.model.LossType;
 
 /**
  * The answers beside a grid's ranking: the deterministic baselines on the grid's own metric
@@ -28,8 +30,10 @@ import org.tbptt4j.model.Evaluation;
  * <p>The grid's metric is the validation loss: for forecasting the MSE on the targets as the model
  * sees them (scaled when the data is), which is {@link ForecastScore#mse}; for classes (of
  * sequences or of steps) the cross-entropy, which is {@link ClassificationMetrics#logLoss}; for text
- * the cross-entropy per token, which is {@link TokenScore#nats}. Numeric per-step targets have no
- * baselines here.
+ * the cross-entropy per token, which is {@link TokenScore#nats}; for numeric per-step targets the
+ * MSE as for forecasting ({@link PerStepBaselines}). Baselines are scored on these metrics only: a
+ * grid that trains numeric targets with another loss (MAE, BCE) ranks its configurations on that
+ * loss, which the baselines do not compute, so it gets none rather than figures on another scale.
  */
 public final class Scoring {
 
@@ -39,12 +43,21 @@ public final class Scoring {
     private Scoring() {
     }
 
-    /** The baselines of the grid's data on its metric; empty for tasks without baselines or when they cannot be fitted. */
-    public static List<GridSummary.BaselineResult> baselines(Preparation prep) {
+    /**
+     * The baselines of the grid's data on its metric; empty for tasks without baselines, for numeric
+     * targets trained with a loss other than the MSE, or when they cannot be fitted.
+     *
+     * @param loss the grid's loss; null = the task's own
+     */
+    public static List<GridSummary.BaselineResult> baselines(Preparation prep, LossType loss) {
         List<GridSummary.BaselineResult> out = new ArrayList<>();
+        boolean numeric = prep.task() instanceof Task.Forecast || prep.task() instanceof Task.PerStep;
+        if (numeric && loss != null && loss != LossType.MSE) {
+            return out;
+        }
         try {
-            if (prep.task() instanceof Task.Forecast) {
-                for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
+            if (numeric) {
+                for (Baseline<ForecastScore> b : numericBaselines(prep)) {
                     out.add(new GridSummary.BaselineResult(b.name(), b.rule(), b.validation() == null ? null : b.validation().mse(), 0));
                 }
             } else if (classes(prep.task())) {
@@ -62,6 +75,11 @@ public final class Scoring {
             return List.of();   // too little training data for a baseline: the grid still ranks its configurations
         }
         return out;
+    }
+
+    /** The baselines of numeric targets: forecasting's (persistence, seasonal naive, AR) or per-step targets' (mean, lagged regression). */
+    private static List<Baseline<ForecastScore>> numericBaselines(Preparation prep) {
+        return prep.task() instanceof Task.PerStep ? PerStepBaselines.evaluate(prep) : ForecastBaselines.evaluate(prep);
     }
 
     /** Whether the task's targets are classes with their own baselines: sequence labels or per-step classes. */
@@ -96,7 +114,7 @@ public final class Scoring {
         long seed = config.seed();
         int batch = config.batch();
         String name = "recommended: " + GridSearch.label(config);
-        if (prep.test().isEmpty() || prep.task() instanceof Task.PerStep) {
+        if (prep.test().isEmpty()) {
             return null;
         }
         String model = "the recommended configuration trained once more with repeat 0's seed " + seed + ": the same seed gives the "
@@ -134,10 +152,10 @@ public final class Scoring {
             }
             return new GridSummary.Test(part(prep), model, configIndex, seed, List.of(targetName(prep)), rows, null, null, note);
         }
-        Task.Forecast task = (Task.Forecast) prep.task();
-        int[] targets = task.targets();
+        boolean perStep = prep.task() instanceof Task.PerStep;
+        int[] targets = Experiment.targetColumns(prep.task());
         Scaler scaler = prep.scaler();
-        double[] scale = ForecastBaselines.trainingPersistenceMae(prep);
+        double[] scale = perStep ? PerStepBaselines.trainingNaiveMae(prep) : ForecastBaselines.trainingPersistenceMae(prep);
         double[] sq = new double[outputs];
         double[] abs = new double[outputs];
         long count = 0;
@@ -167,7 +185,8 @@ public final class Scoring {
             mae[o] = abs[o] / count;
         }
         rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null, null));
-        for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
+        boolean mse = trained.loss() == LossType.MSE;   // the baselines' own loss (see baselines)
+        for (Baseline<ForecastScore> b : mse ? numericBaselines(prep) : List.<Baseline<ForecastScore>>of()) {
             ForecastScore s = b.test();
             if (s != null) {
                 rows.add(new GridSummary.TestRow(b.name(), true, s.count(), s.rmse(), s.mae(), mase(s.mae(), scale), null, null, null,
@@ -180,8 +199,11 @@ public final class Scoring {
         }
         return new GridSummary.Test(part(prep), model, configIndex, seed, columns, rows,
                 actual.stream().mapToDouble(Double::doubleValue).toArray(), predicted.stream().mapToDouble(Double::doubleValue).toArray(),
-                note + " MASE divides each MAE by persistence's MAE on the training part at the same horizon (below 1: better "
-                        + "than persistence was in-sample).");
+                note + (perStep ? " MASE divides each MAE by the mean absolute change of the target from one training step to the "
+                        + "next (below 1: better than the in-sample naive forecast of the target series)."
+                        : " MASE divides each MAE by persistence's MAE on the training part at the same horizon (below 1: better "
+                        + "than persistence was in-sample).") + (mse ? "" : " No baselines: they are fitted and scored on the "
+                        + "squared error, and this grid trains on " + trained.loss().id + "."));
     }
 
     private static GridSummary.TestRow classRow(String name, boolean baseline, ClassificationMetrics m) {

@@ -45,7 +45,7 @@ class ScoringTest {
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0).withStrategy("naive", 25, 0, 0);
         Grid grid = new Grid(List.of(c), 2, 1);
         GridSearch.Result run = GridSearch.run(prep, grid, dir.resolve("grid"), 1, GridSearch.Budget.none(), null);
-        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep, null);
         GridSummary s = GridSummary.build(prep, grid, run.trials(), "--data ar2.csv", "").withBaselines(baselines);
 
         assertThat(baselines).extracting(GridSummary.BaselineResult::name).contains("persistence").anyMatch(n -> n.startsWith("AR("));
@@ -84,7 +84,7 @@ class ScoringTest {
     @Test
     void aClassifierIsComparedOnTheLogLossAndScoredOnTheTestSequences(@TempDir Path dir) throws Exception {
         Preparation prep = Preparation.prepare(DataSpec.of(Path.of("../data/japanese-vowels/JapaneseVowels_TRAIN.ts")));
-        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep, null);
         assertThat(baselines).extracting(GridSummary.BaselineResult::name).containsExactly("majority class", "logistic regression");
         // the majority class's log loss is its prior's: about ln(9) for nine balanced speakers
         assertThat(baselines.get(0).metric()).isBetween(1.9, 2.4);
@@ -162,7 +162,7 @@ class ScoringTest {
     void aCharacterModelIsComparedWithTheUnigramAndBigramOnTheSameCharacters(@TempDir Path dir) throws Exception {
         String text = Files.readString(Path.of("../data/tiny-shakespeare/input.txt")).substring(0, 20000);
         Preparation prep = Preparation.prepare(DataSpec.of(Files.writeString(dir.resolve("s.txt"), text), DataSpec.Format.CHARS));
-        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep, null);
         assertThat(baselines).extracting(GridSummary.BaselineResult::name).containsExactly("unigram", "bigram");
         assertThat(baselines.get(1).metric()).isLessThan(baselines.get(0).metric());
 
@@ -193,7 +193,7 @@ class ScoringTest {
         Path file = Files.writeString(dir.resolve("steps.csv"), b.toString());
         Preparation prep = Preparation.prepare(new DataSpec(file, DataSpec.Format.CSV, org.tbptt4j.data.CsvOptions.defaults(),
                 List.of("f"), List.of("state"), DataSpec.TaskKind.PER_STEP, 1, org.tbptt4j.data.Scaler.Kind.STANDARD, 0.7, 0.15, 1));
-        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep, null);
         assertThat(baselines).extracting(GridSummary.BaselineResult::name).containsExactly("majority class", "logistic regression");
         RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 8, 1).withEpochs(3).withBatch(4)
                 .withTraining(OptimizerConfig.Kind.ADAM, 0.02, 1.0, 0).withStrategy("naive", 25, 0, 0).withSeed(3);
@@ -201,5 +201,36 @@ class ScoringTest {
         assertThat(test.columns()).containsExactly("state");
         assertThat(test.rows()).hasSize(3).allMatch(r -> r.count() == prep.test().get(0).length() && r.macroF1() != null);
         assertThat(test.rows().get(2).accuracy()).isGreaterThan(0.9);                    // the class is the step's own feature's
+    }
+
+    /** Numeric per-step targets: the training mean and the lagged regression, on the grid's MSE and in the test part. */
+    @Test
+    void numericPerStepTargetsGetTheMeanAndTheLaggedRegression(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        StringBuilder b = new StringBuilder("x,y\n");
+        double[] x = new double[1200];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = rng.nextGaussian();
+            b.append(x[t]).append(',').append(t >= 2 ? x[t - 2] : 0.0).append('\n');   // y(t) = x(t-2)
+        }
+        Path file = Files.writeString(dir.resolve("lag2.csv"), b.toString());
+        Preparation prep = Preparation.prepare(new DataSpec(file, DataSpec.Format.CSV, org.tbptt4j.data.CsvOptions.defaults(),
+                List.of("x"), List.of("y"), DataSpec.TaskKind.PER_STEP, 1, org.tbptt4j.data.Scaler.Kind.STANDARD, 0.7, 0.15, 1));
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep, null);
+        assertThat(baselines).extracting(GridSummary.BaselineResult::name)
+                .containsExactly("training mean", "linear regression on x(t-2..t)");
+        assertThat(baselines.get(1).metric()).isLessThan(1e-12);
+        assertThat(Scoring.baselines(prep, org.tbptt4j.model.LossType.MAE)).isEmpty();   // not computed on the MAE
+
+        RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 8, 1).withEpochs(2).withBatch(4)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.02, 1.0, 0).withStrategy("naive", 20, 0, 0).withSeed(3);
+        GridSummary.Test test = Scoring.test(prep, c, Experiment.run(prep, c, null), 0);
+        assertThat(test.rows()).extracting(GridSummary.TestRow::name)
+                .containsExactly("recommended: " + GridSearch.label(c), "training mean", "linear regression on x(t-2..t)");
+        long steps = prep.test().get(0).length();
+        assertThat(test.rows()).allMatch(r -> r.count() == steps);                   // the same steps
+        assertThat(test.rows().get(2).rmse()[0]).isLessThan(1e-6);
+        assertThat(test.rows().get(1).mase()[0]).isPositive();
+        assertThat(test.note()).contains("mean absolute change of the target");
     }
 }
