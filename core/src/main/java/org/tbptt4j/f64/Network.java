@@ -426,12 +426,16 @@ public final class Network {
         }
 
         /**
-         * Opens the lane for this window's weight gradients where that pays: two kernel threads and every
-         * layer's step products too small to split ({@link Parallel#MIN_WORK}; larger ones split instead).
+         * Opens the lane for the rest of this window's weight gradients where that pays: two kernel
+         * threads, a window of more than one step (one step's handoff costs more than it overlaps:
+         * measured at k1 = k2 = 1), and every layer's step products between {@link #LANE_MIN_WORK} (below,
+         * a task is too short to repay its handoff: H = 32, B = 32 trained 15% slower) and
+         * {@link Parallel#MIN_WORK} (above, the products split between the threads instead).
          */
         private void openLane() {
             for (RecurrentCell cell : cells) {
-                if (cell.stepWork(batch) >= Parallel.MIN_WORK) {
+                long work = cell.stepWork(batch);
+                if (work < LANE_MIN_WORK || work >= Parallel.MIN_WORK) {
                     return;
                 }
             }
@@ -481,6 +485,9 @@ public final class Network {
 
     /** Steps per layer in the ring of an overlapped Backward: enough for the helper to lag a few steps behind. */
     static final int LANE_STEPS = 8;
+
+    /** Multiply-adds of a step's recurrent product (B x G*H x H) below which its weight gradients stay on the caller: 2^20 (H = 128, B = 32: 2^21). */
+    static final long LANE_MIN_WORK = 1 << 20;
 
     /**
      * Carried gradients for B rows whose weight gradients may run on a second thread while the caller
@@ -537,8 +544,8 @@ public final class Network {
         int L = cells.length;
         int batch = step.batch;
         int n = batch * config.hidden();
-        if (back.overlap && back.position == 0 && !back.laneOpen) {
-            back.openLane();
+        if (back.overlap && back.position == 1 && !back.laneOpen) {
+            back.openLane(); // the window's first step ran inline (the same order: it adds its weight gradients first)
         }
         if (dTop != null) {
             double[] top = back.dh[L - 1];

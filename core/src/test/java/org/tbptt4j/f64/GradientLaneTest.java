@@ -20,14 +20,14 @@ import org.tbptt4j.model.TbpttConfig;
 class GradientLaneTest {
 
     @ParameterizedTest(name = "{0} layers={1} F={2} H={3} B={4} k1={5} k2={6}")
-    @CsvSource({
-        "LSTM, 1, 3, 16, 8, 5, 5",
-        "LSTM, 2, 3, 16, 8, 3, 12", // a window (12 steps, 2 layers) longer than the lane's ring of 8 steps a layer
-        "LSTM, 2, 1, 32, 32, 7, 3",
-        "GRU, 1, 3, 16, 8, 4, 9",
-        "GRU, 2, 1, 32, 16, 6, 4",
-        "RNN, 1, 3, 16, 8, 1, 1",
-        "RNN, 2, 3, 20, 5, 5, 8",
+    @CsvSource({ // shapes whose step products (B x G*H x H) the lane takes: 2^20 multiply-adds and up
+        "LSTM, 1, 3, 128, 32, 5, 5",
+        "LSTM, 2, 3, 128, 32, 3, 12", // a window (12 steps, 2 layers) longer than the lane's ring of 8 steps a layer
+        "LSTM, 2, 1, 128, 16, 7, 3",
+        "GRU, 1, 3, 128, 32, 4, 9",
+        "GRU, 2, 1, 128, 24, 6, 4",
+        "RNN, 1, 3, 256, 32, 2, 2",
+        "RNN, 2, 3, 256, 20, 5, 8",
     })
     void twoThreadsGiveTheOneThreadReferenceBits(CellType cell, int layers, int features, int hidden, int batch, int k1, int k2) {
         ModelConfig c = ModelConfig.of(cell, features, hidden, layers, 2);
@@ -45,7 +45,7 @@ class GradientLaneTest {
 
     @Test
     void float32TwoThreadsGiveTheOneThreadReferenceBits() {
-        ModelConfig c = ModelConfig.of(CellType.LSTM, 1, 32, 2, 2);
+        ModelConfig c = ModelConfig.of(CellType.LSTM, 1, 128, 2, 2);
         StreamBatch s = TestStreams.random(32, 23, 1, 2, 13, true);
         TbpttConfig tbptt = TbpttConfig.of(3, 7);
         List<float[]> two = WindowGradientsTest.updateGradients32(c, s, tbptt, true);
@@ -62,12 +62,19 @@ class GradientLaneTest {
     }
 
     @Test
-    void productsLargeEnoughToSplitKeepTheLaneClosed() {
-        // H = 512, B = 32: a step's recurrent product (32 x 2048 x 512) splits between the threads instead
-        ModelConfig c = ModelConfig.of(CellType.LSTM, 1, 512, 1, 1);
-        assertThat(RecurrentCell.of(CellType.LSTM, 1, 512, 0, MatMul.fast()).stepWork(32)).isGreaterThanOrEqualTo(Parallel.MIN_WORK);
+    void smallProductsLargeProductsAndOneStepWindowsKeepTheLaneClosed() {
         long opened = GradientLane.timesOpened();
-        WindowGradientsTest.updateGradients(c, TestStreams.random(32, 4, 1, 1, 3, false), TbpttConfig.of(2, 2), true);
+        // H = 512, B = 32: a step's recurrent product (32 x 2048 x 512) splits between the threads instead
+        assertThat(RecurrentCell.of(CellType.LSTM, 1, 512, 0, MatMul.fast()).stepWork(32)).isGreaterThanOrEqualTo(Parallel.MIN_WORK);
+        WindowGradientsTest.updateGradients(ModelConfig.of(CellType.LSTM, 1, 512, 1, 1), TestStreams.random(32, 4, 1, 1, 3, false),
+                TbpttConfig.of(2, 2), true);
+        // H = 32, B = 32: its weight gradients (32 x 128 x 32) are too little to hand over
+        assertThat(RecurrentCell.of(CellType.LSTM, 1, 32, 0, MatMul.fast()).stepWork(32)).isLessThan(Network.LANE_MIN_WORK);
+        WindowGradientsTest.updateGradients(ModelConfig.of(CellType.LSTM, 1, 32, 1, 1), TestStreams.random(32, 4, 1, 1, 3, false),
+                TbpttConfig.of(2, 2), true);
+        // k1 = k2 = 1: windows of one step
+        WindowGradientsTest.updateGradients(ModelConfig.of(CellType.LSTM, 1, 128, 1, 1), TestStreams.random(32, 4, 1, 1, 3, false),
+                TbpttConfig.of(1, 1), true);
         assertThat(GradientLane.timesOpened()).isEqualTo(opened);
     }
 
