@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * each step's dW_ih, dW_hh and bias sums. Tasks run one at a time, in the order they were posted,
  * each whole on one thread: every weight gradient gets the same additions in the same order as on
  * one thread, so results never depend on the threads. A caller that waits for a task the helper has
- * not taken (its core is busy elsewhere) runs it itself; nothing spins longer than {@link #SPIN_NANOS}.
+ * not taken (its core is busy elsewhere) runs it itself; nothing spins longer than {@link #SPIN_NANOS}:
+ * then the helper parks, and a caller waiting for a task the helper holds sleeps 50 us at a time.
  * One caller at a time: {@link #open} refuses while another holds the lane, and that caller runs its
  * tasks inline.
  */
@@ -87,7 +88,7 @@ final class GradientLane {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
-                    Thread.yield(); // the helper holds a task but not a core
+                    LockSupport.parkNanos(50_000); // the helper holds a task but not a core: sleep, do not spin
                 }
             }
         }
