@@ -9,6 +9,7 @@ import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.Experiment;
+import org.tbptt4j.experiment.ScoredPart;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.io.ModelStore;
@@ -72,11 +73,53 @@ public final class Model {
      * @throws IllegalArgumentException if the file does not fit the model (a missing column, an unknown class, too short)
      */
     public Metrics evaluate(Path file) throws IOException {
+        return evaluate(file, Experiment.WHOLE_FILE).metrics();
+    }
+
+    /**
+     * Measures the model on one part of {@code file} (as {@link #evaluate(Path)}): {@code "all"}, or
+     * {@code "train"}, {@code "validation"} or {@code "test"} as the model's training split cut its
+     * data (the fractions and seed saved with it). One series cut in time: the validation and test
+     * parts are scored after the model has run, unscored, over the spans before them, as the grid
+     * scores them; many sequences: whole sequences with the saved seed, each from a fresh state.
+     * What {@code tbptt4j evaluate --part} runs.
+     *
+     * @throws IllegalArgumentException if the part is unknown or the model has no training split to cut it with, or as
+     *                                  {@link #evaluate(Path)}
+     */
+    public Evaluation evaluate(Path file, String part) throws IOException {
         DataRecipe recipe = saved.data();
-        Experiment.EvaluationData data = Experiment.evaluationData(recipe, saved.loss(), file, new ArrayList<>());
+        List<String> notes = new ArrayList<>();
+        Experiment.EvaluationData data = Experiment.evaluationData(recipe, saved.loss(), file, part,
+                saved.extra().path("training"), notes);
         DataRecipe.Input in = data.input();
         List<Sequence> sequences = data.sequences();
-        return Metrics.measure(net, saved.loss(), in.task(), in.scaler(), sequences, batch(), recipe.classes());
+        Metrics m = Metrics.measure(net, saved.loss(), in.task(), in.scaler(), sequences, batch(), recipe.classes());
+        ScoredPart scored = data.part();
+        long steps = sequences.stream().mapToLong(Sequence::length).sum() - scored.warmUpSteps();   // the part's own steps
+        return new Evaluation(m, scored.name(), scored.description(), scored.start(), sequences.size(), steps,
+                scored.warmUpSteps(), Metrics.scaledTargets(in.task(), in.scaler()), notes);
+    }
+
+    /**
+     * What {@link #evaluate(Path, String)} measured, and on what.
+     *
+     * @param metrics         the loss and the measures that fit the task
+     * @param part            {@code all}, {@code train}, {@code validation} or {@code test}
+     * @param partDescription the part in words ("the whole file", "the test part as the model's training split cut it: ...")
+     * @param start           where the model's state starts, in words ("from a fresh state", or the spans it was warmed on)
+     * @param sequences       sequences scored
+     * @param steps           the part's own steps (the warm-up not counted)
+     * @param warmUpSteps     steps run, unscored, before the part to warm the state up (one series cut in time; else 0)
+     * @param scaledLoss      whether the loss is on data scaled with the training scaler (the RMSE and MAE never are)
+     * @param notes           what the reader trimmed or dropped, and which steps are not scored
+     */
+    public record Evaluation(Metrics metrics, String part, String partDescription, String start, int sequences, long steps,
+                             long warmUpSteps, boolean scaledLoss,
+                             List<String> notes) {
+        public Evaluation {
+            notes = List.copyOf(notes);
+        }
     }
 
     /**
@@ -124,6 +167,25 @@ public final class Model {
             }
         }
         return out;
+    }
+
+    /**
+     * Generates text from a language model, as char-rnn samples: {@code prime} is fed through the
+     * network to set its state, then each of {@code tokens} tokens is drawn from softmax(logits /
+     * temperature) and fed back. Same model, prime, temperature and seed: same text.
+     *
+     * @param prime       the start (characters, or words for a word model); null or empty: one token drawn at random
+     * @param temperature above 0: 1 samples the model's own distribution, lower is more conservative
+     * @throws IllegalStateException    if the model is not a language model
+     * @throws IllegalArgumentException if the temperature is not positive or the prime has a token outside the vocabulary
+     */
+    public String sample(String prime, int tokens, double temperature, long seed) {
+        DataRecipe r = saved.data();
+        if (r.task() != DataSpec.TaskKind.LANGUAGE_MODEL) {
+            throw new IllegalStateException("this model does " + r.describe() + ", not language modelling; use predict");
+        }
+        return new TextSampler(net, r.vocabularyOrNull(), r.format() == DataSpec.Format.WORDS).sample(prime, tokens, temperature,
+                seed);
     }
 
     /**

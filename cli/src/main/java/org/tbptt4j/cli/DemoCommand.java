@@ -19,6 +19,7 @@ import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.LocalEngine;
@@ -73,12 +74,27 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Parallel trials. Default: the number of cores.")
     Integer workers;
 
+    @Option(names = "--json", description = "Print the outcome as one JSON object at the end (the grid's summary as `grid --json`"
+            + " prints it, with the analysis, the trained model's validation loss and where the files are), and nothing else on"
+            + " standard output.")
+    boolean json;
+
+    @Option(names = "--no-horizon", negatable = false, description = "Leave out the memory horizon: by default the domain"
+            + " configuration is trained first, how far back its loss reaches is measured from its gradients, and TBPTT(K, 2K-1)"
+            + " for the suggested window K (tolerance " + GridHorizon.DEFAULT_TOLERANCE + ") is compared with the others.")
+    boolean noHorizon;
+
     @Mixin
     GlobalOptions global;
 
+    /** Where the words go: standard output, or nowhere with --json (standard output then carries only the JSON object). */
+    private PrintWriter words() {
+        return json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = words();
         Path file = data != null ? data : locate(DATA);
         long start = System.nanoTime();
         Preparation prep = Preparation.prepare(DataSpec.of(file));
@@ -109,20 +125,24 @@ final class DemoCommand implements Callable<Integer> {
         configs.add(base.withStrategy(StrategySpec.decoupled(10, 50)));             // 6. k1 != k2: overlapping windows
         Grid asked = new Grid(configs, repeats, 1);
         GridSearch.refuseProblems(GridSearch.problems(prep, asked, out));
-        Grid grid = GridSearch.mergeIdentical(prep, asked);     // the same training under two names runs once
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try (FolderLock lock = GridCommand.lock(out)) {
-            return run(prep, grid, lock, w, file, start);
+            GridSummary.MemoryHorizon horizon = noHorizon ? null : GridCommand.horizon(o, prep, asked, lock.dir(),
+                    GridHorizon.DEFAULT_TOLERANCE, GridHorizon.DEFAULT_MAX_LAG, "   memory horizon: ");
+            // the same training under two names runs once
+            Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
+            return run(prep, a, grid, lock, w, file, start, horizon);
         }
     }
 
-    private int run(Preparation prep, Grid grid, FolderLock lock, int w, Path file, long start) throws Exception {
-        PrintWriter o = spec.commandLine().getOut();
+    private int run(Preparation prep, Analysis a, Grid grid, FolderLock lock, int w, Path file, long start,
+                    GridSummary.MemoryHorizon horizon) throws Exception {
+        PrintWriter o = words();
         List<RunConfig> configs = grid.configs();
         o.printf(Locale.ROOT, "3. grid: %d configurations x %d repeats = %d trials on %d worker(s) ...%n", configs.size(), repeats,
                 grid.size(), w);
         o.flush();
-        GridOutputs outputs = new GridOutputs(prep, grid, lock, "--data " + file);
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, "--data " + file, horizon);
         GridSummary summary;
         try (GridOutputs.OnInterrupt hook = outputs.onInterrupt()) {
             GridSearch.run(prep, grid, lock, new LocalEngine(w), GridSearch.Budget.none(), null);
@@ -143,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
         long trainStart = System.nanoTime();
         Experiment.Outcome trained = Experiment.run(prep, best, null);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        Metrics val = Metrics.measure(trained.net(), trained.loss(), prep.task(), prep.scaler(), prep.validation(), best.batch(),
+        Metrics val = Metrics.measure(trained.net(), trained.loss(), prep.task(), prep.scaler(), Experiment.scored(prep, 1), best.batch(),
                 prep.classes());
         // with the data recipe and the training record, as tbptt4j train saves it: evaluate and predict accept it
         ModelStore.save(model, new SavedModel(trained.model(), trained.loss(), Precision.F32, trained.net().parametersAsDouble(),
@@ -162,6 +182,20 @@ final class DemoCommand implements Callable<Integer> {
         o.println("   found:   " + summary.best().label() + " ranks first among the recurrent configurations; the model above is:");
         o.println("            " + command);
         o.flush();
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode j = GridFiles.JSON.createObjectNode();
+            j.put("data", file.toString()).put("seconds", seconds);
+            com.fasterxml.jackson.databind.node.ArrayNode suggestions = j.putObject("analysis").putArray("suggestions");
+            a.suggestions().forEach(s -> suggestions.addObject().put("length", s.length()).put("rule", s.rule()));
+            if (trained.validation() != null) {
+                j.put("validation_loss", trained.validation().loss());
+            }
+            j.put("report", report.toAbsolutePath().toString()).put("model", model.toAbsolutePath().toString())
+                    .put("journal", out.resolve(GridSearch.JOURNAL).toAbsolutePath().toString()).put("train_command", command);
+            j.set("summary", GridFiles.JSON.valueToTree(summary));
+            spec.commandLine().getOut().println(GridFiles.JSON.writeValueAsString(j));
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 

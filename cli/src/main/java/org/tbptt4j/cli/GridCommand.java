@@ -15,15 +15,17 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSearch;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.experiment.TrialEngine;
-import org.tbptt4j.model.CellType;
-import org.tbptt4j.model.OptimizerConfig;
 import org.tbptt4j.train.TrainingBudget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +40,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * the folder is locked against a second run for the whole run.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true, modelTransformer = EngineOptions.class,
+        defaultValueProvider = GridCommand.ModelDefaults.class,
         description = {"Systematic search over how to cut the sequences: every configuration repeated, compared by mean.",
-                "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html."})
+                "Journal DIR/trials.jsonl (rerun with the same --out to resume), ranking DIR/summary.json, page DIR/report.html.",
+                "Model and training options as train's (--hidden takes sizes to compare); the default --patience is 0 where it cannot stop a"
+                        + " trial early (--epochs " + GridCommand.DEFAULT_PATIENCE + " or fewer, or no validation data)."})
 final class GridCommand implements Callable<Integer> {
 
     @Spec
@@ -52,8 +57,22 @@ final class GridCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--strategies", split = ",", defaultValue = "naive", paramLabel = "S",
-            description = "Strategies to compare: as-is, naive, domain, one-step, decoupled, packed. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = StrategyOptions.Names.class,
+            description = "Strategies to compare: ${COMPLETION-CANDIDATES}; and horizon: before the"
+                    + " search, the first domain (else naive, packed, decoupled, as-is) configuration is trained as its first"
+                    + " trial is, its memory horizon measured from its gradients (as 'tbptt4j horizon'), and TBPTT(K, 2K-1) for"
+                    + " the suggested window K is compared too. Default: ${DEFAULT-VALUE}.")
     List<String> strategies;
+
+    @Option(names = "--horizon-tolerance", paramLabel = "DELTA",
+            description = "With --strategies horizon: the relative truncation bias the suggested window keeps under, in (0, 1)."
+                    + " Default: " + GridHorizon.DEFAULT_TOLERANCE + ".")
+    Double horizonTolerance;
+
+    @Option(names = "--horizon-max-lag", paramLabel = "K",
+            description = "With --strategies horizon: lags to measure (fewer when the measured part is shorter). Default: "
+                    + GridHorizon.DEFAULT_MAX_LAG + ".")
+    Integer horizonMaxLag;
 
     @Option(names = "--lengths", split = ",", paramLabel = "L",
             description = "Subsequence lengths for naive and packed. Default: 4 candidates, factors of the stream length first.")
@@ -63,15 +82,6 @@ final class GridCommand implements Callable<Integer> {
             description = "(k1, k2) pairs, e.g. 10:50,50:50: for decoupled, and on top of naive/packed lengths. Default: none (k1 = k2 = L).")
     List<String> pairs = List.of();
 
-    @Option(names = "--hidden", split = ",", defaultValue = "32", description = "Hidden sizes to compare. Default: ${DEFAULT-VALUE}.")
-    List<Integer> hidden;
-
-    @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru or rnn. Default: ${DEFAULT-VALUE}.")
-    String cell;
-
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked layers. Default: ${DEFAULT-VALUE}.")
-    int layers;
-
     @Option(names = "--batch", defaultValue = "16", description = "Stream rows. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -80,16 +90,27 @@ final class GridCommand implements Callable<Integer> {
     /** The default early-stopping patience, in epochs. */
     static final int DEFAULT_PATIENCE = 5;
 
-    @Option(names = "--epochs", paramLabel = "N",
-            description = "Most epochs per trial; early stopping (--patience) ends a trial sooner once its validation loss stops"
-                    + " falling. Not with an updates or time --budget-per-trial. Default: " + DEFAULT_EPOCHS + ".")
-    Integer epochs;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--patience", paramLabel = "N",
-            description = "Early stopping: end a trial after N epochs without a better validation loss and keep its best"
-                    + " epoch's weights; 0 = every trial runs --epochs epochs. Applies only when --epochs exceeds it. Default: "
-                    + DEFAULT_PATIENCE + " (0 when --epochs is " + DEFAULT_PATIENCE + " or fewer, or without validation data).")
-    Integer patience;
+    /**
+     * The grid's defaults where they differ from train's (picocli's default value provider, so that the
+     * help shows them): trials run at most {@link #DEFAULT_EPOCHS} epochs and stop early after
+     * {@link #DEFAULT_PATIENCE} without a better validation loss; patience is then 0 where it cannot
+     * stop a trial early (--epochs {@value #DEFAULT_PATIENCE} or fewer, or no validation data). Not with
+     * an updates or time --budget-per-trial, where every trial trains until its budget is spent.
+     */
+    static final class ModelDefaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            String option = arg instanceof OptionSpec o ? o.longestName() : "";
+            return switch (option) {
+                case "--epochs" -> Integer.toString(DEFAULT_EPOCHS);
+                case "--patience" -> Integer.toString(DEFAULT_PATIENCE);
+                default -> null;
+            };
+        }
+    }
 
     @Option(names = "--budget-per-trial", paramLabel = "B",
             description = "What every trial gets: converge (train to convergence on validation: early stopping with --patience,"
@@ -109,17 +130,8 @@ final class GridCommand implements Callable<Integer> {
     /** The default repeats per racing round. */
     static final int DEFAULT_RACE_ROUND = 5;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, adam, adamw, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
-    double lr;
-
     @Option(names = "--repeats", defaultValue = "30", description = "Trials per configuration, each with its own seed. Default: ${DEFAULT-VALUE}.")
     int repeats;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Base seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--budget", paramLabel = "B", description = "Stop cleanly after a time (e.g. 90s, 10m, 1h) or a number of new trials (e.g. 50).")
     String budget;
@@ -144,23 +156,60 @@ final class GridCommand implements Callable<Integer> {
         Integer round = collect(problems, this::raceRound);
         List<int[]> k = optionProblems(problems);
         Preparation prep = collect(problems, () -> Preparation.prepare(data.spec()));
-        Grid grid = null;
-        if (prep != null && patience != null && patience > 0 && prep.validation().isEmpty()) {
-            problems.add("--patience " + patience + " watches the validation loss, but there is no validation data (--split "
-                    + prep.spec().train() + "," + prep.spec().validation() + "); give a validation fraction, e.g. --split"
-                    + " 0.7,0.15, or leave --patience out");
+        Grid asked = null;
+        if (prep != null) {
+            collect(problems, () -> {
+                model.requireApplicable(prep);
+                return prep;
+            });
         }
         if (problems.isEmpty()) {
-            Grid asked = new Grid(configs(prep, k, perTrial), repeats, seed).withRace(round);
+            asked = new Grid(configs(prep, k, perTrial), repeats, model.seed).withRace(round);
             problems.addAll(GridSearch.problems(prep, asked, out));
-            grid = GridSearch.mergeIdentical(prep, asked);
         }
         if (!problems.isEmpty()) {
             throw new UserErrors.UserError(String.join("\n", problems));
         }
         try (FolderLock lock = lock(out)) {
-            return run(prep, grid, lock, trials, limit);
+            GridSummary.MemoryHorizon horizon = chosen().contains(GridHorizon.NAME)
+                    ? measureHorizon(prep, asked, lock.dir()) : null;
+            Grid grid = GridSearch.mergeIdentical(prep, GridHorizon.withHorizon(asked, horizon));
+            return run(prep, grid, lock, trials, limit, horizon);
         }
+    }
+
+    /**
+     * The memory horizon of the grid's warm-up configuration, measured before the search (see
+     * {@link GridHorizon}), or as an earlier run of this grid measured it.
+     */
+    private GridSummary.MemoryHorizon measureHorizon(Preparation prep, Grid asked, Path dir) throws java.io.IOException {
+        PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        return GridCommand.horizon(words, prep, asked, dir, horizonTolerance != null ? horizonTolerance
+                : GridHorizon.DEFAULT_TOLERANCE, horizonMaxLag != null ? horizonMaxLag : GridHorizon.DEFAULT_MAX_LAG, "horizon: ");
+    }
+
+    /**
+     * The memory horizon a grid (or the demo) compares: an earlier run's from {@code dir}'s summary
+     * when it measured the same, else measured now; what it found in words, each line after {@code indent}.
+     */
+    static GridSummary.MemoryHorizon horizon(PrintWriter words, Preparation prep, Grid asked, Path dir, double tolerance,
+                                             int maxLag, String indent) throws java.io.IOException {
+        RunConfig warmUp = asked.configs().get(GridHorizon.warmUpIndex(asked.configs()));
+        long seed = asked.seedOf(0);
+        GridSummary.MemoryHorizon h = GridHorizon.earlier(dir.resolve(GridFiles.SUMMARY), warmUp, seed, tolerance, maxLag,
+                GridSearch.sha256(prep.spec().file()));
+        if (h != null) {
+            words.println(indent + "as measured by the earlier run (" + GridFiles.SUMMARY + ") on " + h.warmUp());
+        } else {
+            words.printf(Locale.ROOT, "%straining %s as its first trial is (seed %d), then measuring how far back its loss"
+                    + " reaches ...%n", indent, GridSearch.label(warmUp), seed);
+            words.flush();
+            h = GridHorizon.measure(prep, warmUp, seed, tolerance, maxLag);
+        }
+        words.println(indent + (h.config() != null ? "K = " + h.window() + ", compared as " + GridHorizon.PREFIX
+                + GridSearch.label(h.config()) : "nothing to compare: " + h.reason()));
+        words.flush();
+        return h;
     }
 
     /** Takes the output folder's lock; another run holding it is a user error naming the folder and that run. */
@@ -172,7 +221,8 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit) throws Exception {
+    private int run(Preparation prep, Grid grid, FolderLock lock, TrialEngine trials, GridSearch.Budget limit,
+                    GridSummary.MemoryHorizon horizon) throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         // with --json, standard output carries only the summary; the words go nowhere
         PrintWriter words = json ? new PrintWriter(java.io.Writer.nullWriter()) : outw;
@@ -186,7 +236,7 @@ final class GridCommand implements Callable<Integer> {
                 grid.raceRound() > 0 ? " (at most: racing in rounds of " + grid.raceRound() + " repeats)" : "",
                 out.resolve(GridSearch.JOURNAL));
         outw.flush();
-        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs());
+        GridOutputs outputs = new GridOutputs(prep, grid, lock, dataArgs(), horizon);
         // a summary and a page from the start, so that a grid killed before its end can be reported
         outputs.write(GridOutputs.RUNNING);
         GridSearch.Result result;
@@ -238,6 +288,13 @@ final class GridCommand implements Callable<Integer> {
 
     /** The baselines beside the best configuration, the verdict, and the test scores in the data's units. */
     static void printAnswers(PrintWriter o, GridSummary summary) {
+        for (GridSummary.Advice a : summary.advice()) {
+            // the rule names its source: "ACF: ...", "gradient horizon: ..."
+            o.printf(Locale.ROOT, "suggested: %-7s %s%n", a.length() > 0 ? (a.source().equals("acf") ? "L = " : "K = ") + a.length()
+                    : "none", a.rule());
+            o.println("           " + (a.configuration() != null ? "compared as " + a.configuration()
+                    : a.length() > 0 ? "not compared (add domain to --strategies)" : "nothing compared"));
+        }
         for (GridSummary.BaselineResult b : summary.baselines()) {
             o.printf(Locale.ROOT, "baseline: %-24s %s %s (would rank %s)%n", b.name(), summary.metric(),
                     b.metric() == null ? "-" : String.format(Locale.ROOT, "%.5g", b.metric()),
@@ -255,8 +312,12 @@ final class GridCommand implements Callable<Integer> {
         }
     }
 
-    /** One test row as text: RMSE, MAE and MASE per column (forecasting), or accuracy, macro F1 and log loss. */
+    /** One test row as text: RMSE, MAE and MASE per column (forecasting), accuracy, macro F1 and log loss, or bits per token. */
     static String testLine(GridSummary.TestRow r) {
+        if (r.bitsPerToken() != null) {
+            return String.format(Locale.ROOT, "%-40s log loss %.4f nats  %.4f bits per token  perplexity %.3f", r.name(), r.logLoss(),
+                    r.bitsPerToken(), Math.exp(r.logLoss()));
+        }
         if (r.accuracy() != null) {
             return String.format(Locale.ROOT, "%-40s accuracy %.4f  macro F1 %.4f  log loss %.4f", r.name(), r.accuracy(),
                     r.macroF1(), r.logLoss());
@@ -286,6 +347,14 @@ final class GridCommand implements Callable<Integer> {
     private static final List<String> WITH_LENGTHS = StrategySpec.FREE_LENGTH;
     private static final List<String> WITH_PAIRS = java.util.stream.Stream.concat(WITH_LENGTHS.stream(),
             java.util.stream.Stream.of(StrategySpec.Decoupled.NAME)).toList();
+    /** What --strategies takes: every strategy, and horizon (the memory horizon's configuration, {@link GridHorizon}). */
+    private static final List<String> STRATEGIES = java.util.stream.Stream.concat(StrategySpec.NAMES.stream(),
+            java.util.stream.Stream.of(GridHorizon.NAME)).toList();
+
+    /** The strategies asked for, trimmed and in lower case. */
+    private List<String> chosen() {
+        return strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+    }
 
     /**
      * Adds a line to {@code problems} for every option value that cannot work whatever the data: zero
@@ -294,11 +363,28 @@ final class GridCommand implements Callable<Integer> {
      * @return the (k1, k2) pairs
      */
     private List<int[]> optionProblems(List<String> problems) {
-        List<String> chosen = strategies.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> chosen = chosen();
         for (String s : chosen) {
-            if (!StrategySpec.NAMES.contains(s)) {
-                problems.add("--strategies: unknown strategy '" + s + "': use " + String.join(", ", StrategySpec.NAMES));
+            if (!STRATEGIES.contains(s)) {
+                problems.add("--strategies: unknown strategy '" + s + "': use " + String.join(", ", STRATEGIES));
             }
+        }
+        if (chosen.contains(GridHorizon.NAME) && chosen.stream().noneMatch(GridHorizon.WARMS_UP::contains)) {
+            problems.add("--strategies horizon measures the memory horizon of a trained domain, naive, packed, decoupled or as-is"
+                    + " configuration (one-step learns no memory to measure): add one of them, e.g. --strategies naive,horizon");
+        }
+        if (!chosen.contains(GridHorizon.NAME)) {
+            for (Object[] o : new Object[][] {{"--horizon-tolerance", horizonTolerance}, {"--horizon-max-lag", horizonMaxLag}}) {
+                if (o[1] != null) {
+                    problems.add(o[0] + " is for --strategies horizon: add horizon to --strategies, or leave " + o[0] + " out");
+                }
+            }
+        }
+        if (horizonTolerance != null && !(horizonTolerance > 0 && horizonTolerance < 1)) {
+            problems.add("--horizon-tolerance " + horizonTolerance + ": a relative truncation bias in (0, 1), e.g. 0.1");
+        }
+        if (horizonMaxLag != null && horizonMaxLag < 1) {
+            problems.add("--horizon-max-lag " + horizonMaxLag + ": give at least 1 lag");
         }
         if (lengths != null) {
             lengths.stream().filter(l -> l < 1).forEach(l -> problems.add("--lengths " + l + ": a length is at least 1 step"));
@@ -327,40 +413,23 @@ final class GridCommand implements Callable<Integer> {
         if (chosen.contains(StrategySpec.Decoupled.NAME) && pairs.isEmpty()) {
             problems.add("--strategies decoupled needs --k pairs, e.g. --k 10:50,50:50");
         }
-        hidden.stream().filter(h -> h < 1).forEach(h -> problems.add("--hidden " + h + ": a hidden size is at least 1"));
-        for (Object[] o : new Object[][] {{"--batch", batch}, {"--layers", layers}, {"--epochs", maxEpochs()}, {"--repeats", repeats}}) {
+        for (Object[] o : new Object[][] {{"--batch", batch}, {"--repeats", repeats}}) {
             if ((int) o[1] < 1) {
                 problems.add(o[0] + " " + o[1] + ": give at least 1");
             }
         }
-        if (!(lr > 0)) {
-            problems.add("--lr " + lr + ": give a positive learning rate");
-        }
-        collectQuietly(problems, () -> CellType.parse(cell), "--cell");
-        collectQuietly(problems, () -> OptimizerConfig.Kind.parse(optimizer), "--optimizer");
+        problems.addAll(model.problems());
         return k;
-    }
-
-    private static void collectQuietly(List<String> problems, java.util.function.Supplier<?> parse, String option) {
-        try {
-            parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(option + ": " + UserErrors.message(e));
-        }
     }
 
     /** The configurations: strategies x lengths x (k1, k2) pairs x hidden sizes; the options are checked already. */
     private List<RunConfig> configs(Preparation prep, List<int[]> k, TrainingBudget perTrial) {
-        CellType c = CellType.parse(cell);
-        OptimizerConfig.Kind opt = OptimizerConfig.Kind.parse(optimizer);
         List<Integer> lens = lengths != null ? lengths : defaultLengths(prep);
         List<RunConfig> out = new ArrayList<>();
-        for (int h : hidden) {
-            RunConfig base = perTrial.limited()
-                    ? RunConfig.defaults().withBudget(perTrial).withEpochs(RunConfig.UNTIL_BUDGET)
-                    : RunConfig.defaults().withEpochs(maxEpochs());
-            base = base.withModel(c, h, layers).withBatch(batch).withTraining(opt, lr, 1.0,
-                    perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
+        RunConfig options = model.base(perTrial);
+        for (int h : model.hidden) {
+            RunConfig base = options.withModel(options.cell(), h, options.layers()).withBatch(batch).withTraining(options.optimizer(),
+                    options.lr(), options.clipNorm(), perTrial.limited() || prep.validation().isEmpty() ? 0 : patience()); // early stopping watches validation
             for (String name : strategies) {
                 String s = name.trim().toLowerCase(Locale.ROOT);
                 if (StrategySpec.FREE_LENGTH.contains(s)) {
@@ -375,7 +444,7 @@ final class GridCommand implements Callable<Integer> {
                     for (int[] p : k) {
                         out.add(base.withStrategy(StrategySpec.decoupled(p[0], p[1])));
                     }
-                } else {
+                } else if (!s.equals(GridHorizon.NAME)) {   // horizon's is added before the search (GridHorizon)
                     out.add(base.withStrategy(StrategySpec.of(s, null, null, null)));
                 }
             }
@@ -404,21 +473,18 @@ final class GridCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private int maxEpochs() {
-        return epochs != null ? epochs : DEFAULT_EPOCHS;
-    }
-
     /** The patience of converge trials: the default only where it can stop a trial early. */
     private int patience() {
-        return patience != null ? patience : maxEpochs() > DEFAULT_PATIENCE ? DEFAULT_PATIENCE : 0;
+        return model.given("--patience") || model.epochs > model.patience ? model.patience : 0;
     }
 
     /** What each trial gets: {@link TrainingBudget#NONE} to converge, else the budget; options that do not apply are refused. */
     private TrainingBudget perTrial() {
         if (budgetPerTrial.trim().equalsIgnoreCase("converge")) {
-            if (patience != null && (patience < 0 || patience > 0 && patience >= maxEpochs())) {
-                throw new IllegalArgumentException("--patience " + patience + (patience < 0 ? ": give 0 (off) or more epochs"
-                        : " cannot stop a trial of --epochs " + maxEpochs() + " early: give fewer, or more --epochs"));
+            int patience = model.patience;
+            if (model.given("--patience") && patience > 0 && patience >= model.epochs) {
+                throw new IllegalArgumentException("--patience " + patience + " cannot stop a trial of --epochs " + model.epochs
+                        + " early: give fewer, or more --epochs");
             }
             return TrainingBudget.NONE;
         }
@@ -428,8 +494,8 @@ final class GridCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--budget-per-trial: " + e.getMessage() + ", or converge");
         }
-        if (epochs != null || patience != null) {
-            throw new IllegalArgumentException((epochs != null ? "--epochs" : "--patience") + " is for --budget-per-trial converge:"
+        if (model.given("--epochs") || model.given("--patience")) {
+            throw new IllegalArgumentException((model.given("--epochs") ? "--epochs" : "--patience") + " is for --budget-per-trial converge:"
                     + " with " + b.text() + " every trial trains until its budget is spent; leave it out");
         }
         return b;

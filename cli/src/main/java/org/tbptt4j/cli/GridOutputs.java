@@ -8,6 +8,7 @@ import org.tbptt4j.experiment.Experiment;
 import org.tbptt4j.experiment.FolderLock;
 import org.tbptt4j.experiment.Grid;
 import org.tbptt4j.experiment.GridFiles;
+import org.tbptt4j.experiment.GridHorizon;
 import org.tbptt4j.experiment.GridSummary;
 import org.tbptt4j.experiment.Journal;
 import org.tbptt4j.experiment.RunConfig;
@@ -35,14 +36,17 @@ final class GridOutputs {
     private final String dataArgs;
     /** The baselines, fitted once (they are deterministic) before any trial runs. */
     private final List<GridSummary.BaselineResult> baselines;
+    /** The memory horizon measured before the search; null when the grid did not ask for it. */
+    private final GridSummary.MemoryHorizon horizon;
     /** The scored test part, once the search has ended ({@link #scoreTest}); null before. */
     private GridSummary.Test test;
 
-    GridOutputs(Preparation prep, Grid grid, FolderLock lock, String dataArgs) {
+    GridOutputs(Preparation prep, Grid grid, FolderLock lock, String dataArgs, GridSummary.MemoryHorizon horizon) {
         this.prep = prep;
         this.grid = grid;
         this.lock = lock;
         this.dataArgs = dataArgs;
+        this.horizon = horizon;
         this.baselines = Scoring.baselines(prep);
     }
 
@@ -50,7 +54,7 @@ final class GridOutputs {
     synchronized GridSummary write(String stopReason) throws IOException {
         Path dir = lock.dir();
         GridSummary summary = GridSummary.build(prep, grid, Journal.read(dir.resolve(GridFiles.JOURNAL)).trials(), dataArgs,
-                stopReason).withTest(test).withBaselines(baselines);
+                stopReason).withTest(test).withBaselines(baselines).withHorizon(horizon);
         summary.write(lock);
         HtmlReport.write(dir);
         return summary;
@@ -69,12 +73,46 @@ final class GridOutputs {
         return scoreTest(summary.best().index(), c, Experiment.run(prep, c, null), stopReason);
     }
 
-    /** The test part scored with a configuration already trained (the demo's saved model); then the outputs again. */
+    /**
+     * The test part scored with a configuration already trained (the demo's saved model); then the
+     * outputs again. With the memory horizon measured, the configurations that test the ACF's and
+     * the horizon's suggestions are scored too, each its repeat 0 trained once more, in rows after
+     * the recommended one that say they were not used for selection.
+     */
     GridSummary scoreTest(int configIndex, RunConfig c, Experiment.Outcome trained, String stopReason) throws IOException {
+        GridSummary.Test scored = Scoring.test(prep, c, trained, configIndex);
+        if (scored != null && horizon != null) {
+            scored = withSuggested(scored, configIndex);
+        }
         synchronized (this) {
-            test = Scoring.test(prep, c, trained, configIndex);
+            test = scored;
         }
         return write(stopReason);
+    }
+
+    /** The test part with a row for each grid configuration that tests a suggestion (ACF, horizon), but the recommended one. */
+    private GridSummary.Test withSuggested(GridSummary.Test scored, int recommended) {
+        List<GridSummary.TestRow> rows = new java.util.ArrayList<>(scored.rows());
+        // the recommended row by every name it has in the grid, so that "horizon: ..." shows when it is the horizon's
+        rows.set(0, renamed(rows.get(0), "recommended: " + String.join(" = ", grid.names().get(recommended))));
+        int at = 1;
+        for (int i = 0; i < grid.configs().size(); i++) {
+            List<String> names = grid.names().get(i);
+            boolean suggested = names.stream().anyMatch(n -> n.startsWith("domain") || n.startsWith(GridHorizon.PREFIX));
+            if (i == recommended || !suggested) {
+                continue;
+            }
+            RunConfig c = grid.configs().get(i).withSeed(grid.seedOf(0));
+            GridSummary.TestRow r = Scoring.test(prep, c, Experiment.run(prep, c, null), i).rows().get(0);
+            rows.add(at++, renamed(r, String.join(" = ", names) + " (its repeat 0; not used for selection)"));
+        }
+        return new GridSummary.Test(scored.part(), scored.model(), scored.configIndex(), scored.seed(), scored.columns(), rows,
+                scored.actual(), scored.predicted(), scored.note());
+    }
+
+    private static GridSummary.TestRow renamed(GridSummary.TestRow r, String name) {
+        return new GridSummary.TestRow(name, r.baseline(), r.count(), r.rmse(), r.mae(), r.mase(), r.accuracy(), r.macroF1(),
+                r.logLoss(), r.bitsPerToken());
     }
 
     /** {@link #write}, for a run that is failing already: a second failure here must not hide the first. */

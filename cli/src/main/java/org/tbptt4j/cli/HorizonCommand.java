@@ -42,12 +42,8 @@ final class HorizonCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model directory written by 'tbptt4j train'.")
-    Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Data file with the training data's format and columns, prepared the way the model's was.")
-    Path file;
+    @Mixin
+    ModelInput input;
 
     @Option(names = "--max-lag", defaultValue = "50", paramLabel = "K", description = "Lags to backpropagate. Default: ${DEFAULT-VALUE}.")
     int maxLag;
@@ -85,7 +81,8 @@ final class HorizonCommand implements Callable<Integer> {
                 throw new UserErrors.UserError("--tolerance " + tolerances.get(i) + ": a relative bias in (0, 1), e.g. 0.1");
             }
         }
-        LoadedModel m = LoadedModel.load(model);
+        LoadedModel m = input.load();
+        Path file = input.file();
         DataRecipe.Input in = m.data().read(file, true);
         List<String> notes = new ArrayList<>();
         List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
@@ -115,8 +112,8 @@ final class HorizonCommand implements Callable<Integer> {
 
     private ObjectNode toJson(Horizon.Analysis a) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("model", model.toString());
-        o.put("data", file.toString());
+        o.put("model", input.model.toString());
+        o.put("data", input.file.toString());
         o.put("max_lag", a.maxLag());
         o.put("samples", a.samples());
         putArray(o, "phi", a.phi());
@@ -168,8 +165,8 @@ final class HorizonCommand implements Callable<Integer> {
     }
 
     private void printText(PrintWriter out, LoadedModel m, StreamBatch stream, Horizon.Analysis a, List<String> notes) {
-        out.printf(Locale.ROOT, "model       %s (%s)%n", model, m.data().describe());
-        out.printf(Locale.ROOT, "data        %s: %d row(s) of %,d steps; %d loss samples, %d lags back%n", file.getFileName(),
+        out.printf(Locale.ROOT, "model       %s (%s)%n", input.model, m.data().describe());
+        out.printf(Locale.ROOT, "data        %s: %d row(s) of %,d steps; %d loss samples, %d lags back%n", input.file.getFileName(),
                 stream.batch, stream.steps, a.samples(), a.maxLag());
         out.printf(Locale.ROOT, "%-5s %11s %11s %11s %11s %11s %9s%n", "lag", "phi", "25%", "median", "75%", "std err",
                 "bias(k2)");
@@ -196,7 +193,7 @@ final class HorizonCommand implements Callable<Integer> {
         out.println("rule        bias(k2) = share of sum_k phi_k (tail beyond the max lag from the fit) at lags >= k2;"
                 + " with k1 > 1 use k2 + k1 - 1 so the first loss of each chunk reaches as far");
         for (String n : notes) {
-            out.println("note        " + n);
+            out.println("note        " + UserErrors.inOptions(n));
         }
         for (String w : a.warnings()) {
             out.println("warning     " + w);

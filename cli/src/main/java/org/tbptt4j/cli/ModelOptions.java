@@ -1,5 +1,8 @@
 package org.tbptt4j.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.tbptt4j.experiment.RunConfig;
 import org.tbptt4j.experiment.StrategySpec;
 import org.tbptt4j.model.CellType;
@@ -9,8 +12,10 @@ import org.tbptt4j.train.TrainingBudget;
 import picocli.CommandLine.Option;
 
 /**
- * The model and training options (a picocli mixin); every default is {@link RunConfig#defaults()}'s.
- * {@link #runConfig} checks them all before any data is read, so a bad value fails at once.
+ * The model and training options (a picocli mixin of train and grid); every default is
+ * {@link RunConfig#defaults()}'s. A command whose defaults differ names them with a picocli default
+ * value provider (grid: {@code GridCommand.ModelDefaults}), and its help shows its own. {@link #problems}
+ * checks every value before any data is read, so a bad value fails at once.
  */
 final class ModelOptions {
 
@@ -19,8 +24,12 @@ final class ModelOptions {
     @Option(names = "--cell", paramLabel = "CELL", description = "Recurrent cell: lstm, gru or rnn. Default: ${DEFAULT-VALUE}.")
     String cell = DEFAULTS.cell().id();
 
-    @Option(names = "--hidden", paramLabel = "H", description = "Hidden units per layer. Default: ${DEFAULT-VALUE}.")
-    int hidden = DEFAULTS.hidden();
+    /** {@code RunConfig.defaults().hidden()}, as an annotation needs it (a list's initial value would show as [32]). */
+    static final String DEFAULT_HIDDEN = "32";
+
+    @Option(names = "--hidden", split = ",", paramLabel = "H", defaultValue = DEFAULT_HIDDEN,
+            description = "Hidden units per layer (grid: the sizes to compare, e.g. 16,32). Default: ${DEFAULT-VALUE}.")
+    List<Integer> hidden;
 
     @Option(names = "--layers", paramLabel = "L", description = "Stacked recurrent layers. Default: ${DEFAULT-VALUE}.")
     int layers = DEFAULTS.layers();
@@ -49,24 +58,84 @@ final class ModelOptions {
     @Option(names = "--clip-norm", paramLabel = "N", description = "Clip gradients to this global norm; 0 = off. Default: ${DEFAULT-VALUE}.")
     double clipNorm = DEFAULTS.clipNorm();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (at most, with --budget). Default: "
-            + "10; with --budget as many as the budget takes.")
-    Integer epochs;
-
-    @Option(names = "--budget", paramLabel = "B",
-            description = "Stop training after exactly N updates (e.g. 2000u, mid-epoch if need be) or a training time (e.g. 30s,"
-                    + " 10m), validate and save; what `grid --budget-per-trial` gives each trial. Default: none.")
-    String budget;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data, at most: early stopping "
+            + "(--patience) may end training sooner. Default: ${DEFAULT-VALUE}; with a budget of updates or time, as many as the"
+            + " budget takes.")
+    int epochs = DEFAULTS.epochs();
 
     @Option(names = "--patience", paramLabel = "N",
             description = "Stop after N epochs without a better validation loss and keep the best weights; 0 = off. Default: ${DEFAULT-VALUE}.")
     int patience = DEFAULTS.patience();
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seeds the initial weights and dropout. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seeds the initial weights and dropout (grid: the base seed each trial's seed comes from). Default: ${DEFAULT-VALUE}.")
     long seed = DEFAULTS.seed();
 
-    /** The run these options and the strategy options describe; every bad value names its option. */
-    RunConfig runConfig(StrategyOptions cut) {
+    /** Whether the option was given on the command line (not its default). */
+    boolean given(String option) {
+        return mixee.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Every option value that cannot work whatever the data, one line each naming the option; empty when all can. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        hidden.stream().filter(h -> h < 1).forEach(h -> problems.add("--hidden " + h + ": a hidden size is at least 1"));
+        if (layers < 1) {
+            problems.add("--layers " + layers + ": give at least 1");
+        }
+        if (epochs < 1) {
+            problems.add("--epochs " + epochs + ": give at least 1");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            problems.add("--dropout must be in [0, 1), got " + dropout);
+        } else if (dropout > 0 && layers == 1) {
+            problems.add("--dropout " + dropout + " acts between stacked layers, and --layers is 1; give --layers 2 or more, or "
+                    + "leave --dropout out");
+        }
+        if (embedding < 1) {
+            problems.add("--embedding must be at least 1, got " + embedding);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            problems.add("--lr must be a positive number, got " + lr + "; try " + DEFAULTS.lr());
+        }
+        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+            problems.add("--clip-norm must be 0 (off) or a positive number, got " + clipNorm);
+        }
+        if (patience < 0) {
+            problems.add("--patience must be 0 (off) or positive, got " + patience);
+        }
+        for (Runnable parse : List.<Runnable>of(() -> parse("--cell", () -> CellType.parse(cell)),
+                () -> parse("--optimizer", () -> OptimizerConfig.Kind.parse(optimizer)),
+                () -> parse("--loss", () -> loss == null ? null : LossType.parse(loss)))) {
+            try {
+                parse.run();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The model and training these options give, on the default strategy, with the first hidden
+     * size; with a limited {@code budget} and no --epochs, as many epochs as it takes.
+     *
+     * @throws UserErrors.UserError listing every {@link #problems} when there are any
+     */
+    RunConfig base(TrainingBudget budget) {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new UserErrors.UserError(String.join("\n", problems));
+        }
+        int e = !given("--epochs") && budget.limited() ? RunConfig.UNTIL_BUDGET : epochs;
+        LossType l = loss == null ? null : LossType.parse(loss);
+        return new RunConfig(DEFAULTS.strategy(), DEFAULTS.length(), DEFAULTS.k1(), DEFAULTS.k2(), DEFAULTS.batch(),
+                CellType.parse(cell), hidden.get(0), layers, dropout, embedding, OptimizerConfig.Kind.parse(optimizer), lr, clipNorm, e,
+                patience, seed, l, budget.updates(), budget.seconds());
+    }
+
+    /** The run these options and the strategy options describe, with {@code budget}; every bad value names its option. */
+    RunConfig runConfig(StrategyOptions cut, TrainingBudget budget) {
         if (cut.grid()) {
             throw new IllegalArgumentException("--strategy grid searches over lengths and is not one training run: list the "
                     + "candidates with 'tbptt4j plan --strategy grid', then train one with --strategy naive --length L");
@@ -75,37 +144,13 @@ final class ModelOptions {
             throw new IllegalArgumentException("--sentences: train does not cut text by sentences; use --strategy naive "
                     + "--length L (see 'tbptt4j plan --sentences' for the sentence lengths)");
         }
+        if (hidden.size() != 1) {
+            throw new IllegalArgumentException("--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
+                    + ": one run trains one size; give one, or compare sizes with 'tbptt4j grid --hidden'");
+        }
         StrategySpec s = cut.spec();
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
-        }
-        if (dropout > 0 && layers == 1) {
-            throw new IllegalArgumentException("--dropout " + dropout + " acts between stacked layers, and --layers is 1; "
-                    + "give --layers 2 or more, or leave --dropout out");
-        }
-        if (embedding < 1) {
-            throw new IllegalArgumentException("--embedding must be at least 1, got " + embedding);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + lr + "; try " + DEFAULTS.lr());
-        }
-        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("--clip-norm must be 0 (off) or a positive number, got " + clipNorm);
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("--patience must be 0 (off) or positive, got " + patience);
-        }
-        if (epochs != null && epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-        }
-        TrainingBudget b = budget == null ? TrainingBudget.NONE : parse("--budget", () -> TrainingBudget.parse(budget));
-        int e = epochs != null ? epochs : b.limited() ? RunConfig.UNTIL_BUDGET : DEFAULTS.epochs();
-        CellType c = parse("--cell", () -> CellType.parse(cell));
-        OptimizerConfig.Kind o = parse("--optimizer", () -> OptimizerConfig.Kind.parse(optimizer));
-        RunConfig run = new RunConfig(DEFAULTS.strategy(), DEFAULTS.length(), DEFAULTS.k1(), DEFAULTS.k2(), cut.batch, c, hidden,
-                layers, dropout, embedding, o, lr, clipNorm, e, patience, seed,
-                loss == null ? null : parse("--loss", () -> LossType.parse(loss)), b.updates(), b.seconds());
-        return run.withStrategy(s).withTruncation(cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2);
+        return base(budget).withBatch(cut.batch).withStrategy(s)
+                .withTruncation(cut.k1 == null ? 0 : cut.k1, cut.k2 == null ? 0 : cut.k2);
     }
 
     /**
@@ -113,12 +158,12 @@ final class ModelOptions {
      * --patience without validation data to watch.
      */
     void requireApplicable(org.tbptt4j.data.Preparation prep) {
-        if (mixee.commandLine().getParseResult().hasMatchedOption("--embedding")
+        if (given("--embedding")
                 && !(prep.task() instanceof org.tbptt4j.data.Task.LanguageModel)) {
             throw new IllegalArgumentException("--embedding " + embedding + " applies to text only (it embeds token ids), and "
                     + prep.spec().file().getFileName() + " is " + prep.task().describe() + " on numbers; leave it out");
         }
-        if (patience > 0 && prep.validation().isEmpty()) {
+        if (given("--patience") && patience > 0 && prep.validation().isEmpty()) {
             throw new IllegalArgumentException("--patience " + patience + " watches the validation loss, but there is no "
                     + "validation data (--split " + prep.spec().train() + "," + prep.spec().validation() + "); give a validation "
                     + "fraction, e.g. --split 0.7,0.15, or leave --patience out");

@@ -93,6 +93,7 @@ final class PlanCommand implements Callable<Integer> {
         if (reach != null) {
             notes.add(reach);
         }
+        notes.replaceAll(UserErrors::inOptions);   // the library names parameters; the command line shows options
         plan = new Plan(plan.source(), plan.task(), plan.sequences(), plan.minLength(), plan.meanLength(), plan.maxLength(),
                 plan.totalSteps(), plan.strategy(), plan.rows(), plan.steps(), plan.k1(), plan.k2(), plan.updatesPerEpoch(),
                 plan.paddingFraction(), plan.resets(), plan.lossSteps(), plan.features(), plan.kerasSamples(),

@@ -3,6 +3,7 @@ package org.tbptt4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tbptt4j.Model;
 import org.tbptt4j.data.DataRecipe;
 import org.tbptt4j.data.DataSpec;
 import picocli.CommandLine.Command;
@@ -27,12 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model directory written by 'tbptt4j train'.")
-    Path model;
-
-    @Option(names = "--data", paramLabel = "FILE",
-            description = "Data file with the training data's format and columns (not with --sample).")
-    Path file;
+    @Mixin
+    ModelInput input;
 
     @Option(names = "--horizon", defaultValue = "0", paramLabel = "H",
             description = "Forecasts past the end of each sequence, each fed back as the next input (next-step forecasters "
@@ -78,14 +75,15 @@ final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             AtomicOutput.check(out);
         }
-        LoadedModel m = LoadedModel.load(model);
         if (sample > 0) {
-            return generate(m);
+            return generate(Model.load(input.model));
         }
-        if (file == null) {
+        LoadedModel m = input.load();
+        if (input.file == null) {
             throw new UserErrors.UserError("give --data FILE to predict over"
                     + (m.data().task() == DataSpec.TaskKind.LANGUAGE_MODEL ? ", or --sample N to generate text" : ""));
         }
+        Path file = input.file;
         DataRecipe.Input in = m.data().read(file, false);
         Predictions p = new Predictions(m.net(), m.data(), in, m.saved().loss(), horizon, f);
         AtomicOutput.write(out, spec.commandLine().getOut(), p::write);
@@ -93,17 +91,16 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** --sample: N tokens from a text model, printed (or written to --out). */
-    private int generate(LoadedModel m) throws Exception {
-        DataRecipe r = m.data();
+    private int generate(Model model) throws Exception {
+        DataRecipe r = model.saved().data();
         if (r.task() != DataSpec.TaskKind.LANGUAGE_MODEL) {
-            throw new UserErrors.UserError("--sample generates text and needs a text model; " + model + " does "
+            throw new UserErrors.UserError("--sample generates text and needs a text model; " + input.model + " does "
                     + r.describe() + ": predict over --data FILE instead");
         }
-        if (file != null) {
+        if (input.file != null) {
             throw new UserErrors.UserError("--sample generates text and reads no --data; give the start with --prime TEXT instead");
         }
-        TextSampler sampler = new TextSampler(m.net(), r.vocabularyOrNull(), r.format() == DataSpec.Format.WORDS);
-        String text = sampler.sample(prime, sample, temperature, seed);
+        String text = model.sample(prime, sample, temperature, seed);   // the front door's sampler
         AtomicOutput.write(out, spec.commandLine().getOut(), w -> {
             w.write(text);
             w.write(System.lineSeparator());

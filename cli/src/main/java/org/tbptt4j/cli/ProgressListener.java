@@ -33,6 +33,7 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     private long epochStart;          // System.nanoTime() of the epoch's first progress call (lines only)
     private long lastLine;            // of the last progress line
     private long doneAtStart;         // steps done at epochStart
+    private int lastK2;               // the k2 of the last epoch ended (0 before the first)
 
     /**
      * @param err    where to draw
@@ -74,8 +75,11 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
     public void epochEnd(EpochRecord r) {
         close();
         String val = validation ? String.format(Locale.ROOT, "  validation %.5g", r.validationLoss()) : "";
-        err.printf(Locale.ROOT, "epoch %d%s  train %.5g%s  (%.1f s, %,.0f steps/s, %d updates)%n", r.epoch(), of(),
-                r.trainLoss(), val, r.seconds(), r.stepsPerSecond(), r.updates());
+        // adaptive truncation changes k2 between epochs: the line says when it did
+        String k2 = lastK2 > 0 && r.k2() != lastK2 ? String.format(Locale.ROOT, ", k2 %d (was %d)", r.k2(), lastK2) : "";
+        lastK2 = r.k2();
+        err.printf(Locale.ROOT, "epoch %d%s  train %.5g%s  (%.1f s, %,.0f steps/s, %d updates%s)%n", r.epoch(), of(),
+                r.trainLoss(), val, r.seconds(), r.stepsPerSecond(), r.updates(), k2);
         err.flush();
     }
 

@@ -31,6 +31,10 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The grid's output directory (its --out).")
     Path dir;
 
+    @Option(names = "--json", description = "Print the summary the page shows (summary.json's object with its statistics computed"
+            + " again from the journal, as `grid --json` prints it) as one JSON object, and nothing else.")
+    boolean json;
+
     @Mixin
     GlobalOptions global;
 
@@ -45,9 +49,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserErrors.UserError(summary + ": no such file, so there is nothing to report; run `tbptt4j grid ... --out "
                     + dir + "` first (a grid stopped before its end writes it too)");
         }
-        Path page = HtmlReport.write(dir);
+        HtmlReport.Written page = HtmlReport.writeReport(dir);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("report: " + page.toAbsolutePath());
+        out.println(json ? GridFiles.JSON.writeValueAsString(page.summary()) : "report: " + page.page().toAbsolutePath());
         out.flush();
         return 0;
     }

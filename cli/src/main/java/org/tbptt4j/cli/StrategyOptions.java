@@ -10,8 +10,16 @@ import picocli.CommandLine.Option;
 /** How sequences are cut for TBPTT (a picocli mixin shared by plan, train and grid). */
 final class StrategyOptions {
 
-    @Option(names = "--strategy", defaultValue = "naive", paramLabel = "S",
-            description = "as-is, naive, domain, one-step, decoupled or packed; plan: grid (candidate lengths). Default: ${DEFAULT-VALUE}.")
+    /** The strategy names, for picocli's help and shell completion: {@link StrategySpec#NAMES}, never a copy. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return StrategySpec.NAMES.iterator();
+        }
+    }
+
+    @Option(names = "--strategy", defaultValue = "naive", paramLabel = "S", completionCandidates = Names.class,
+            description = "${COMPLETION-CANDIDATES}; plan: also grid (candidate lengths). Default: ${DEFAULT-VALUE}.")
     String strategy;
 
     @Option(names = "--length", paramLabel = "L",

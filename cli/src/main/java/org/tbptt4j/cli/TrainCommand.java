@@ -22,6 +22,7 @@ import org.tbptt4j.metrics.Metrics;
 import org.tbptt4j.model.Precision;
 import org.tbptt4j.train.AdaptiveK2;
 import org.tbptt4j.train.EpochRecord;
+import org.tbptt4j.train.TrainingBudget;
 import org.tbptt4j.train.TrainingHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Largest k2 --adaptive-k2 may set, and the lags it measures. Default: 100.")
     Integer k2Max;
 
+    @Option(names = "--budget", paramLabel = "B",
+            description = "Stop training after exactly N updates (e.g. 2000u, mid-epoch if need be) or a training time (e.g. 30s,"
+                    + " 10m), validate and save; what `grid --budget-per-trial` gives each trial. Default: none.")
+    String budget;
+
     @Option(names = "--json", description = "Print the summary as one JSON object (and no progress on the error stream).")
     boolean json;
 
@@ -81,10 +87,19 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ThreadOptions threadOptions;
 
+    /** --budget, parsed. */
+    private TrainingBudget budget() {
+        try {
+            return budget == null ? TrainingBudget.NONE : TrainingBudget.parse(budget);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--budget: " + UserErrors.message(e), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         threadOptions.apply();
-        RunConfig run = model.runConfig(cut);
+        RunConfig run = model.runConfig(cut, budget());
         AdaptiveK2 adaptive = adaptive();
         requireReplaceable(out);
         if (run.patience() > 0 && data.split.size() == 2 && data.split.get(1) == 0) {
@@ -110,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), prep.validation(), run.batch(),
+        Metrics val = Metrics.measure(outcome.net(), outcome.loss(), prep.task(), prep.scaler(), Experiment.scored(prep, 1), run.batch(),
                 prep.classes());
         ObjectNode summary = summary(history, val, seconds, out);
         Layout.Reach reach = prep.task() instanceof Task.Classify ? outcome.layout().reach() : null;
@@ -254,13 +269,14 @@ final class TrainCommand implements Callable<Integer> {
                 validation, outcome.loss().id, Metrics.scaledTargets(prep.task(), prep.scaler()) ? ", on scaled data" : "");
         if (!prep.validation().isEmpty()) {
             val.printText(o, "validation");
+            o.println("note        validation runs " + Experiment.warmUp(prep.parts(), 1));
         }
         String reach = Experiment.reachNote(prep.task(), outcome.layout());
         if (reach != null) {
-            o.println("note        " + reach);
+            o.println("note        " + UserErrors.inOptions(reach));
         }
         for (String n : prep.notes()) {
-            o.println("note        " + n);
+            o.println("note        " + UserErrors.inOptions(n));
         }
         o.printf(Locale.ROOT, "time        %.1f s, %,.0f steps/s%n", s.get("seconds").asDouble(), s.path("steps_per_s").asDouble());
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tbptt4j.io.OutputFile;
+import org.tbptt4j.data.DataFormatException;
 import org.tbptt4j.model.ParameterException;
 import picocli.CommandLine;
 
@@ -62,16 +63,31 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("file", "--data"), Map.entry("train", "--split (training fraction)"),
             Map.entry("validation", "--split (validation fraction)"), Map.entry("workers", "--workers"),
             Map.entry("repeats", "--repeats"), Map.entry("format", "--format"), Map.entry("task", "--task"),
-            Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"));
+            Map.entry("targets", "--target"), Map.entry("idColumn", "--id-column"), Map.entry("categorical", "--one-hot"),
+            Map.entry("missing", "--missing"), Map.entry("columns", "--columns"), Map.entry("part", "--part"),
+            Map.entry("prime", "--prime"), Map.entry("temperature", "--temperature"));
 
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z][A-Za-z0-9]*) = ");
 
     /** A parameter exception's message with its parameters named as options: {@code batch = 40} as {@code --batch 40}. */
     static String inOptions(ParameterException e) {
-        Matcher m = ASSIGNMENT.matcher(e.getMessage());
+        return inOptions(e.getMessage(), e.parameters());
+    }
+
+    /**
+     * A note of the library's (a preparation's, a layout's) with every parameter it names as an
+     * option: {@code categorical = cbwd} as {@code --one-hot cbwd}.
+     */
+    static String inOptions(String note) {
+        return inOptions(note, OPTIONS.keySet());
+    }
+
+    /** {@code text} with each of {@code parameters} written {@code name = value} shown as its option. */
+    private static String inOptions(String text, java.util.Collection<String> parameters) {
+        Matcher m = ASSIGNMENT.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String option = e.parameters().contains(m.group(1)) ? OPTIONS.get(m.group(1)) : null;
+            String option = parameters.contains(m.group(1)) ? OPTIONS.get(m.group(1)) : null;
             m.appendReplacement(out, Matcher.quoteReplacement(option == null ? m.group() : option + " "));
         }
         return m.appendTail(out).toString();
@@ -84,6 +100,9 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     static String message(Exception e) {
         if (e instanceof ParameterException p) {
             return inOptions(p);
+        }
+        if (e instanceof DataFormatException d) {
+            return inOptions(d.getMessage(), d.parameters());
         }
         if (e instanceof FileSystemException f && f.getReason() == null && f.getFile() != null && f.getOtherFile() == null) {
             return f.getFile() + ": " + OutputFile.reason(f);

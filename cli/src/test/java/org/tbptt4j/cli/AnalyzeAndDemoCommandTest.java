@@ -59,7 +59,16 @@ class AnalyzeAndDemoCommandTest {
         PlanCommandTest.Run r = PlanCommandTest.run("demo", "--data", mackeyGlass(), "--repeats", "2", "--epochs", "1",
                 "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("2. analysis").contains("3. grid: 8 configurations x 2 repeats").contains("report:")
+        JsonNode summary = new ObjectMapper().readTree(java.nio.file.Files.readString(out.resolve("summary.json")));
+        // the memory horizon of the domain configuration, measured first; its TBPTT(K, 2K-1) is a ninth configuration
+        // unless the horizon suggests none (then the summary says why)
+        boolean compared = !summary.at("/horizon/config").isNull();
+        assertThat(summary.at("/horizon/warm_up").asText()).startsWith("domain L=");
+        assertThat(summary.at("/horizon/phi").size()).isGreaterThan(10);
+        assertThat(compared || !summary.at("/horizon/reason").asText().isEmpty()).isTrue();
+        assertThat(r.out()).contains("2. analysis").contains("memory horizon: training domain L=")
+                .contains("3. grid: " + (compared ? 9 : 8) + " configurations x 2 repeats").contains("report:")
+                .contains("suggested: L = ").contains("ACF: ").contains("gradient horizon: the smallest K")
                 .contains("baseline: persistence").contains("verdict: ").contains("test: the test part: the last 15%");
         assertThat(out.resolve("report.html")).exists();
         assertThat(out.resolve("model/config.json")).exists();
@@ -73,10 +82,36 @@ class AnalyzeAndDemoCommandTest {
         assertThat(e.code()).as(e.err()).isZero();
         JsonNode scored = new ObjectMapper().readTree(e.out());
         assertThat(scored.path("part").asText()).isEqualTo("test");
-        JsonNode summary = new ObjectMapper().readTree(java.nio.file.Files.readString(out.resolve("summary.json")));
         JsonNode recommended = summary.path("test").path("rows").get(0);
         assertThat(scored.path("rmse").asDouble()).isCloseTo(recommended.path("rmse").get(0).asDouble(),
                 org.assertj.core.api.Assertions.within(1e-9));
         assertThat(summary.path("baselines").size()).isGreaterThanOrEqualTo(2);
+
+        // --json, rerun on the same folder (the journal has every trial): one object, nothing else on standard output
+        PlanCommandTest.Run j = PlanCommandTest.run("demo", "--data", mackeyGlass(), "--repeats", "2", "--epochs", "1",
+                "--out", out.toString(), "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(j.out());
+        assertThat(j.out().strip().lines()).hasSize(1);
+        assertThat(o.path("train_command").asText()).isEqualTo(command);
+        assertThat(o.path("summary").path("best").path("label").asText()).isEqualTo(summary.path("best").path("label").asText());
+        assertThat(o.path("analysis").path("suggestions").size()).isPositive();
+        assertThat(o.path("validation_loss").asDouble()).isPositive();
+        assertThat(o.path("report").asText()).endsWith("report.html");
+        // the ACF's and the horizon's configurations are scored on the test part too, marked as not used for selection
+        assertThat(summary.at("/test/rows").findValuesAsText("name")).anyMatch(n -> n.startsWith("domain L=")
+                && n.endsWith("(its repeat 0; not used for selection)"));
+    }
+
+    @Test
+    void demoWithoutTheHorizonComparesTheEightConfigurations(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        PlanCommandTest.Run r = PlanCommandTest.run("demo", "--data", mackeyGlass(), "--repeats", "1", "--epochs", "1",
+                "--no-horizon", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3. grid: 8 configurations x 1 repeats").doesNotContain("memory horizon")
+                .doesNotContain("gradient horizon").contains("ACF: ");
+        JsonNode summary = new ObjectMapper().readTree(java.nio.file.Files.readString(out.resolve("summary.json")));
+        assertThat(summary.get("horizon").isNull()).isTrue();
     }
 }

@@ -89,7 +89,7 @@ class DataHandlingTest {
                 "pm2.5", "--missing", "drop");
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("features [pm2.5, TEMP]; targets [pm2.5]")
-                .contains("other columns: cbwd is non-numeric ('NW' on line 2); No, year, month")
+                .contains("other columns: cbwd is non-numeric ('NW' on line 2), left out: --one-hot cbwd reads it as categories; No, year, month")
                 .containsPattern("warning: pollution.csv: dropped 2,067 row\\(s\\) with a missing value, leaving [0-9,]+ gap\\(s\\) "
                         + "in time, longest [0-9,]+ row\\(s\\)");
     }
@@ -138,6 +138,18 @@ class DataHandlingTest {
     }
 
     // --- missing values
+
+    @Test
+    void theReadersAdviceNamesTheOptionsOnTheCommandLine() throws Exception {
+        Path data = write("na.csv", "a,b\n1,2\n2,NA\n3,4\n");
+        Path model = existingModel();
+        // the library says "missing = ffill|interpolate|drop" (CsvOptions.missing); the command line names --missing
+        train(data, model).assertUserError("na.csv:line 3, column 'b': 'NA' is a missing value; choose --missing "
+                + "ffill|interpolate|drop, or clean the file");
+        Path empty = write("na2.csv", "a,b\n1,NA\nNA,2\n3,NA\nNA,4\n");
+        train(empty, model, "--columns", "a,b", "--missing", "drop").assertUserError("so --missing drop leaves nothing");
+        assertUnchanged(model);
+    }
 
     @Test
     void evaluateLeavesFilledInTargetsUnscoredAndSaysSo() throws Exception {
@@ -230,6 +242,9 @@ class DataHandlingTest {
         CommandRun.of(new TrainCommand(), "--data", data.toString(), "--strategy", "one-step", "--k2", "5", "--out",
                 model.toString()).assertUserError("--k2 5 does not apply to --strategy one-step");
         train(data, model, "--strategy", "as-is", "--length", "5").assertUserError("--length 5 does not apply to --strategy as-is");
+        train(data, model, "--strategy", "decoupled", "--k1", "2").assertUserError("--strategy decoupled needs both --k1 K1");
+        train(data, model, "--strategy", "zigzag").assertUserError("--strategy zigzag is not a strategy: use as-is, naive");
+        train(data, model, "--hidden", "8,16").assertUserError(",8,16: one run trains one size");
         train(data, model, "--strategy", "decoupled", "--k1", "2", "--k2", "4", "--length", "5").assertUserError("--length 5 does not apply "
                 + "to --strategy decoupled");
         CommandRun.of(new PlanCommand(), "--data", data.toString(), "--strategy", "one-step", "--length", "20")

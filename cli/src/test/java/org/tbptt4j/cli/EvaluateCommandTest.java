@@ -66,9 +66,16 @@ class EvaluateCommandTest {
             assertThat(o.get("part").asText()).isEqualTo(part);
             assertThat(o.get("part_description").asText()).startsWith("the " + part + " part as the model's training split cut it");
             steps[k] = o.get("steps").asLong();
+            // the validation and test parts are scored after a warm-up over the spans before them, as the grid scores them
+            assertThat(o.get("warm_up_steps").asLong()).isEqualTo(new long[] {0, 7000, 8500}[k]);
         }
         // 70%, 15%, 15% of 10,000 values, each part one step short of its values (next-step targets)
         assertThat(steps).containsExactly(6999, 1499, 1499);
+        CommandRun test = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
+                CommandRun.mackeyGlass().toString(), "--part", "test");
+        assertThat(test.out()).contains("1,499 steps, from a fresh state at the series' start: its state warmed up, unscored, "
+                + "over the 8,500 steps before the test part (the train and validation spans)")
+                .doesNotContain("filled in");   // the warm-up's unscored steps are not missing targets
         CommandRun all = CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data",
                 CommandRun.mackeyGlass().toString());
         assertThat(all.out()).contains("part        all: the whole file");
@@ -112,6 +119,14 @@ class EvaluateCommandTest {
         Path other = Files.writeString(dir.resolve("other.csv"), "pressure\n1.0\n2.0\n3.0\n");
         CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString(), "--data", other.toString())
                 .assertUserError("no column 'c0', which the model needs");
+    }
+
+    @Test
+    void evaluateAndHorizonNeedData() {
+        CommandRun.of(new EvaluateCommand(), "--model", forecaster.toString())
+                .assertUserError("evaluate runs " + forecaster + " on a data file: give --data FILE");
+        CommandRun.of(new HorizonCommand(), "--model", forecaster.toString())
+                .assertUserError("horizon runs " + forecaster + " on a data file: give --data FILE");
     }
 
     @Test

@@ -69,6 +69,26 @@ class GridCommandTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("Trials: 5 of 6 done");
     }
 
+    /** Text: the unigram and bigram rank beside the configurations, in the verdict, summary.json, the report and the test part. */
+    @Test
+    void aTextGridHasCharacterBaselinesAndATestPartInBitsPerCharacter(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("s.txt"),
+                Files.readString(PlanCommandTest.shared("datasets/tiny-shakespeare/input.txt")).substring(0, 12000));
+        Path out = dir.resolve("g");
+        PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", text.toString(), "--strategies", "naive", "--lengths", "50",
+                "--repeats", "2", "--epochs", "1", "--hidden", "8", "--batch", "8", "--out", out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("baseline: unigram +validation_loss [0-9.]+ \\(would rank #[12]\\)")
+                .contains("baseline: bigram").contains("verdict: ").containsPattern("(?m)^  bigram +log loss [0-9.]+ nats  [0-9.]+ bits "
+                        + "per token  perplexity [0-9.]+$");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("baselines").findValuesAsText("name")).containsExactly("unigram", "bigram");
+        assertThat(s.at("/test/rows")).hasSize(3);
+        assertThat(s.at("/test/rows/2/bits_per_token").asDouble()).isPositive();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("data-baseline=\"bigram\"").contains("<th>bits per token</th>")
+                .contains("data-test-row=\"unigram\"");
+    }
+
     @Test
     void budgetsPerTrialAndRacingAreCheckedAndShown(@TempDir Path dir) throws Exception {
         for (String[] bad : new String[][] {{"--budget-per-trial", "soon"}, {"--budget-per-trial", "500u", "--epochs", "3"},
@@ -83,17 +103,65 @@ class GridCommandTest {
         Path out = dir.resolve("fair");
         PlanCommandTest.Run r = PlanCommandTest.run("grid", "--data", mackeyGlass(), "--lengths", "25,50", "--repeats", "4",
                 "--race", "--race-round", "2", "--budget-per-trial", "120u", "--hidden", "8", "--batch", "8", "--out",
-                out.toString(), "--no-progress");
+                out.toString(), "--no-progress", "--loss", "mae", "--clip-norm", "0.5");   // train's options, from the same mixin
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("each exactly 120 updates").contains("(at most: racing in rounds of 2 repeats)").contains("racing: ");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(s.at("/race/round").asInt()).isEqualTo(2);
         assertThat(s.at("/configs/0/cost/updates").asDouble()).isEqualTo(120.0);
-        assertThat(s.at("/best/command").asText()).contains("--budget 120u").doesNotContain("--epochs");
+        assertThat(s.at("/best/command").asText()).contains("--budget 120u", "--loss mae", "--clip-norm 0.5")
+                .doesNotContain("--epochs");
+        assertThat(s.at("/configs/0/config/loss").asText()).isEqualTo("mae");
         for (String line : Files.readAllLines(out.resolve("trials.jsonl"))) {
             assertThat(new ObjectMapper().readTree(line).get("updates").asLong()).isEqualTo(120);
         }
         assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"race\"", "Every trial made exactly 120 updates.");
+    }
+
+    @Test
+    void theHorizonStrategyMeasuresFirstAndComparesItsSuggestion(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("h");
+        String[] args = {"grid", "--data", mackeyGlass(), "--strategies", "naive,horizon", "--lengths", "25", "--repeats", "2",
+            "--epochs", "3", "--hidden", "8", "--batch", "8", "--horizon-max-lag", "30", "--out", out.toString(), "--no-progress"};
+        PlanCommandTest.Run r = PlanCommandTest.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        // a rerun of the same grid takes the horizon its summary holds: the same configurations, nothing trained again
+        PlanCommandTest.Run again = PlanCommandTest.run(args);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("horizon: as measured by the earlier run (summary.json)").contains("(0 this run)");
+        JsonNode rerun = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(rerun.get("horizon")).isEqualTo(s.get("horizon"));
+        assertThat(rerun.get("grid")).isEqualTo(s.get("grid"));
+        assertThat(s.at("/horizon/warm_up").asText()).isEqualTo("naive L=25 lstm H=8");
+        assertThat(s.at("/horizon/max_lag").asInt()).isEqualTo(30);
+        assertThat(s.at("/horizon/phi")).hasSize(31);
+        assertThat(r.out()).contains("horizon: training naive L=25 lstm H=8 as its first trial is").contains("suggested: L = 49")
+                .containsPattern("(?m)^suggested: (K = \\d+|none) +gradient horizon: the smallest K with bias\\(K\\) <= 0.1");
+        List<String> sources = s.get("advice").findValuesAsText("source");
+        assertThat(sources).containsExactly("acf", "horizon");
+        if (s.at("/horizon/config").isNull()) {
+            assertThat(s.get("configs")).hasSize(1);
+            assertThat(r.out()).contains("horizon: nothing to compare: ");
+        } else {
+            int k = s.at("/horizon/window").asInt();
+            String name = "horizon: decoupled (" + k + "," + (2 * k - 1) + ") lstm H=8";
+            assertThat(s.get("configs")).hasSize(2);
+            assertThat(s.at("/grid/1/names/0").asText()).isEqualTo(name);
+            assertThat(s.at("/advice/1/configuration").asText()).isEqualTo(name);
+            assertThat(r.out()).containsPattern("(?m)^[12] .* " + java.util.regex.Pattern.quote(name) + "$");
+        }
+        // the horizon's options without it, and a horizon with nothing to warm up, are refused before any work
+        for (String[] bad : new String[][] {{"--strategies", "naive", "--horizon-tolerance", "0.1"},
+            {"--strategies", "naive", "--horizon-max-lag", "30"}, {"--strategies", "one-step,horizon"},
+            {"--strategies", "naive,horizon", "--horizon-tolerance", "1.5"}}) {
+            List<String> a = new java.util.ArrayList<>(List.of("grid", "--data", mackeyGlass(), "--out", dir.resolve("x").toString()));
+            a.addAll(List.of(bad));
+            PlanCommandTest.Run refused = PlanCommandTest.run(a.toArray(String[]::new));
+            assertThat(refused.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(refused.err()).as(String.join(" ", bad)).containsPattern("--(horizon-tolerance|horizon-max-lag|strategies)");
+        }
+        assertThat(dir.resolve("x")).doesNotExist();
     }
 
     @Test

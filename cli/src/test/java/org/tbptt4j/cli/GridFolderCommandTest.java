@@ -54,12 +54,12 @@ class GridFolderCommandTest {
                 "0,10", "--k", "0:5,7", "--hidden", "8,-1", "--batch", "0", "--epochs", "0", "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines().toList()).allMatch(l -> l.startsWith("tbptt4j: ")).containsExactly(
-                "tbptt4j: --strategies: unknown strategy 'zigzag': use as-is, naive, domain, one-step, decoupled, packed",
+                "tbptt4j: --strategies: unknown strategy 'zigzag': use as-is, naive, domain, one-step, decoupled, packed, horizon",
                 "tbptt4j: --lengths 0: a length is at least 1 step",
                 "tbptt4j: --k: '0:5' is not a K1:K2 pair of steps of at least 1, such as 10:50",
                 "tbptt4j: --k: '7' is not a K1:K2 pair of steps of at least 1, such as 10:50",
-                "tbptt4j: --hidden -1: a hidden size is at least 1",
                 "tbptt4j: --batch 0: give at least 1",
+                "tbptt4j: --hidden -1: a hidden size is at least 1",
                 "tbptt4j: --epochs 0: give at least 1");
         assertThat(out).doesNotExist();
     }

@@ -117,6 +117,8 @@ class HorizonCommandTest {
         assertThat(saved.get("training").get("adaptive_k2").get("k2_max").asInt()).isEqualTo(30);
         CommandRun text = CommandRun.trainForecaster(dir.resolve("t"), "--adaptive-k2", "0.1", "--k2-max", "30");
         assertThat(text.out()).contains("k2          adaptive (tolerance 0.1), per epoch: 50, " + k2s.get(1).asInt());
+        // the epoch lines on the error stream say when k2 changed
+        assertThat(text.err()).containsPattern("(?m)^epoch 2/2 .*, k2 " + k2s.get(1).asInt() + " \\(was 50\\)\\)$");
         CommandRun plain = CommandRun.trainForecaster(dir.resolve("p"), "--json");
         assertThat(JSON.readTree(plain.out()).get("k2_per_epoch")).hasSize(2).allMatch(k -> k.asInt() == 50);
     }

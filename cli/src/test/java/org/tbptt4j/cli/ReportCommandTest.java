@@ -57,6 +57,20 @@ class ReportCommandTest {
     }
 
     @Test
+    void jsonPrintsTheSummaryThePageShowsAndNothingElse(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("summary.json"), SUMMARY);
+
+        Run r = run(dir.toString(), "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip().lines()).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(o.path("best").path("label").asText()).isEqualTo("naive L=10 (10,10) lstm H=8");
+        assertThat(o.path("configs").get(0).path("mean").asDouble()).isEqualTo(0.2);
+        assertThat(dir.resolve("report.html")).exists();
+    }
+
+    @Test
     void aMissingDirectorySaysToRunTheGridFirst(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-run");
 

@@ -113,6 +113,12 @@ class TrainCommandTest {
         CommandRun again = CommandRun.of(new PredictCommand(), "--model", model.toString(), "--sample", "50", "--seed", "3",
                 "--prime", "the ");
         assertThat(again.out()).isEqualTo(s.out());   // seeded
+        // the front door samples the same text, and its refusals name the options here
+        assertThat(org.tbptt4j.Model.load(model).sample("the ", 50, 1.0, 3) + System.lineSeparator()).isEqualTo(s.out());
+        CommandRun.of(new PredictCommand(), "--model", model.toString(), "--sample", "5", "--temperature", "0")
+                .assertUserError("--temperature 0.0 is not a positive number");
+        CommandRun.of(new PredictCommand(), "--model", model.toString(), "--sample", "5", "--prime", "thQ")
+                .assertUserError("--prime thQ: 'Q' is not in the model's vocabulary");
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class DomainSplit {
     public static Strategy.Domain strategy(List<Sequence> train, int batch) {
         Analysis a = analyse(train);
         int n = a.n();
-        int fits = train.size() == 1 ? n / Math.max(1, batch) : n;
+        int fits = fits(n, train, batch);
         Suggestion s = choose(a, fits);
         if (s != null) {
             return new Strategy.Domain(s.length(), "the autocorrelation analysis: " + s.rule());
@@ -52,6 +52,19 @@ public final class DomainSplit {
         throw new ParameterException("the autocorrelation analysis suggests no length between 2 and " + fits
                 + " steps for this series (no significant PACF lag or ACF period): give a length = N, or compare lengths "
                 + "with a grid search", "length");
+    }
+
+    /**
+     * The suggestion {@link #strategy} takes for streams of {@code batch} rows, from the analysis of
+     * these training sequences; null when none fits.
+     */
+    public static Suggestion choice(Analysis a, List<Sequence> train, int batch) {
+        return choose(a, fits(a.n(), train, batch));
+    }
+
+    /** The longest length that fits: a stream's steps when one series is cut into {@code batch} rows, else n. */
+    private static int fits(int n, List<Sequence> train, int batch) {
+        return train.size() == 1 ? n / Math.max(1, batch) : n;
     }
 
     /**

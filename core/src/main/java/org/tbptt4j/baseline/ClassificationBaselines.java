@@ -9,15 +9,19 @@ import org.tbptt4j.data.Task;
 import org.tbptt4j.metrics.ClassificationMetrics;
 
 /**
- * The sequence-classification baselines a recurrent model must beat, fitted on the training part
- * only and scored on the validation and test parts with the model's measures:
+ * The classification baselines a recurrent model must beat, fitted on the training part only and
+ * scored on the validation and test parts with the model's measures. A sample is a sequence and its
+ * label (sequence classification), or a scored step and its class (per-step classes: exactly the
+ * steps whose loss a model counts).
  * <ul>
  *   <li>majority class: always the most frequent training class, with the training class
  *       frequencies (add-one smoothed) as its probabilities, so its log loss is the prior's;</li>
- *   <li>logistic regression on summaries: multinomial logistic regression on, per input column,
- *       the sequence's mean, standard deviation, minimum, maximum and last value, plus the log of
- *       its length, each standardised on the training part; L2 penalty lambda chosen among
- *       {@link #PENALTIES} by validation log loss (1e-2 without a validation part), never on the test.</li>
+ *   <li>logistic regression: multinomial logistic regression on, for a sequence, per input column
+ *       its mean, standard deviation, minimum, maximum and last value, plus the log of its length;
+ *       for a step, the step's own input values (no memory: what a model gains over it, it gains from
+ *       the past). Each feature standardised on the training part; L2 penalty lambda chosen among
+ *       {@link #PENALTIES} by validation log loss (1e-2 without a validation part), never on the test;
+ *       fitted on at most {@link #MAX_FIT_SAMPLES} training samples, evenly spaced.</li>
  * </ul>
  */
 public final class ClassificationBaselines {
@@ -25,22 +29,26 @@ public final class ClassificationBaselines {
     /** L2 penalties tried for the logistic regression. */
     public static final double[] PENALTIES = {1e-4, 1e-3, 1e-2, 1e-1, 1};
 
+    /** The logistic regression is fitted on at most this many training samples (every n-th step of long series). */
+    public static final int MAX_FIT_SAMPLES = 20_000;
+
     private static final double DEFAULT_PENALTY = 1e-2;
     private static final int SUMMARIES = 5;            // mean, std, min, max, last
 
     private ClassificationBaselines() {
     }
 
-    /** The baselines of a sequence-classification preparation. */
+    /** The baselines of a sequence-classification or per-step-classes preparation. */
     public static List<Baseline<ClassificationMetrics>> evaluate(Preparation prep) {
-        if (!(prep.task() instanceof Task.Classify task)) {
-            throw new IllegalArgumentException("classification baselines need a sequence-classification task, not "
-                    + prep.task().describe());
+        boolean steps = prep.task() instanceof Task.PerStepClasses;
+        int k = prep.task() instanceof Task.Classify c ? c.classes() : steps ? ((Task.PerStepClasses) prep.task()).classes() : 0;
+        if (k == 0) {
+            throw new IllegalArgumentException("classification baselines need a sequence-classification or per-step-classes "
+                    + "task, not " + prep.task().describe());
         }
-        int k = task.classes();
-        Samples train = Samples.of(prep.train());
-        Samples validation = Samples.of(prep.validation());
-        Samples test = Samples.of(prep.test());
+        Samples train = Samples.of(prep.train(), steps);
+        Samples validation = Samples.of(prep.validation(), steps);
+        Samples test = Samples.of(prep.test(), steps);
         Standardiser z = Standardiser.fit(train.features);
         train = z.apply(train);
         validation = z.apply(validation);
@@ -66,10 +74,11 @@ public final class ClassificationBaselines {
         double penalty = DEFAULT_PENALTY;
         Logistic model = null;
         String chosen = "lambda " + DEFAULT_PENALTY + " (no validation part to choose it on)";
+        Samples fit = train.every(Math.max(1, (train.size() + MAX_FIT_SAMPLES - 1) / MAX_FIT_SAMPLES));
         if (validation.size() > 0) {
             double bestLoss = Double.POSITIVE_INFINITY;
             for (double l : PENALTIES) {
-                Logistic m = Logistic.fit(train, k, l);
+                Logistic m = Logistic.fit(fit, k, l);
                 double loss = measure(validation, m::logits, k).logLoss();
                 if (loss < bestLoss) {
                     bestLoss = loss;
@@ -80,11 +89,15 @@ public final class ClassificationBaselines {
             chosen = String.format(Locale.ROOT, "lambda %s chosen by validation log loss among %s", penalty,
                     java.util.Arrays.toString(PENALTIES));
         } else {
-            model = Logistic.fit(train, k, penalty);
+            model = Logistic.fit(fit, k, penalty);
         }
         Logistic fitted = model;
-        out.add(new Baseline<>("logistic regression", "multinomial logistic regression on each input column's mean, std, min, "
-                + "max and last value and the log length, standardised on the training part; L2 " + chosen,
+        String on = steps ? "the step's own input values (no memory)" : "each input column's mean, std, min, max and last value "
+                + "and the log length";
+        String subsample = fit.size() < train.size() ? String.format(Locale.ROOT, "; fitted on every %d-th of the %,d training "
+                + "steps", (train.size() + MAX_FIT_SAMPLES - 1) / MAX_FIT_SAMPLES, train.size()) : "";
+        out.add(new Baseline<>("logistic regression", "multinomial logistic regression on " + on + ", standardised on the "
+                + "training part; L2 " + chosen + subsample,
                 measure(validation, fitted::logits, k), measure(test, fitted::logits, k)));
         return List.copyOf(out);
     }
@@ -106,11 +119,44 @@ public final class ClassificationBaselines {
         return acc.result();
     }
 
-    /** One summary vector and class per sequence. */
+    /** One feature vector and class per sample: a sequence's summaries, or a scored step's inputs. */
     private record Samples(List<double[]> features, int[] labels) {
 
         int size() {
             return labels.length;
+        }
+
+        /** Every n-th sample, from the first. */
+        Samples every(int n) {
+            if (n == 1) {
+                return this;
+            }
+            List<double[]> f = new ArrayList<>();
+            int[] l = new int[(size() + n - 1) / n];
+            for (int i = 0; i < size(); i += n) {
+                f.add(features.get(i));
+                l[i / n] = labels[i];
+            }
+            return new Samples(f, l);
+        }
+
+        /** The samples of the sequences: one per scored step ({@code steps}), else one per sequence. */
+        static Samples of(List<Sequence> sequences, boolean steps) {
+            if (!steps) {
+                return of(sequences);
+            }
+            List<double[]> f = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            for (Sequence q : sequences) {
+                int s = q.inputWidth();
+                for (int t = 0; t < q.length(); t++) {
+                    if (q.loss()[t]) {
+                        f.add(java.util.Arrays.copyOfRange(q.x(), t * s, (t + 1) * s));
+                        labels.add((int) q.y()[t * q.targetWidth()]);
+                    }
+                }
+            }
+            return new Samples(f, labels.stream().mapToInt(Integer::intValue).toArray());
         }
 
         /** Summaries of each sequence; its label is the target at its last scored step. */

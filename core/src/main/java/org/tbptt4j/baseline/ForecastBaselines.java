@@ -125,7 +125,7 @@ public final class ForecastBaselines {
     /** Training, validation and test tracks; a series split in time continues across the parts. */
     private static List<List<Track>> tracks(Preparation prep, Task.Forecast task) {
         List<List<Sequence>> supervised = List.of(prep.train(), prep.validation(), prep.test());
-        boolean span = isSpanSplit(prep.parts());
+        boolean span = TimeSplit.isSpanSplit(prep.parts());
         List<List<Track>> out = new ArrayList<>(3);
         List<Series> before = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
@@ -147,18 +147,6 @@ public final class ForecastBaselines {
             out.add(part);
         }
         return out;
-    }
-
-    /** Whether the parts are the spans of one series cut in time (ids "x/train", "x/validation", "x/test"). */
-    private static boolean isSpanSplit(List<SeriesSet> parts) {
-        for (int k = 0; k < parts.size(); k++) {
-            for (Series s : parts.get(k).series()) {
-                if (parts.get(k).series().size() > 1 || !s.id().endsWith("/" + TimeSplit.PARTS.get(k))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** hist[j] = column cols[j] of the series, one after the other in time. */

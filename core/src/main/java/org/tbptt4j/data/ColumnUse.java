@@ -86,6 +86,8 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
             others.forEach((c, why) -> {
                 if (why.equals(NOT_CHOSEN)) {
                     notChosen.add(c);
+                } else if (why.startsWith(SeriesSet.NON_NUMERIC)) {
+                    parts.add(c + " " + why + ", left out: categorical = " + c + " reads it as categories");
                 } else {
                     parts.add(c + " " + why);
                 }
@@ -98,7 +100,7 @@ public record ColumnUse(List<String> features, List<String> targets, Map<String,
         if (!imputed.isEmpty()) {
             List<String> parts = new ArrayList<>();
             imputed.forEach((c, k) -> parts.add(String.format(Locale.ROOT, "%s %,d", c, k)));
-            out.add("values filled in by --missing " + missing.option() + ": " + String.join(", ", parts));
+            out.add("values filled in by missing = " + missing.option() + ": " + String.join(", ", parts));
             if (!targets.isEmpty()) {
                 out.addAll(unscoredNote(train, validation, test));
             }

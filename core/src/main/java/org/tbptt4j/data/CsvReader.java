@@ -163,7 +163,7 @@ public final class CsvReader {
         }
         if (read.isEmpty() && o.categorical().isEmpty()) {
             throw new DataFormatException(name, 0, null, "no column starts with a number (the columns are "
-                    + excerpts(header) + "); name the columns to read with --columns");
+                    + excerpts(header) + "); name the columns to read with columns = NAME,...", "columns");
         }
         return read;
     }
@@ -296,7 +296,7 @@ public final class CsvReader {
                     if (Double.isNaN(x)) {
                         if (o.missing() == Missing.FAIL) {
                             throw new DataFormatException(name, s.recordLine, read.get(j), "'"
-                                    + DataFormatException.excerpt(s.text(fieldOf[j])) + "' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                                    + DataFormatException.excerpt(s.text(fieldOf[j])) + "' is a missing value; choose missing = ffill|interpolate|drop, or clean the file", "missing");
                         }
                         missing = true;
                     }
@@ -372,8 +372,9 @@ public final class CsvReader {
                 return Numbers.parse(s.chars, s.start[f], s.length[f]);
             } catch (NumberFormatException e) {
                 throw new DataFormatException(name, s.recordLine, header.get(f), e.getMessage() + "; " + (autoColumns
-                        ? "this column looked numeric in the first " + SAMPLE_ROWS + " rows: fix the cell, or name the columns to read with --columns"
-                        : "fix the cell, or leave this column out of --columns"));
+                        ? "this column looked numeric in the first " + SAMPLE_ROWS + " rows: fix the cell, or name the columns to read "
+                        + "with columns = NAME,..." : "fix the cell, or leave this column out of the columns read (columns = NAME,...)"),
+                        "columns");
             }
         }
 
@@ -427,12 +428,13 @@ public final class CsvReader {
                 } catch (MissingFill.Unfillable u) {
                     long line = o.missing() == Missing.FAIL ? q.lineOfMissingRow(order == null ? u.row : order[u.row]) : 0;
                     throw new DataFormatException(name, line, read.get(u.col), describe(q) + u.getMessage() + "; "
-                            + "leave this column out of --columns, or fill in values");
+                            + "leave this column out of the columns read (columns = NAME,...), or fill in values", "columns");
                 }
                 T = filled.length();
                 if (T == 0) {
                     throw new DataFormatException(name, q.firstLine, null, describe(q) + "every row has a missing value in "
-                            + read + ", so --missing drop leaves nothing; choose ffill or interpolate, or leave the empty columns out");
+                            + read + ", so missing = drop leaves nothing; choose ffill or interpolate, or leave the empty columns out",
+                            "missing");
                 }
                 report.add(filled);
                 observed = filled.observed();

@@ -1,9 +1,13 @@
 package org.tbptt4j.data;
 
+import java.util.List;
+
 /**
  * A user error in a data file: the message names the file, the 1-based line and the column where
  * the problem is, what is wrong, and what to do about it, e.g.
- * {@code pollution.csv:line 5, column 'pm2.5': 'NA' is a missing value; choose --missing ffill|interpolate|drop, or clean the file}.
+ * {@code pollution.csv:line 5, column 'pm2.5': 'NA' is a missing value; choose missing = ffill|interpolate|drop, or clean the file},
+ * in the library's words: a reader parameter ({@link CsvOptions}' components) as {@code name = value}, which a
+ * command line maps to its option ({@link #parameters()}).
  */
 public final class DataFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -17,22 +21,36 @@ public final class DataFormatException extends IllegalArgumentException {
     /** What is wrong and what to do, without the position. */
     public final String problem;
 
-    /** A problem at a named column ({@code column 'pm2.5'}); column may be null. */
-    public DataFormatException(String file, long line, String column, String problem) {
+    /** The reader parameters the message names as {@code name = value} ({@link CsvOptions}' components), for a command line to map. */
+    private final List<String> parameters;
+
+    /**
+     * A problem at a named column ({@code column 'pm2.5'}); column may be null.
+     *
+     * @param parameters the reader parameters the message names as {@code name = value}, e.g. {@code missing}
+     */
+    public DataFormatException(String file, long line, String column, String problem, String... parameters) {
         super(position(file, line, column == null ? null : "column '" + column + "'") + problem);
         this.file = file;
         this.line = line;
         this.column = column;
         this.problem = problem;
+        this.parameters = List.of(parameters);
     }
 
     /** A problem at a numbered column ({@code column 3}, 1-based), used where the file has no names. */
-    public DataFormatException(String file, long line, int column, String problem) {
+    public DataFormatException(String file, long line, int column, String problem, String... parameters) {
         super(position(file, line, "column " + column) + problem);
         this.file = file;
         this.line = line;
         this.column = Integer.toString(column);
         this.problem = problem;
+        this.parameters = List.of(parameters);
+    }
+
+    /** The reader parameters the message names as {@code name = value}. */
+    public List<String> parameters() {
+        return parameters;
     }
 
     /** Longest cell text a message echoes; longer text is cut and its length given. */

@@ -61,6 +61,27 @@ public final class MemoryTasks {
         return layout("pitis", rows, steps, 1, x, y);
     }
 
+    /**
+     * The binary echo at one lag: x_t a fair coin, y_t = x_{t-lag} (0 before step lag). One input,
+     * 0/1 targets. The memory is exactly the one lag, with no shorter dependency to build on: under
+     * TBPTT(1, k2) a target's gradient reaches the input it copies only when k2 > lag (unlike
+     * {@link #pitis}, whose lag-3 term keeps x_{t-8} in the state until step t-5, so that k2 >= 5
+     * already learns lag 8). An MSE of 0 with the lag, 0.25 without.
+     */
+    public static Layout echo(int lag, int rows, int steps, long seed) {
+        require(lag >= 1, "the echo lag must be at least 1, got " + lag);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[steps * rows];
+        double[] y = new double[steps * rows];
+        for (int b = 0; b < rows; b++) {
+            for (int t = 0; t < steps; t++) {
+                x[t * rows + b] = rng.nextInt(2);
+                y[t * rows + b] = t >= lag ? x[(t - lag) * rows + b] : 0;
+            }
+        }
+        return layout("echo(lag=" + lag + ")", rows, steps, 1, x, y);
+    }
+
     /** White noise: x_t independent N(0, 1), target x_{t+1}; nothing in the past predicts it. One input, one output (MSE). */
     public static Layout whiteNoise(int rows, int steps, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

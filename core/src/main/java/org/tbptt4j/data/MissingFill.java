@@ -210,7 +210,7 @@ final class MissingFill {
             if (dropped > 0) {
                 out.add(String.format(Locale.ROOT, "warning: %s: dropped %,d row(s) with a missing value%s, leaving %,d gap(s) "
                         + "in time, longest %,d row(s): steps on either side of a gap are treated as consecutive; consider "
-                        + "--missing interpolate", source, dropped, in, gaps, longestGap));
+                        + "missing = interpolate", source, dropped, in, gaps, longestGap));
             }
             return out;
         }

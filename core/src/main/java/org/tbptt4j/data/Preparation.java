@@ -233,15 +233,12 @@ public record Preparation(DataSpec spec, List<SeriesSet> parts, Task task, Scale
     }
 
     /**
-     * One-hot encodes the categorical columns that are features (added to {@code oneHot}) and notes
-     * every text column left out; a categorical column is a feature when named in the features, or
-     * when the features are not named and it is not a target.
+     * One-hot encodes the categorical columns that are features (added to {@code oneHot}); a
+     * categorical column is a feature when named in the features, or when the features are not named
+     * and it is not a target. Text columns left out are noted by {@link ColumnUse#notes}.
      */
     private static SeriesSet encodeFeatures(DataSpec spec, DataSpec.TaskKind kind, SeriesSet all, List<Categorical> oneHot,
                                             List<String> notes) {
-        for (String text : all.textColumns()) {
-            notes.add("column '" + text + "' dropped: non-numeric; use --one-hot " + text + " to use it");
-        }
         SeriesSet out = all;
         for (Categorical c : all.categorical()) {
             boolean target = spec.targets().contains(c.column());

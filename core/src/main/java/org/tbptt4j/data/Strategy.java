@@ -29,7 +29,7 @@ public sealed interface Strategy {
             List<String> notes = new ArrayList<>();
             if (len > AS_IS_WARNING) {
                 notes.add("warning: samples of " + len + " steps (above " + AS_IS_WARNING + "): full BPTT this long is slow and its "
-                        + "gradients vanish or explode; consider naive --length, packed or decoupled --k1 --k2");
+                        + "gradients vanish or explode; consider strategy = naive with length = L, strategy = packed, or strategy = decoupled with k1 = K1 and k2 = K2");
             }
             LayoutBuilder lb = new LayoutBuilder(batch, seqs.get(0).inputWidth(), seqs.get(0).targetWidth());
             long padded = 0;

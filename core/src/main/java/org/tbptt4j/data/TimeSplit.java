@@ -79,6 +79,59 @@ public final class TimeSplit {
         return parts;
     }
 
+    /**
+     * Whether the parts are the spans of one series cut in time by {@link #splitSpan} (each part at
+     * most one series, its id ending in "/train", "/validation" or "/test" in part order).
+     */
+    public static boolean isSpanSplit(List<SeriesSet> parts) {
+        for (int k = 0; k < parts.size(); k++) {
+            for (Series s : parts.get(k).series()) {
+                if (parts.get(k).series().size() > 1 || !s.id().endsWith("/" + PARTS.get(k))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The spans of parts 0..{@code last} of a series cut in time ({@link #isSpanSplit}), joined
+     * again in time order into one series with the id of the last span: everything a forecaster
+     * running through the series has seen by the end of part {@code last}.
+     */
+    public static Series joined(List<SeriesSet> parts, int last) {
+        List<Series> spans = new ArrayList<>();
+        for (int k = 0; k <= last; k++) {
+            spans.addAll(parts.get(k).series());
+        }
+        if (!isSpanSplit(parts) || parts.get(last).series().isEmpty()) {
+            throw new IllegalArgumentException("joined needs the spans of one series cut in time, with part " + last);
+        }
+        int C = spans.get(spans.size() - 1).width();
+        int T = spans.stream().mapToInt(Series::length).sum();
+        double[] v = new double[T * C];
+        boolean anyMissing = spans.stream().anyMatch(s -> s.observed() != null);
+        boolean[] observed = anyMissing ? new boolean[T * C] : null;
+        List<Integer> ends = new ArrayList<>();
+        int at = 0;
+        for (Series s : spans) {
+            System.arraycopy(s.values(), 0, v, at * C, s.length() * C);
+            if (observed != null) {
+                if (s.observed() == null) {
+                    Arrays.fill(observed, at * C, (at + s.length()) * C, true);
+                } else {
+                    System.arraycopy(s.observed(), 0, observed, at * C, s.length() * C);
+                }
+            }
+            for (int e : s.sentenceEnds()) {
+                ends.add(at + e);
+            }
+            at += s.length();
+        }
+        Series end = spans.get(spans.size() - 1);
+        return new Series(end.id(), T, v, end.label(), ends.stream().mapToInt(Integer::intValue).toArray(), observed);
+    }
+
     /** Steps [from, to) of s as a new series with the given id. */
     static Series slice(Series s, int from, int to, String id) {
         int C = s.width();

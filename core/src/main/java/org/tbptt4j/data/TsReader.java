@@ -253,7 +253,7 @@ public final class TsReader {
             }
             if (Double.isNaN(x) && missing == Missing.FAIL) {
                 throw new DataFormatException(file, n, "dim" + d, "'"
-                        + DataFormatException.excerpt(new String(c, cell[0], cell[1] - cell[0]).strip()) + "' (step " + (s + 1) + ") is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                        + DataFormatException.excerpt(new String(c, cell[0], cell[1] - cell[0]).strip()) + "' (step " + (s + 1) + ") is a missing value; choose missing = ffill|interpolate|drop, or clean the file", "missing");
             }
             return x;
         }
@@ -266,12 +266,12 @@ public final class TsReader {
             try {
                 kept = MissingFill.apply(v, T, D, missing);
             } catch (MissingFill.Unfillable u) {
-                throw new DataFormatException(file, n, "dim" + u.col, u.getMessage() + "; choose --missing drop, or clean the file");
+                throw new DataFormatException(file, n, "dim" + u.col, u.getMessage() + "; choose missing = drop, or clean the file", "missing");
             }
             report.add(kept);
             if (kept.length() == 0) {
-                throw new DataFormatException(file, n, null, "every step of this case has a missing value, so --missing "
-                        + "drop leaves nothing; choose ffill or interpolate, or remove the case");
+                throw new DataFormatException(file, n, null, "every step of this case has a missing value, so missing = "
+                        + "drop leaves nothing; choose ffill or interpolate, or remove the case", "missing");
             }
             return kept;
         }

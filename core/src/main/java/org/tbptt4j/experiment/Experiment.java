@@ -1,5 +1,6 @@
 package org.tbptt4j.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.tbptt4j.data.Sequence;
 import org.tbptt4j.data.SeriesSet;
 import org.tbptt4j.data.Strategy;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TimeSplit;
 import org.tbptt4j.data.UnitIntervalTargets;
 import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.Network;
@@ -38,9 +40,11 @@ import org.tbptt4j.model.ParameterException;
  * Trains one {@link RunConfig} on prepared data with the float32 engine and measures it on the
  * validation part: what a grid trial is and what {@code tbptt4j train} does.
  *
- * <p>Validation lies after the training data in time. It starts from zero state: one validation
- * series is one continuous stream (its first steps warm the state up), many validation sequences
- * are each run from a fresh state.
+ * <p>Validation lies after the training data in time. One series cut in time is one continuous
+ * stream: the model runs over the training span first, unscored, to warm its state up, and is
+ * scored on the validation steps (the test part likewise after the training and validation spans;
+ * see {@link #scored}), as a deployed stateful forecaster and the baselines do. Many validation
+ * sequences are each run from a fresh state.
  */
 public final class Experiment {
 
@@ -112,31 +116,45 @@ public final class Experiment {
         }
     }
 
+    /** The part of a file that evaluates as a whole ({@link #evaluationData}); the others are {@link TimeSplit#PARTS}. */
+    public static final String WHOLE_FILE = "all";
+
     /**
      * A saved model's new data as evaluation sees it: the file read the model's way (every sequence
-     * labelled), its targets checked against the loss, cut into the task's sequences.
+     * labelled), its targets checked against the loss, the part scored ({@link ScoredPart}) cut into
+     * the task's sequences.
      *
-     * @param notes receives what the reader trimmed or dropped, and which steps are not scored
-     * @throws IllegalArgumentException if the file does not fit the model or is too short for its task
+     * @param part     "all", or "train", "validation" or "test" as the model's training split cut the file
+     * @param training the model's training record ({@code extra.training}), for the split
+     * @param notes    receives what the reader trimmed or dropped, and which steps are not scored
+     * @throws IllegalArgumentException if the file does not fit the model or its part is too short for its task
      */
-    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, Path file, List<String> notes)
+    public static EvaluationData evaluationData(DataRecipe recipe, LossType loss, Path file, String part,
+                                                com.fasterxml.jackson.databind.JsonNode training, List<String> notes)
             throws java.io.IOException {
         DataRecipe.Input in = recipe.read(file, true);
         checkTargets(loss, in.task(), List.of(in.scaled()), in.scaler(), file,
                 recipe.format() == DataSpec.Format.CSV ? recipe.csvOptions(file, true) : null);
         notes.addAll(in.scaled().notes());
-        List<Sequence> sequences = in.task().applyAll(in.scaled(), notes);
+        ScoredPart scored = ScoredPart.of(part, in.scaled(), training, file);
+        List<Sequence> sequences = scored.sequences(in.task(), notes);
         if (sequences.isEmpty()) {
-            throw new IllegalArgumentException(file + ": too short for " + in.task().describe() + "; give a longer file");
+            boolean all = scored.name().equals("all");
+            throw new IllegalArgumentException(file + ": " + (all ? "" : "its " + scored.name() + " part is ") + "too short for "
+                    + in.task().describe() + "; give a longer file" + (all ? "" : " or another part"));
         }
-        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {
-            notes.addAll(ColumnUse.unscoredNote(sequences));
+        if (in.task() instanceof Task.Forecast || in.task() instanceof Task.PerStep) {   // the part's own steps, not its warm-up
+            notes.addAll(ColumnUse.unscoredNote(scored.parts().size() == 1 ? sequences
+                    : in.task().applyAll(scored.parts().get(scored.index()), new ArrayList<>())));
         }
-        return new EvaluationData(in, sequences);
+        return new EvaluationData(in, scored, sequences);
     }
 
-    /** A file read a saved model's way ({@code input}: the task and scaler with its column indices) and its sequences. */
-    public record EvaluationData(DataRecipe.Input input, List<Sequence> sequences) {
+    /**
+     * A file read a saved model's way ({@code input}: the task and scaler with its column indices),
+     * the part scored and its sequences.
+     */
+    public record EvaluationData(DataRecipe.Input input, ScoredPart part, List<Sequence> sequences) {
     }
 
     /** The model shape a task and configuration need. */
@@ -211,9 +229,67 @@ public final class Experiment {
                     + "sequences (TBPTT(k1=%d, k2=%d))", r.sequences(), l.k1(), l.k2());
         }
         return String.format(java.util.Locale.ROOT, "warning: the label's gradient does not reach the first step of %d of "
-                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; --k2 %d (or "
-                + "--strategy as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
+                + "%d sequences (%.1f%%): TBPTT(k1=%d, k2=%d) backpropagates at most %d steps from a label; k2 = %d (or "
+                + "strategy = as-is) spans them all", r.cut(), r.sequences(), 100 * r.cutFraction(), l.k1(), l.k2(),
                 Math.max(l.k2(), 1), r.k2ToSpan());
+    }
+
+    /**
+     * What part {@code part} (1 validation, 2 test) is scored on. One series cut in time
+     * ({@link TimeSplit#isSpanSplit}) gives one sequence: every step before the part (the training
+     * span, and the validation span before the test), unscored, then the part's own steps, scored
+     * exactly where the part's own sequence scores them (the steps the baselines are scored on), so
+     * the model's state is warmed up by the series' past. Many sequences are the part's sequences,
+     * each run from a fresh state.
+     *
+     * @param parts the (scaled) training, validation and test parts the sequences are made from
+     * @return the sequences; empty when the part has none (or is too short for the task)
+     */
+    public static List<Sequence> scored(Task task, List<SeriesSet> parts, int part, List<String> notes) {
+        if (part == 0 || !TimeSplit.isSpanSplit(parts) || parts.get(part).series().isEmpty()) {
+            return task.applyAll(parts.get(part), notes);
+        }
+        Sequence own = task.apply(parts.get(part).series().get(0));
+        if (own.length() == 0) {
+            return task.applyAll(parts.get(part), notes);   // too short: dropped, with the note
+        }
+        Sequence all = task.apply(TimeSplit.joined(parts, part));
+        int offset = all.length() - own.length();           // the steps before the part: its warm-up
+        boolean[] loss = new boolean[all.length()];
+        System.arraycopy(own.loss(), 0, loss, offset, own.length());
+        return List.of(new Sequence(own.id(), all.length(), all.inputWidth(), all.targetWidth(), all.x(), all.y(), loss,
+                all.sentenceEnds()));
+    }
+
+    /** {@link #scored(Task, List, int, List)} of a preparation: its validation (part 1) or test (part 2) sequences, warmed up. */
+    public static List<Sequence> scored(Preparation prep, int part) {
+        return TimeSplit.isSpanSplit(prep.parts()) ? scored(prep.task(), prep.parts(), part, new ArrayList<>())
+                : part == 1 ? prep.validation() : prep.test();
+    }
+
+    /**
+     * What the model's state was warmed up on before part {@code part} was scored, in words, e.g.
+     * "its state warmed up, unscored, over the 1,000 steps before it (the training span)"; "each
+     * sequence from a fresh state" for many sequences.
+     */
+    public static String warmUp(List<SeriesSet> parts, int part) {
+        if (!TimeSplit.isSpanSplit(parts)) {
+            return "each sequence from a fresh state";
+        }
+        if (part == 0 || parts.get(part).series().isEmpty()) {
+            return "from a fresh state at the series' start";
+        }
+        long steps = 0;
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < part; k++) {
+            steps += parts.get(k).totalSteps();
+            if (parts.get(k).totalSteps() > 0) {
+                names.add(TimeSplit.PARTS.get(k));
+            }
+        }
+        return String.format(Locale.ROOT, "from a fresh state at the series' start: its state warmed up, unscored, over the %,d "
+                + "steps before the %s part (the %s span%s)", steps, TimeSplit.PARTS.get(part), String.join(" and ", names),
+                names.size() > 1 ? "s" : "");
     }
 
     /** The validation layout: one continuous stream for a single series, each sequence from a fresh state for many. */
@@ -239,7 +315,7 @@ public final class Experiment {
         }
         modelFor(prep.task(), c);
         if (!prep.validation().isEmpty()) {
-            validationLayout(prep.validation(), c.batch());
+            validationLayout(scored(prep, 1), c.batch());
         }
     }
 
@@ -261,7 +337,7 @@ public final class Experiment {
                 .withPatience(c.patience()).withCarryStateToValidation(false).withSeed(c.seed()).withBudget(c.budget());
         List<StreamBatch> validation = new ArrayList<>();
         if (!prep.validation().isEmpty()) {
-            validation.add(StreamBatch.fromLayout(validationLayout(prep.validation(), c.batch())));
+            validation.add(StreamBatch.fromLayout(validationLayout(scored(prep, 1), c.batch())));
         }
         TrainingHistory history = Training.fit(net, tc, List.of(StreamBatch.fromLayout(layout)), validation, listener, adaptive);
         Evaluation val = validation.isEmpty() ? null : Training.validate(net, validation, Loss.of(loss), null);

@@ -405,7 +405,7 @@ public final class GridSearch {
         List<TrialRecord.Epoch> epochs = new ArrayList<>();
         for (EpochRecord e : h.epochs()) {
             epochs.add(new TrialRecord.Epoch(e.epoch(), e.seconds(), finite(e.trainLoss()), finite(e.validationLoss()),
-                    e.updates()));
+                    e.updates(), e.k2()));
         }
         return new TrialRecord(GridFiles.SCHEMA, String.format("c%03d-r%02d", index, repeat), key(base, repeat), index, repeat,
                 c.seed(), label(base), base, o.layout().k1(), o.layout().k2(), diverged ? "diverged" : "ok",

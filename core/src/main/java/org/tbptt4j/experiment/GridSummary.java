@@ -47,6 +47,10 @@ import org.tbptt4j.io.OutputFile;
  * @param test          the one scored test part: the recommended configuration and the baselines, in the data's units;
  *                      null until the search has ended (or when the data has no test part)
  * @param race          the race (repeats in rounds, the configurations eliminated); null when the grid is not raced
+ * @param horizon       the memory horizon measured before the search ({@link GridHorizon}); null when the grid did not ask
+ *                      for it (older files too)
+ * @param advice        what the data and the gradients suggest, each with its rule and the configuration that tests it:
+ *                      the ACF's length ({@code acf}) and the horizon's window ({@code horizon}); empty when neither applies
  */
 public record GridSummary(int schema, Data data, Analysis analysis, String metric, boolean lowerIsBetter, int repeats,
                           int trialsDone, int trialsTotal, boolean stoppedEarly, String stopReason, String dataArgs,
@@ -54,7 +58,9 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
                           // answers (issue 14): baselines beside the configurations, the verdict, the scored test part
                           List<BaselineResult> baselines, Verdict verdict, Test test,
                           // fairness (issue 14): the race of a raced grid
-                          Race race) {
+                          Race race,
+                          // the memory horizon (issue 17), and the suggestions beside each other
+                          MemoryHorizon horizon, List<Advice> advice) {
 
     /**
      * Configurations not significantly worse than the best at this level are ties: Welch's p-value
@@ -71,6 +77,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         stopReason = stopReason == null ? "" : stopReason;
         metric = metric == null ? "metric" : metric;
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
+        advice = advice == null ? List.of() : List.copyOf(advice);
     }
 
     /**
@@ -95,9 +102,10 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
      * @param suggestions candidate subsequence lengths with the rule behind each
      * @param pacfMethod  how the PACF was estimated and why (null in older files)
      * @param examined    which lags the suggestions examined (null in older files)
+     * @param choice      the suggestion {@code --strategy domain} takes (null when none fits, and in older files)
      */
     public record Analysis(int n, double[] acf, double[] acfBand, double[] pacf, double pacfBand, List<Suggestion> suggestions,
-                           String pacfMethod, String examined) {
+                           String pacfMethod, String examined, Suggestion choice) {
         public Analysis {
             acf = acf == null ? new double[0] : acf;
             acfBand = acfBand == null ? new double[0] : acfBand;
@@ -108,6 +116,57 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
 
     /** A suggested subsequence length and the rule, in words, that produced it. */
     public record Suggestion(int length, String rule) {
+    }
+
+    /**
+     * The memory horizon of one configuration, measured before the search ({@link GridHorizon}):
+     * the per-lag gradient norms phi_k of the network its trial r00 trains, the tail fit, and the
+     * configuration the suggestion adds to the grid.
+     *
+     * @param warmUp          the configuration trained to measure it, in words
+     * @param warmUpKeyPrefix its {@link TrialKey} prefix
+     * @param seed            the seed it was trained with (repeat 0's)
+     * @param epochs          epochs it trained
+     * @param part            {@code validation} or {@code training}: the data the gradients were measured on
+     * @param maxLag          K_max, the lags measured
+     * @param maxLagAsked     the lags asked for (more than measured when the stream is short); 0 in files before it
+     * @param samples         loss positions x rows measured
+     * @param tolerance       the relative truncation bias the suggestion keeps under
+     * @param phi             mean norm per lag 0..maxLag; null when nothing was measured
+     * @param lowerQuartile   25% quantile per lag
+     * @param upperQuartile   75% quantile per lag
+     * @param fit             the geometric tail fit; null when none
+     * @param window          the suggested window K: every loss needs K steps behind it; 0 when none is reliable
+     * @param bias            the truncation bias at K (null when none)
+     * @param noLongMemory    the reach lies within a few steps ({@link org.tbptt4j.analysis.Horizon#FEW_LAGS})
+     * @param warnings        why the suggestion may not be reliable, in words
+     * @param rule            the rule that produced K, with the fit's numbers
+     * @param config          the configuration compared for it, TBPTT(K, 2K - 1) with the warm-up's model and training;
+     *                        null when none is
+     * @param reason          why none is compared (no reliable suggestion, no long memory); null when one is
+     */
+    public record MemoryHorizon(String warmUp, String warmUpKeyPrefix, long seed, int epochs, String part, int maxLag,
+                                int maxLagAsked, int samples, double tolerance, double[] phi, double[] lowerQuartile, double[] upperQuartile,
+                                org.tbptt4j.analysis.Horizon.Fit fit, int window, Double bias, boolean noLongMemory,
+                                List<String> warnings, String rule, RunConfig config, String reason) {
+        public MemoryHorizon {
+            phi = phi == null ? new double[0] : phi;
+            lowerQuartile = lowerQuartile == null ? new double[0] : lowerQuartile;
+            upperQuartile = upperQuartile == null ? new double[0] : upperQuartile;
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * One suggestion beside the others.
+     *
+     * @param source        {@code acf} (the autocorrelation analysis' length, as {@code --strategy domain} takes it) or
+     *                      {@code horizon} (the gradient horizon's window K)
+     * @param length        the suggested length or window; 0 when the source suggests none
+     * @param rule          the rule that produced it, in words; or why there is none
+     * @param configuration the name of the grid's configuration that tests it; null when the grid has none
+     */
+    public record Advice(String source, int length, String rule, String configuration) {
     }
 
     /**
@@ -245,10 +304,11 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
     /**
      * One predictor's test scores. Forecasting: per target column RMSE, MAE and MASE (MAE over the
      * MAE of persistence on the training part, Hyndman and Koehler's scale), in the data's units;
-     * classification: accuracy, macro F1 and log loss (null for forecasting).
+     * classification (of sequences or of steps): accuracy, macro F1 and log loss; text: the log loss
+     * (nats per token) and bits per token. What does not apply is null (empty for the arrays).
      */
     public record TestRow(String name, boolean baseline, long count, double[] rmse, double[] mae, double[] mase, Double accuracy,
-                          Double macroF1, Double logLoss) {
+                          Double macroF1, Double logLoss, Double bitsPerToken) {
         public TestRow {
             rmse = rmse == null ? new double[0] : rmse;
             mae = mae == null ? new double[0] : mae;
@@ -259,14 +319,21 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
     /** This summary with the grid's baselines (computed once, {@link Scoring#baselines}); ranks and the verdict follow. */
     public GridSummary withBaselines(List<BaselineResult> results) {
         GridSummary s = new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal,
-                stoppedEarly, stopReason, dataArgs, grid, configs, best, provenance, results, null, test, race);
+                stoppedEarly, stopReason, dataArgs, grid, configs, best, provenance, results, null, test, race, horizon, advice);
         return s.withAnswers();
     }
 
     /** This summary with its scored test part. */
     public GridSummary withTest(Test scored) {
         return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
-                stopReason, dataArgs, grid, configs, best, provenance, baselines, verdict, scored, race);
+                stopReason, dataArgs, grid, configs, best, provenance, baselines, verdict, scored, race, horizon, advice);
+    }
+
+    /** This summary with the memory horizon measured before the search (null: none); the advice follows. */
+    public GridSummary withHorizon(MemoryHorizon measured) {
+        return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
+                stopReason, dataArgs, grid, configs, best, provenance, baselines, verdict, test, race, measured, advice)
+                .withAnswers();
     }
 
     /**
@@ -290,7 +357,33 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         Verdict v = bestBaseline == null ? null : verdict(bestBaseline, best == null ? null : result(best.index()));
         Test t = test != null && best != null && test.configIndex() == best.index() ? test : null;
         return new GridSummary(schema, data, analysis, metric, lowerIsBetter, repeats, trialsDone, trialsTotal, stoppedEarly,
-                stopReason, dataArgs, grid, configs, best, provenance, placed, v, t, race);
+                stopReason, dataArgs, grid, configs, best, provenance, placed, v, t, race, horizon, currentAdvice());
+    }
+
+    /**
+     * The ACF's length and the horizon's window side by side, each with its rule and the grid's
+     * configuration that tests it: the ACF's is the grid's domain configuration, the horizon's the
+     * one first named {@link GridHorizon#PREFIX}. Neither applies (empty) without an analysis or a horizon.
+     */
+    private List<Advice> currentAdvice() {
+        List<Advice> out = new ArrayList<>();
+        if (analysis != null) {
+            Suggestion c = analysis.choice();
+            out.add(c == null ? new Advice("acf", 0, "ACF: no suggested length fits the streams", null)
+                    : new Advice("acf", c.length(), "ACF: " + c.rule(), configurationNamed(n -> n.startsWith("domain"))));
+        }
+        if (horizon != null) {
+            out.add(new Advice("horizon", horizon.config() == null ? 0 : horizon.window(),
+                    horizon.reason() == null ? horizon.rule() : horizon.rule() + "; " + horizon.reason(),
+                    configurationNamed(n -> n.startsWith(GridHorizon.PREFIX))));
+        }
+        return out;
+    }
+
+    /** The names (joined) of the first grid configuration with a name that passes; null when none has. */
+    private String configurationNamed(java.util.function.Predicate<String> test) {
+        return grid.stream().filter(e -> e.names().stream().anyMatch(test)).findFirst()
+                .map(e -> String.join(" = ", e.names())).orElse(null);
     }
 
     private ConfigResult result(int index) {
@@ -336,10 +429,10 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
                     grid.names().get(i)));
         }
         String metric = prep.validation().isEmpty() ? "train_loss" : "validation_loss"; // as GridSearch.trial measures
-        GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep), metric, true,
+        GridSummary empty = new GridSummary(GridFiles.SCHEMA, data(prep, checksum), analysis(prep, domainBatch(grid)), metric, true,
                 grid.repeats(), 0, grid.size(), true, stopReason, dataArgs.trim(), entries, List.of(), null,
                 TrialRecord.Provenance.here(checksum), List.of(), null, null,
-                grid.raceRound() > 0 ? new Race(grid.raceRound(), grid.size(), 0, null) : null);
+                grid.raceRound() > 0 ? new Race(grid.raceRound(), grid.size(), 0, null) : null, null, null);
         return empty.withTrials(trials, stopReason);
     }
 
@@ -384,7 +477,7 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         int total = java.util.Arrays.stream(allowed).sum();
         String reason = done < total && stopReason.isEmpty() ? UNFINISHED : done < total ? stopReason : "";
         return new GridSummary(schema, data, analysis, metricName, lowerIsBetter, repeats, done, total, done < total, reason,
-                dataArgs, grid, results, recommended, provenance, baselines, verdict, test, raced).withAnswers();
+                dataArgs, grid, results, recommended, provenance, baselines, verdict, test, raced, horizon, advice).withAnswers();
     }
 
     /** One configuration's statistics over its finished trials. */
@@ -495,8 +588,16 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
                 prep.train().stream().mapToLong(Sequence::length).sum(), first, Scoring.targetName(prep));
     }
 
-    /** The ACF/PACF analysis of the longest training sequence's first target, for numeric forecasting tasks. */
-    private static Analysis analysis(Preparation prep) {
+    /** The batch the ACF's choice is fitted to: the grid's first domain configuration's, else its first configuration's. */
+    private static int domainBatch(Grid grid) {
+        return grid.configs().stream().filter(c -> c.strategy().equals("domain")).findFirst().orElse(grid.configs().get(0)).batch();
+    }
+
+    /**
+     * The ACF/PACF analysis of the longest training sequence's first target, for numeric forecasting
+     * tasks, with the length {@code --strategy domain} takes for streams of {@code batch} rows.
+     */
+    private static Analysis analysis(Preparation prep, int batch) {
         if (Experiment.hasClasses(prep.task())) {
             return null;
         }
@@ -509,8 +610,10 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
         } catch (IllegalArgumentException e) {
             return null; // a constant series has no autocorrelation to show
         }
+        org.tbptt4j.analysis.Suggestion chosen = DomainSplit.choice(a, prep.train(), batch);
         return new Analysis(a.n(), a.acf(), a.acfBand(), a.pacf(), a.pacfBand(),
-                a.suggestions().stream().map(g -> new Suggestion(g.length(), g.rule())).toList(), a.pacfMethod(), a.examined());
+                a.suggestions().stream().map(g -> new Suggestion(g.length(), g.rule())).toList(), a.pacfMethod(), a.examined(),
+                chosen == null ? null : new Suggestion(chosen.length(), chosen.rule()));
     }
 
     /** The command line that trains a configuration. */
@@ -532,6 +635,19 @@ public record GridSummary(int schema, Data data, Analysis analysis, String metri
             s.append(" --budget ").append(c.budget().text()); // epochs repeat until the budget is spent
         } else {
             s.append(" --epochs ").append(c.epochs()).append(c.patience() > 0 ? " --patience " + c.patience() : "");
+        }
+        RunConfig d = RunConfig.defaults();
+        if (c.dropout() != d.dropout()) {
+            s.append(" --dropout ").append(c.dropout());
+        }
+        if (c.embedding() != d.embedding()) {
+            s.append(" --embedding ").append(c.embedding());
+        }
+        if (c.loss() != null) {
+            s.append(" --loss ").append(c.loss().id);
+        }
+        if (c.clipNorm() != d.clipNorm()) {
+            s.append(" --clip-norm ").append(c.clipNorm());
         }
         s.append(String.format(Locale.ROOT, " --optimizer %s --lr %s --seed %d --out model", c.optimizer().id(), c.lr(), c.seed()));
         return s.toString();

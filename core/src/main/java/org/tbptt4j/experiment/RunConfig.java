@@ -146,7 +146,8 @@ public record RunConfig(String strategy, int length, int k1, int k2, int batch, 
 
     /** A short label of the data-cutting part, e.g. "naive L=50 (50,50)". */
     public String label() {
-        String l = strategy + (length > 0 ? " L=" + length : "");
-        return k1 > 0 || k2 > 0 ? l + " (" + k1 + "," + k2 + ")" : l;
+        StrategySpec s = spec();
+        boolean truncated = !(s instanceof StrategySpec.Decoupled) && (k1 > 0 || k2 > 0);
+        return s.label() + (truncated ? " (" + k1 + "," + k2 + ")" : "");
     }
 }

@@ -7,13 +7,18 @@ import org.tbptt4j.baseline.Baseline;
 import org.tbptt4j.baseline.ClassificationBaselines;
 import org.tbptt4j.baseline.ForecastBaselines;
 import org.tbptt4j.baseline.ForecastScore;
+import org.tbptt4j.baseline.TokenBaselines;
+import org.tbptt4j.baseline.TokenScore;
 import org.tbptt4j.data.Layout;
 import org.tbptt4j.data.Preparation;
 import org.tbptt4j.data.Scaler;
 import org.tbptt4j.data.Task;
+import org.tbptt4j.data.TimeSplit;
+import org.tbptt4j.f32.Loss;
 import org.tbptt4j.f32.Predictor;
 import org.tbptt4j.f32.StreamBatch;
 import org.tbptt4j.metrics.ClassificationMetrics;
+import org.tbptt4j.model.Evaluation;
 
 /**
  * The answers beside a grid's ranking: the deterministic baselines on the grid's own metric
@@ -21,9 +26,10 @@ import org.tbptt4j.metrics.ClassificationMetrics;
  * configuration and the baselines are measured once, after the search, in the data's units.
  *
  * <p>The grid's metric is the validation loss: for forecasting the MSE on the targets as the model
- * sees them (scaled when the data is), which is {@link ForecastScore#mse}; for sequence
- * classification the cross-entropy, which is {@link ClassificationMetrics#logLoss}. Other tasks
- * (per-step targets, text) have no baselines here.
+ * sees them (scaled when the data is), which is {@link ForecastScore#mse}; for classes (of
+ * sequences or of steps) the cross-entropy, which is {@link ClassificationMetrics#logLoss}; for text
+ * the cross-entropy per token, which is {@link TokenScore#nats}. Numeric per-step targets have no
+ * baselines here.
  */
 public final class Scoring {
 
@@ -41,10 +47,15 @@ public final class Scoring {
                 for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
                     out.add(new GridSummary.BaselineResult(b.name(), b.rule(), b.validation() == null ? null : b.validation().mse(), 0));
                 }
-            } else if (prep.task() instanceof Task.Classify) {
+            } else if (classes(prep.task())) {
                 for (Baseline<ClassificationMetrics> b : ClassificationBaselines.evaluate(prep)) {
                     out.add(new GridSummary.BaselineResult(b.name(), b.rule(), b.validation() == null ? null
                             : b.validation().logLoss(), 0));
+                }
+            } else if (prep.task() instanceof Task.LanguageModel) {
+                for (Baseline<TokenScore> b : TokenBaselines.evaluate(prep)) {
+                    out.add(new GridSummary.BaselineResult(b.name(), b.rule(), b.validation() == null ? null
+                            : b.validation().nats(), 0));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -53,11 +64,19 @@ public final class Scoring {
         return out;
     }
 
+    /** Whether the task's targets are classes with their own baselines: sequence labels or per-step classes. */
+    private static boolean classes(Task task) {
+        return task instanceof Task.Classify || task instanceof Task.PerStepClasses;
+    }
+
     /** The name of the first column a model predicts (the class label's for classification), for axis titles. */
     public static String targetName(Preparation prep) {
         int[] targets = Experiment.targetColumns(prep.task());
         if (targets.length > 0) {
             return prep.parts().get(0).columns().get(targets[0]);
+        }
+        if (prep.task() instanceof Task.PerStepClasses k) {
+            return prep.parts().get(0).columns().get(k.target());
         }
         if (prep.task() instanceof Task.Classify) {
             return prep.spec().targets().isEmpty() ? "class" : prep.spec().targets().get(0);
@@ -77,22 +96,33 @@ public final class Scoring {
         long seed = config.seed();
         int batch = config.batch();
         String name = "recommended: " + GridSearch.label(config);
-        if (prep.test().isEmpty() || !(prep.task() instanceof Task.Forecast || prep.task() instanceof Task.Classify)) {
+        if (prep.test().isEmpty() || prep.task() instanceof Task.PerStep) {
             return null;
         }
         String model = "the recommended configuration trained once more with repeat 0's seed " + seed + ": the same seed gives the "
                 + "same weights, so this is the grid's first trial of it and what its train command gives (the journal keeps no "
                 + "weights; taking the repeat that scored best on validation would add that luck to the test score)";
-        Layout layout = Experiment.validationLayout(prep.test(), batch);
+        Layout layout = Experiment.validationLayout(Experiment.scored(prep, 2), batch);
         StreamBatch stream = StreamBatch.fromLayout(layout);
+        String note = TimeSplit.isSpanSplit(prep.parts()) ? "The model runs " + Experiment.warmUp(prep.parts(), 2) + ", as "
+                + "validation runs over the training span first; it and the baselines (which see the steps before the span as "
+                + "their history where they use one) are scored on the same test steps."
+                : "The model runs each test sequence from a fresh state, as validation does.";
+        if (prep.task() instanceof Task.LanguageModel) {   // the loss alone: no (T x B x vocabulary) predictions kept
+            Evaluation ev = new Predictor(trained.net(), stream.batch).evaluate(stream, Loss.of(trained.loss()));
+            List<GridSummary.TestRow> rows = new ArrayList<>();
+            rows.add(tokenRow(name, false, new TokenScore(ev.count(), ev.loss())));
+            for (Baseline<TokenScore> b : TokenBaselines.evaluate(prep)) {
+                rows.add(tokenRow(b.name(), true, b.test()));
+            }
+            return new GridSummary.Test(part(prep), model, configIndex, seed, List.of(targetName(prep)), rows, null, null,
+                    note + " Log loss in nats per token; perplexity = e^(log loss).");
+        }
         float[] pred = new Predictor(trained.net(), stream.batch).predict(stream);   // (T x B x O)
         int outputs = trained.model().outputs();
-        String note = prep.test().size() == 1 ? "The model runs over the test span from a fresh state (its first steps warm the "
-                + "state up), as validation does; the baselines see the steps before the span as their history."
-                : "The model runs each test sequence from a fresh state, as validation does.";
-        if (prep.task() instanceof Task.Classify task) {
+        if (classes(prep.task())) {
             List<GridSummary.TestRow> rows = new ArrayList<>();
-            ClassificationMetrics.Accumulator acc = new ClassificationMetrics.Accumulator(task.classes());
+            ClassificationMetrics.Accumulator acc = new ClassificationMetrics.Accumulator(outputs);
             for (int tb = 0; tb < layout.mask().length; tb++) {
                 if (layout.mask()[tb]) {
                     acc.addLogits(pred, tb * outputs, (int) layout.y()[tb]);
@@ -136,11 +166,12 @@ public final class Scoring {
             rmse[o] = Math.sqrt(sq[o] / count);
             mae[o] = abs[o] / count;
         }
-        rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null));
+        rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null, null));
         for (Baseline<ForecastScore> b : ForecastBaselines.evaluate(prep)) {
             ForecastScore s = b.test();
             if (s != null) {
-                rows.add(new GridSummary.TestRow(b.name(), true, s.count(), s.rmse(), s.mae(), mase(s.mae(), scale), null, null, null));
+                rows.add(new GridSummary.TestRow(b.name(), true, s.count(), s.rmse(), s.mae(), mase(s.mae(), scale), null, null, null,
+                        null));
             }
         }
         List<String> columns = new ArrayList<>();
@@ -155,7 +186,12 @@ public final class Scoring {
 
     private static GridSummary.TestRow classRow(String name, boolean baseline, ClassificationMetrics m) {
         return new GridSummary.TestRow(name, baseline, m == null ? 0 : m.count(), null, null, null, m == null ? null : m.accuracy(),
-                m == null ? null : m.macroF1(), m == null ? null : m.logLoss());
+                m == null ? null : m.macroF1(), m == null ? null : m.logLoss(), null);
+    }
+
+    private static GridSummary.TestRow tokenRow(String name, boolean baseline, TokenScore s) {
+        return new GridSummary.TestRow(name, baseline, s == null ? 0 : s.count(), null, null, null, null, null,
+                s == null ? null : s.nats(), s == null ? null : s.bitsPerToken());
     }
 
     private static double[] mase(double[] mae, double[] scale) {

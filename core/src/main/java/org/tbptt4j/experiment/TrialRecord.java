@@ -55,8 +55,10 @@ public record TrialRecord(int schema, String trial, String key, int configIndex,
      * One epoch of a trial; a loss is null where it was not computed (no validation data) or not finite.
      *
      * @param updates the epoch's updates (0 in journals written before they were recorded)
+     * @param k2      the k2 its updates used (it changes between epochs with adaptive truncation); null in journals
+     *                written before it was recorded
      */
-    public record Epoch(int epoch, double seconds, Double trainLoss, Double validationLoss, long updates) {
+    public record Epoch(int epoch, double seconds, Double trainLoss, Double validationLoss, long updates, Integer k2) {
     }
 
     /**

@@ -20,7 +20,8 @@ import org.tbptt4j.model.LossType;
 
 /**
  * A model measured on data, from a fresh state, the way training validates (one continuous stream
- * for a single series, each sequence from zero state for many): the loss, and what fits the task.
+ * for a single series, each sequence from zero state for many; a part of one series cut in time is
+ * given warmed up, its unscored past first: {@link Experiment#scored}): the loss, and what fits the task.
  * Classifiers (cross-entropy on classes, binary cross-entropy): accuracy, log loss, macro F1, the
  * confusion matrix and, with two classes, ROC AUC ({@link ClassificationMetrics}); never an error in
  * data units. Numeric targets (MSE, MAE): RMSE and MAE in the data's own units (predictions and
@@ -216,7 +217,7 @@ public record Metrics(double loss, double rmse, double mae, double bitsPerToken,
     private void printConfusion(PrintWriter out, ClassificationMetrics c) {
         int k = c.classes();
         if (k > PRINTED_CLASSES) {
-            out.printf(Locale.ROOT, "confusion   %d x %d classes: see --json (confusion_matrix)%n", k, k);
+            out.printf(Locale.ROOT, "confusion   %d x %d classes: see confusion_matrix in the JSON output%n", k, k);
             return;
         }
         int width = 3;

@@ -36,7 +36,17 @@ public record AdaptiveK2(double tolerance, int k2Min, int k2Max, int positions) 
         if (suggestion <= 0) {
             return k2Max;
         }
-        long k2 = (long) suggestion + k1 - 1;
-        return (int) Math.max(k2Min, Math.min(k2Max, k2));
+        return Math.max(k2Min, Math.min(k2Max, k2ForWindow(suggestion, k1)));
+    }
+
+    /**
+     * The k2 that gives every loss at least {@code window} steps behind it in TBPTT(k1, k2): the
+     * first loss of a k1-chunk has k2 - k1 + 1, so k2 = window + k1 - 1 (capped at Integer.MAX_VALUE).
+     */
+    public static int k2ForWindow(int window, int k1) {
+        if (window < 1 || k1 < 1) {
+            throw new IllegalArgumentException("a window and k1 are at least 1 step, got " + window + " and " + k1);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) window + k1 - 1);
     }
 }

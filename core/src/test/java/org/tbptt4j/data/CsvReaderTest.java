@@ -76,7 +76,7 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults()))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessage("pollution.csv:line 2, column 'pm2.5': 'NA' is a missing value; "
-                        + "choose --missing ffill|interpolate|drop, or clean the file");
+                        + "choose missing = ffill|interpolate|drop, or clean the file");
     }
 
     @Test
@@ -130,7 +130,7 @@ class CsvReaderTest {
         Path f = write("gaps.csv", GAPS);
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withColumns("a", "b")))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage("gaps.csv:line 3, column 'a': 'NA' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                .hasMessage("gaps.csv:line 3, column 'a': 'NA' is a missing value; choose missing = ffill|interpolate|drop, or clean the file");
     }
 
     @Test
@@ -189,7 +189,7 @@ class CsvReaderTest {
         Series s = CsvReader.read(f, CsvOptions.defaults().withMissing(Missing.FFILL)).series().get(0);
         assertThat(s.values()).containsExactly(1, 1, 1, 1, 1, 1, 2);
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults()))
-                .hasMessage("inf.csv:line 3, column 'x': 'Infinity' is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                .hasMessage("inf.csv:line 3, column 'x': 'Infinity' is a missing value; choose missing = ffill|interpolate|drop, or clean the file");
     }
 
     @Test
@@ -198,7 +198,7 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withColumns("a", "b").withMissing(Missing.INTERPOLATE)))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessage("none.csv: column 'b': no value in any of its 2 row(s), so there is nothing to interpolate from; "
-                        + "leave this column out of --columns, or fill in values");
+                        + "leave this column out of the columns read (columns = NAME,...), or fill in values");
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withColumns("a", "b").withMissing(Missing.DROP)))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageStartingWith("none.csv:line 2: every row has a missing value in [a, b]");
@@ -308,7 +308,7 @@ class CsvReaderTest {
         Path f = write("n.csv", "a,b\n1,2\n3,x7\n");
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults().withColumns("a", "b")))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage("n.csv:line 3, column 'b': 'x7' is not a number; fix the cell, or leave this column out of --columns");
+                .hasMessage("n.csv:line 3, column 'b': 'x7' is not a number; fix the cell, or leave this column out of the columns read (columns = NAME,...)");
         assertThatThrownBy(() -> CsvReader.read(write("n2.csv", "a\n1d\n"), CsvOptions.defaults().withColumns("a")))
                 .hasMessageStartingWith("n2.csv:line 2, column 'a': '1d' is not a number");
         assertThatThrownBy(() -> CsvReader.read(write("n3.csv", "a\n1e999\n"), CsvOptions.defaults().withColumns("a")))
@@ -325,7 +325,7 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(f, CsvOptions.defaults()))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageStartingWith("late.csv:line " + (CsvReader.SAMPLE_ROWS + 4) + ", column 'b': 'oops' is not a number")
-                .hasMessageContaining("--columns");
+                .hasMessageContaining("columns = NAME,...");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ImputedTargetsTest {
         assertThat(p.columns().others()).containsExactly(java.util.Map.entry("c", "is non-numeric ('x' on line 2)"),
                 java.util.Map.entry("d", "has no values (every cell is missing)"),
                 java.util.Map.entry("b", ColumnUse.NOT_CHOSEN));
-        assertThat(p.notes()).contains("values filled in by --missing interpolate: a 2, b 1",
+        assertThat(p.notes()).contains("values filled in by missing = interpolate: a 2, b 1",
                 "2 step(s) whose target was filled in are left out of the loss and the metrics");
     }
 

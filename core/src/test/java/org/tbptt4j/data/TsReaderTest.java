@@ -103,7 +103,7 @@ class TsReaderTest {
         Path f = write("m.ts", HEAD + "1,?,3,?:10,20,?,40:up\n");
         assertThatThrownBy(() -> TsReader.read(f))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessage("m.ts:line 10, column 'dim0': '?' (step 2) is a missing value; choose --missing ffill|interpolate|drop, or clean the file");
+                .hasMessage("m.ts:line 10, column 'dim0': '?' (step 2) is a missing value; choose missing = ffill|interpolate|drop, or clean the file");
         assertThat(TsReader.read(f, Missing.FFILL).series().get(0).values()).containsExactly(1, 10, 1, 20, 3, 20, 3, 40);
         // dim0 has no value after step 3: the last step is trimmed, not given dim0's last value
         assertThat(TsReader.read(f, Missing.INTERPOLATE).series().get(0).values()).containsExactly(1, 10, 2, 20, 3, 30);

@@ -104,4 +104,102 @@ class ScoringTest {
         }
         assertThat(test.actual()).isEmpty();
     }
+
+    /**
+     * One series cut in time: the model is scored on each part after running over the spans before
+     * it (its state warmed up, unscored), on exactly the steps the part's own sequence and the
+     * baselines score. On a sine the value alone does not say whether the series rises or falls, so
+     * the state matters: a fresh state at the part's start scores worse.
+     */
+    @Test
+    void theModelIsWarmedUpOnTheSeriesBeforeThePartAndScoredOnTheBaselinesSteps(@TempDir Path dir) throws Exception {
+        StringBuilder b = new StringBuilder("level\n");
+        for (int t = 0; t < 1200; t++) {
+            b.append(50 + 10 * Math.sin(2 * Math.PI * t / 24.0 + 0.5)).append('\n');
+        }
+        Path f = dir.resolve("sine.csv");
+        Files.writeString(f, b.toString());
+        Preparation prep = Preparation.prepare(DataSpec.of(f));
+        for (int part = 1; part <= 2; part++) {
+            org.tbptt4j.data.Sequence own = (part == 1 ? prep.validation() : prep.test()).get(0);
+            List<org.tbptt4j.data.Sequence> warmed = Experiment.scored(prep, part);
+            assertThat(warmed).hasSize(1);
+            org.tbptt4j.data.Sequence w = warmed.get(0);
+            int offset = w.length() - own.length();
+            assertThat(offset).isEqualTo(part == 1 ? 840 : 1020);          // the training span (and the validation span)
+            for (int t = 0; t < w.length(); t++) {                          // scored exactly on the part's own steps
+                assertThat(w.loss()[t]).isEqualTo(t >= offset && own.loss()[t - offset]);
+                if (t >= offset) {
+                    assertThat(w.x()[t]).isEqualTo(own.x()[t - offset]);
+                    assertThat(w.y()[t]).isEqualTo(own.y()[t - offset]);
+                }
+            }
+        }
+        assertThat(Experiment.warmUp(prep.parts(), 2)).contains("over the 1,020 steps before the test part (the train and "
+                + "validation spans)");
+
+        RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 8, 1).withEpochs(8).withBatch(4)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.02, 1.0, 0).withStrategy("naive", 24, 0, 0).withSeed(5);
+        Experiment.Outcome trained = Experiment.run(prep, c, null);
+        org.tbptt4j.metrics.Metrics warm = org.tbptt4j.metrics.Metrics.measure(trained.net(), trained.loss(), prep.task(),
+                prep.scaler(), Experiment.scored(prep, 2), 4, List.of());
+        org.tbptt4j.metrics.Metrics fresh = org.tbptt4j.metrics.Metrics.measure(trained.net(), trained.loss(), prep.task(),
+                prep.scaler(), prep.test(), 4, List.of());
+        assertThat(warm.count()).isEqualTo(fresh.count()).isEqualTo(179);
+        assertThat(warm.rmse()).isLessThan(0.8 * fresh.rmse());
+        // the grid's validation is warmed up likewise, and the test part the same way, beside baselines on the same steps
+        org.tbptt4j.metrics.Metrics val = org.tbptt4j.metrics.Metrics.measure(trained.net(), trained.loss(), prep.task(),
+                prep.scaler(), Experiment.scored(prep, 1), 4, List.of());
+        assertThat(val.loss()).isCloseTo(trained.validation().loss(), within(1e-9));
+        GridSummary.Test test = Scoring.test(prep, c, trained, 0);
+        assertThat(test.rows().get(0).rmse()[0]).isCloseTo(warm.rmse(), within(1e-9));
+        assertThat(test.rows()).hasSizeGreaterThanOrEqualTo(3).allMatch(r -> r.count() == warm.count());
+        assertThat(test.note()).contains("warmed up, unscored, over the 1,020 steps before the test part");
+    }
+
+    /** Text: the unigram and bigram beside the model on its cross-entropy, and in the test part in bits per character. */
+    @Test
+    void aCharacterModelIsComparedWithTheUnigramAndBigramOnTheSameCharacters(@TempDir Path dir) throws Exception {
+        String text = Files.readString(Path.of("../data/tiny-shakespeare/input.txt")).substring(0, 20000);
+        Preparation prep = Preparation.prepare(DataSpec.of(Files.writeString(dir.resolve("s.txt"), text), DataSpec.Format.CHARS));
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        assertThat(baselines).extracting(GridSummary.BaselineResult::name).containsExactly("unigram", "bigram");
+        assertThat(baselines.get(1).metric()).isLessThan(baselines.get(0).metric());
+
+        RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 16, 1).withEpochs(1).withBatch(8)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.01, 1.0, 0).withStrategy("naive", 50, 0, 0).withSeed(3);
+        Experiment.Outcome trained = Experiment.run(prep, c, null);
+        GridSummary.Test test = Scoring.test(prep, c, trained, 0);
+        assertThat(test.rows()).extracting(GridSummary.TestRow::name)
+                .containsExactly("recommended: " + GridSearch.label(c), "unigram", "bigram");
+        long steps = prep.test().get(0).length();
+        for (GridSummary.TestRow r : test.rows()) {
+            assertThat(r.count()).isEqualTo(steps);                                       // the same characters
+            assertThat(r.bitsPerToken()).isCloseTo(r.logLoss() / Math.log(2), within(1e-12));
+            assertThat(r.accuracy()).isNull();
+        }
+        assertThat(test.note()).contains("warmed up, unscored, over the").contains("perplexity");
+    }
+
+    /** Per-step classes: the majority class and the logistic regression on the step's inputs, on the model's scored steps. */
+    @Test
+    void perStepClassesGetClassificationBaselinesAndTestScores(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        StringBuilder b = new StringBuilder("f,state\n");
+        for (int t = 0; t < 1500; t++) {
+            double f = rng.nextDouble() * 2 - 1;
+            b.append(f).append(',').append(f > 0.2 ? "high" : f < -0.2 ? "low" : "mid").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("steps.csv"), b.toString());
+        Preparation prep = Preparation.prepare(new DataSpec(file, DataSpec.Format.CSV, org.tbptt4j.data.CsvOptions.defaults(),
+                List.of("f"), List.of("state"), DataSpec.TaskKind.PER_STEP, 1, org.tbptt4j.data.Scaler.Kind.STANDARD, 0.7, 0.15, 1));
+        List<GridSummary.BaselineResult> baselines = Scoring.baselines(prep);
+        assertThat(baselines).extracting(GridSummary.BaselineResult::name).containsExactly("majority class", "logistic regression");
+        RunConfig c = RunConfig.defaults().withModel(CellType.LSTM, 8, 1).withEpochs(3).withBatch(4)
+                .withTraining(OptimizerConfig.Kind.ADAM, 0.02, 1.0, 0).withStrategy("naive", 25, 0, 0).withSeed(3);
+        GridSummary.Test test = Scoring.test(prep, c, Experiment.run(prep, c, null), 0);
+        assertThat(test.columns()).containsExactly("state");
+        assertThat(test.rows()).hasSize(3).allMatch(r -> r.count() == prep.test().get(0).length() && r.macroF1() != null);
+        assertThat(test.rows().get(2).accuracy()).isGreaterThan(0.9);                    // the class is the step's own feature's
+    }
 }

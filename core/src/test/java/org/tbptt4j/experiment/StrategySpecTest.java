@@ -31,6 +31,10 @@ class StrategySpecTest {
         RunConfig n = RunConfig.defaults().withStrategy(StrategySpec.naive(20)).withTruncation(5, 10);
         assertThat(List.of(n.strategy(), n.length(), n.k1(), n.k2())).containsExactly("naive", 20, 5, 10);
         assertThat(n.spec()).isEqualTo(StrategySpec.naive(20));
+        // the labels journals and summaries have always shown
+        assertThat(List.of(n.label(), d.label(), RunConfig.defaults().withStrategy(StrategySpec.domain()).label(),
+                RunConfig.defaults().withStrategy(StrategySpec.oneStep()).label()))
+                .containsExactly("naive L=20 (5,10)", "decoupled (10,50)", "domain", "one-step");
         assertThat(StrategySpec.of("  Naive ", null, null, null)).isEqualTo(new StrategySpec.Naive(OptionalInt.empty()));
     }
 

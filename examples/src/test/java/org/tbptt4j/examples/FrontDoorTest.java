@@ -62,6 +62,23 @@ class FrontDoorTest {
         JsonNode json = new ObjectMapper().readTree(cliOut.toString());
         assertThat(json.get("rmse").asDouble()).isEqualTo(here.rmse());
         assertThat(json.get("loss").asDouble()).isEqualTo(here.loss());
+
+        // one part, cut as the training split cut the series: the test part after a warm-up over the spans before it
+        Model.Evaluation test = model.evaluate(SERIES, "test");
+        assertThat(test.part()).isEqualTo("test");
+        assertThat(test.steps()).isEqualTo(1499);   // 15% of 10,000 values, one step short (next-step targets)
+        assertThat(test.warmUpSteps()).isEqualTo(8500);
+        cliOut.getBuffer().setLength(0);
+        rc = Main.execute(new PrintWriter(cliOut), new PrintWriter(cliErr), "evaluate", "--model", dir.toString(),
+                "--data", SERIES.toString(), "--part", "test", "--json");
+        assertThat(rc).as(cliErr.toString()).isZero();
+        json = new ObjectMapper().readTree(cliOut.toString());
+        assertThat(json.get("rmse").asDouble()).isEqualTo(test.metrics().rmse());
+        assertThat(json.get("part_description").asText()).isEqualTo(test.partDescription());
+        assertThat(json.get("warm_up_steps").asLong()).isEqualTo(8500);
+        assertThat(test.metrics().count()).isEqualTo(1499);
+        assertThatThrownBy(() -> model.evaluate(SERIES, "tset")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("part = 'tset': use train, validation, test or all");
     }
 
     @Test

@@ -245,6 +245,91 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * The memory horizon: the mean gradient norm phi_k per lag k on a logarithmic y axis, its
+     * interquartile range as two thin lines, the fitted geometric tail C beta^k (dashed, over the
+     * lags it was fitted on and on to K when K lies beyond them), and the suggested window K as a
+     * vertical line. Lags whose value is 0 (a reset cut every gradient) cannot sit on a log axis and are left out.
+     *
+     * @param phi    phi_0..phi_K
+     * @param lower  25% quantile per lag (same length; may be empty)
+     * @param upper  75% quantile per lag
+     * @param fit    the tail fit; null when none
+     * @param window the suggested K; 0 when none
+     */
+    static XYChart memoryHorizon(String title, double[] phi, double[] lower, double[] upper,
+                                 org.tbptt4j.analysis.Horizon.Fit fit, int window, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("lag k (steps back)").yAxisTitle("gradient norm").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[] values : new double[][] {phi, lower, upper}) {
+            for (double v : values) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lower.length == phi.length && upper.length == phi.length) {
+            quartile(chart, "25% and 75% of samples", lower).setShowInLegend(true);
+            quartile(chart, "75%", upper);
+        }
+        XYSeries mean = positive(chart, "phi_k (mean)", phi);
+        mean.setLineColor(ACCENT);
+        mean.setLineWidth(2f);
+        mean.setMarker(SeriesMarkers.CIRCLE);
+        mean.setMarkerColor(ACCENT);
+        if (fit != null && Double.isFinite(fit.beta()) && fit.beta() > 0) {
+            int to = Math.max(fit.to(), window);
+            double[] x = new double[to - fit.from() + 1];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = fit.from() + i;
+                y[i] = Math.exp(fit.logC() + x[i] * Math.log(fit.beta()));
+                lo = Math.min(lo, y[i]);
+            }
+            XYSeries tail = chart.addSeries(String.format(java.util.Locale.ROOT, "fit C beta^k, beta = %.3f", fit.beta()), x, y);
+            tail.setLineColor(BAND);
+            tail.setLineStyle(DASHED);
+            tail.setMarker(SeriesMarkers.NONE);
+        }
+        if (window > 0 && lo <= hi) {
+            XYSeries k = chart.addSeries("suggested K = " + window, new double[] {window, window}, new double[] {lo, hi});
+            k.setLineColor(HIGHLIGHT);
+            k.setLineWidth(2.5f);
+            k.setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    private static XYSeries quartile(XYChart chart, String name, double[] values) {
+        XYSeries q = positive(chart, name, values);
+        q.setLineColor(MUTED);
+        q.setLineWidth(1f);
+        q.setMarker(SeriesMarkers.NONE);
+        q.setShowInLegend(false);
+        return q;
+    }
+
+    /** The values above 0 against their lag, as one series. */
+    private static XYSeries positive(XYChart chart, String name, double[] values) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) {
+            if (values[k] > 0 && Double.isFinite(values[k])) {
+                x.add((double) k);
+                y.add(values[k]);
+            }
+        }
+        return chart.addSeries(name, x, y);
+    }
+
     /** A tick label with 3 significant digits and no trailing zeros: 0.015, 0.05, 120, 1.2E-7. */
     static String tick(Double value) {
         if (value == 0 || !Double.isFinite(value)) {

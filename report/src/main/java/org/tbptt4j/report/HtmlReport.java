@@ -33,6 +33,20 @@ public final class HtmlReport {
      * @throws IOException                              when a file cannot be read or the page cannot be written
      */
     public static Path write(Path dir) throws IOException {
+        return writeReport(dir).page();
+    }
+
+    /**
+     * A page written, and the summary it shows (its statistics computed again from the journal).
+     *
+     * @param page    DIR/report.html
+     * @param summary what the page shows, as {@code summary.json} has it
+     */
+    public record Written(Path page, GridSummary summary) {
+    }
+
+    /** {@link #write}, returning the summary the page shows too. */
+    public static Written writeReport(Path dir) throws IOException {
         GridSummary summary = GridSummary.read(dir.resolve(GridFiles.SUMMARY));
         Path journalFile = dir.resolve(GridFiles.JOURNAL);
         Journal.Contents journal = Files.isRegularFile(journalFile) ? Journal.read(journalFile) : null;
@@ -42,6 +56,6 @@ public final class HtmlReport {
         String html = ReportPage.html(summary, journal);
         Path target = dir.resolve(NAME);
         OutputFile.writeString(target, html);
-        return target;
+        return new Written(target, summary);
     }
 }

@@ -69,6 +69,7 @@ final class ReportPage {
         header();
         data();
         analysis();
+        memoryHorizon();
         boxes();
         curves();
         ranking();
@@ -104,6 +105,7 @@ final class ReportPage {
                     .append(" (<a href=\"#baselines\">baselines</a>)</p>\n");
         }
         out.append("<nav><a href=\"#data\">Data</a><a href=\"#analysis\">Autocorrelation</a>")
+                .append("<a href=\"#horizon\">Memory horizon</a>")
                 .append("<a href=\"#metric\">Metric</a><a href=\"#curves\">Learning curves</a>")
                 .append("<a href=\"#ranking\">Ranking</a><a href=\"#cost\">Cost</a>")
                 .append(summary.race() != null ? "<a href=\"#race\">Racing</a>" : "")
@@ -170,6 +172,48 @@ final class ReportPage {
             for (GridSummary.Suggestion s : a.suggestions()) {
                 out.append("<li><strong>L = ").append(s.length()).append("</strong> \u2013 ")
                         .append(Html.escape(s.rule())).append("</li>\n");
+            }
+            out.append("</ul>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    /** The gradient's memory horizon (issue 17) and the suggestions side by side, each with its rule. */
+    private void memoryHorizon() throws IOException {
+        out.append("<section id=\"horizon\">\n<h2>Memory horizon</h2>\n");
+        GridSummary.MemoryHorizon h = summary.horizon();
+        if (h == null) {
+            out.append("<p class=\"note\">Not measured: add <code>horizon</code> to <code>--strategies</code> to measure how far ")
+                    .append("back the loss\u2019s gradient reaches and compare the window it suggests.</p>\n");
+        } else {
+            if (h.phi().length >= 2) {
+                figure(ChartImage.of(Charts.memoryHorizon("Gradient norm by lag", h.phi(), h.lowerQuartile(), h.upperQuartile(),
+                                h.fit(), h.window(), WIDE, 340),
+                        "Line chart, logarithmic y axis, of the mean gradient norm at lags 0 to " + h.maxLag()
+                                + (h.fit() != null ? " with the fitted geometric tail as a dashed line" : "")
+                                + (h.window() > 0 ? " and the suggested window K = " + h.window() + " as a vertical line" : "")
+                                + "."),
+                        "phi_k = mean ||dL_t/dS_(t-k)|| over " + h.samples() + " loss samples of the " + Html.escape(h.part())
+                                + " part, for " + Html.escape(h.warmUp()) + " trained as its first trial is (seed " + h.seed()
+                                + ", " + h.epochs() + " epochs); grey: 25% and 75% of the samples.");
+            }
+            if (h.reason() != null) {
+                out.append("<p class=\"note\" id=\"horizon-reason\">Nothing compared for it: ").append(Html.escape(h.reason()))
+                        .append(".</p>\n");
+            }
+            for (String w : h.warnings()) {
+                out.append("<p class=\"note\">Warning: ").append(Html.escape(w)).append(".</p>\n");
+            }
+        }
+        if (!summary.advice().isEmpty()) {
+            out.append("<h3>What each analysis suggests</h3>\n<ul class=\"lags\" id=\"advice\">\n");
+            for (GridSummary.Advice a : summary.advice()) {
+                // the rule names its source: "ACF: ...", "gradient horizon: ..."
+                out.append("<li><strong>").append(a.length() > 0 ? (a.source().equals("acf") ? "L = " : "K = ") + a.length()
+                                : "none")
+                        .append("</strong> \u2013 ").append(Html.escape(a.rule())).append("; ")
+                        .append(a.configuration() != null ? "compared as <em>" + Html.escape(a.configuration()) + "</em>"
+                                : "not compared").append("</li>\n");
             }
             out.append("</ul>\n");
         }
@@ -446,8 +490,9 @@ final class ReportPage {
     private void baselines() {
         out.append("<section id=\"baselines\">\n<h2>Baselines</h2>\n");
         if (summary.baselines().isEmpty()) {
-            out.append("<p class=\"note\">None: the grid computes baselines for forecasting (persistence, seasonal naive, AR(p)) ")
-                    .append("and sequence classification (majority class, logistic regression) only.</p>\n</section>\n");
+            out.append("<p class=\"note\">None: the grid computes baselines for forecasting (persistence, seasonal naive, AR(p)), ")
+                    .append("classes of sequences or of steps (majority class, logistic regression) and text (unigram, bigram), ")
+                    .append("not for numeric per-step targets.</p>\n</section>\n");
             return;
         }
         if (summary.verdict() != null) {
@@ -474,9 +519,12 @@ final class ReportPage {
             return;
         }
         out.append("<p>").append(Html.escape(t.part())).append(". Recurrent row: ").append(Html.escape(t.model())).append(".</p>\n");
-        boolean classes = t.rows().stream().anyMatch(r -> r.accuracy() != null);
+        boolean text = t.rows().stream().anyMatch(r -> r.bitsPerToken() != null);
+        boolean classes = !text && t.rows().stream().anyMatch(r -> r.accuracy() != null);
         out.append("<table>\n<thead><tr><th class=\"label\">model</th><th>steps</th>");
-        if (classes) {
+        if (text) {
+            out.append("<th>log loss (nats)</th><th>bits per token</th><th>perplexity</th>");
+        } else if (classes) {
             out.append("<th>accuracy</th><th>macro F1</th><th>log loss</th>");
         } else {
             for (String c : t.columns()) {
@@ -489,7 +537,10 @@ final class ReportPage {
             out.append("<tr").append(r.baseline() ? " class=\"baseline\"" : " class=\"best\"").append(" data-test-row=\"")
                     .append(Html.escape(r.name())).append("\"><td class=\"label\">").append(Html.escape(r.name())).append("</td><td>")
                     .append(r.count()).append("</td>");
-            if (classes) {
+            if (text) {
+                out.append("<td>").append(Html.num(r.logLoss())).append("</td><td>").append(Html.num(r.bitsPerToken()))
+                        .append("</td><td>").append(Html.num(r.logLoss() == null ? null : Math.exp(r.logLoss()))).append("</td>");
+            } else if (classes) {
                 out.append("<td>").append(Html.num(r.accuracy())).append("</td><td>").append(Html.num(r.macroF1()))
                         .append("</td><td>").append(Html.num(r.logLoss())).append("</td>");
             } else {
@@ -500,7 +551,7 @@ final class ReportPage {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n<p class=\"note\">").append(classes ? "" : "In the data\u2019s units. ")
+        out.append("</tbody>\n</table>\n<p class=\"note\">").append(classes || text ? "" : "In the data\u2019s units. ")
                 .append(Html.escape(t.note())).append("</p>\n");
         if (t.actual().length > 1 && t.predicted().length == t.actual().length) {
             String column = t.columns().isEmpty() ? "target" : t.columns().get(0);

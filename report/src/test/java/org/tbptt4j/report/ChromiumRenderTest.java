@@ -55,9 +55,9 @@ class ChromiumRenderTest {
         Matcher body = BODY.matcher(dom);
         assertThat(body.find()).as("a <body> in the dumped DOM").isTrue();
         String attributes = body.group(1);
-        // data, ACF, PACF, box plot, three learning curves, quality against cost, the test part's prediction
-        assertThat(attribute(attributes, "data-images")).isEqualTo("9");
-        assertThat(attribute(attributes, "data-images-loaded")).as("images with naturalWidth > 0").isEqualTo("9");
+        // data, ACF, PACF, memory horizon, box plot, three learning curves, quality against cost, the test part's prediction
+        assertThat(attribute(attributes, "data-images")).isEqualTo("10");
+        assertThat(attribute(attributes, "data-images-loaded")).as("images with naturalWidth > 0").isEqualTo("10");
     }
 
     @Test
@@ -99,22 +99,40 @@ class ChromiumRenderTest {
 
     @Test
     void theQualityAgainstCostChartDisplays() throws Exception {
+        assertFirstChartDisplays("cost");
+    }
+
+    @Test
+    void theMemoryHorizonChartDisplaysBesideBothSuggestions() throws Exception {
+        String section = assertFirstChartDisplays("horizon");
+        // the image's description names the fit and the suggested window; both suggestions are listed with their rules
+        assertThat(section).contains("fitted geometric tail").contains("suggested window K = 14");
+        assertThat(section).contains("L = 50</strong> \u2013 ACF: ACF peaks at lag 50")
+                .contains("K = 14</strong> \u2013 gradient horizon: the smallest K").contains("horizon: naive L=50 (50,63) lstm H=32");
+    }
+
+    /**
+     * Renders the page, screenshots it down to the first chart of section {@code id}, and checks the
+     * chart is drawn there (shown, wide, many colours); returns the section as the browser parsed it.
+     */
+    private String assertFirstChartDisplays(String id) throws Exception {
         Path page = render();
         String dom = chromium(page, "--virtual-time-budget=5000", "--dump-dom");
-        int cost = dom.indexOf("id=\"cost\"");
-        assertThat(cost).as("the cost section").isPositive();
+        int start = dom.indexOf("<section id=\"" + id + "\">");
+        assertThat(start).as("the %s section", id).isPositive();
         List<int[]> boxes = imageBoxes(dom);
-        // the cost chart is the first image after the cost section's start: count the images before it
-        int before = dom.substring(0, cost).split("<img ", -1).length - 1;
+        // the section's chart is the first image after its start: count the images before it
+        int before = dom.substring(0, start).split("<img ", -1).length - 1;
         int[] chart = boxes.get(before);
-        Path shot = dir.resolve("cost.png");
+        Path shot = dir.resolve(id + ".png");
 
         chromium(page, "--window-size=" + WIDTH + "," + (chart[1] + chart[3] + 50), "--screenshot=" + shot);
 
         BufferedImage image = ImageIO.read(shot.toFile());
         assertThat(chart[1] + chart[3]).as("the chart lies within the screenshot").isLessThanOrEqualTo(image.getHeight());
         assertThat(chart[2]).as("displayed width").isGreaterThan(250);
-        assertThat(distinctColours(image, chart[0], chart[1], chart[2], chart[3])).as("a drawn scatter chart").isGreaterThan(30);
+        assertThat(distinctColours(image, chart[0], chart[1], chart[2], chart[3])).as("a drawn chart").isGreaterThan(30);
+        return dom.substring(start, dom.indexOf("</section>", start));
     }
 
     private Path render() throws IOException {

@@ -54,6 +54,12 @@ final class GridOutput {
         s.put("data", data());
         if (withAnalysis) {
             s.put("analysis", analysis());
+            s.put("horizon", horizon());
+            s.put("advice", List.of(
+                    Map.of("source", "acf", "length", 50, "rule", "ACF: ACF peaks at lag 50 (period 50)",
+                            "configuration", "domain L=50 lstm H=32"),
+                    Map.of("source", "horizon", "length", 14, "rule", "gradient horizon: the smallest K with bias(K) <= 0.1",
+                            "configuration", "horizon: naive L=50 (50,63) lstm H=32")));
         }
         s.put("metric", "validation_loss");
         s.put("lower_is_better", true);
@@ -144,6 +150,36 @@ final class GridOutput {
         return a;
     }
 
+    /** A measured memory horizon: phi_k = 2 * 0.8^k with some spread, fitted from lag 3. */
+    private Map<String, Object> horizon() {
+        int lags = 40;
+        double[] phi = new double[lags + 1];
+        double[] lower = new double[lags + 1];
+        double[] upper = new double[lags + 1];
+        for (int k = 0; k <= lags; k++) {
+            phi[k] = 2 * Math.pow(0.8, k) * (1 + 0.05 * random.nextGaussian());
+            lower[k] = 0.6 * phi[k];
+            upper[k] = 1.3 * phi[k];
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("warm_up", "domain L=50 lstm H=32");
+        h.put("seed", 1000003);
+        h.put("epochs", 12);
+        h.put("part", "validation");
+        h.put("max_lag", lags);
+        h.put("samples", 64);
+        h.put("tolerance", 0.1);
+        h.put("phi", phi);
+        h.put("lower_quartile", lower);
+        h.put("upper_quartile", upper);
+        h.put("fit", Map.of("from", 3, "to", lags, "points", lags - 2, "log_c", Math.log(2), "beta", 0.8, "beta_low", 0.79,
+                "beta_high", 0.81, "r2", 0.99));
+        h.put("window", 14);
+        h.put("bias", 0.09);
+        h.put("rule", "gradient horizon: the smallest K with bias(K) <= 0.1");
+        return h;
+    }
+
     private Map<String, Object> config(int rank) {
         int diverged = rank == 2 ? 2 : 0;
         int n = REPEATS - diverged;
@@ -216,7 +252,7 @@ final class GridOutput {
         RunConfig c = runConfig(rank);
         List<TrialRecord.Epoch> epochs = new ArrayList<>();
         for (int e = 1; e <= 5; e++) {
-            epochs.add(new TrialRecord.Epoch(e, 0.4, 0.1 / e, 0.05 / e, 100L * (rank + 1)));
+            epochs.add(new TrialRecord.Epoch(e, 0.4, 0.1 / e, 0.05 / e, 100L * (rank + 1), 50));
         }
         return new TrialRecord(GridFiles.SCHEMA, String.format("c%03d-r%02d", index, repeat), TrialKey.of(c, repeat), index, repeat,
                 12345L + repeat, LABELS_BY_RANK.get(rank), c, c.k1(), c.k2(), diverged ? "diverged" : "ok",

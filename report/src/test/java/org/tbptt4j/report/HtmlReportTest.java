@@ -78,8 +78,8 @@ class HtmlReportTest {
         String html = render(true);
 
         List<byte[]> pngs = PageAssertions.pngs(html);
-        // data, ACF, PACF, box plot, three learning curves, quality against cost, the test part's prediction and actual
-        assertThat(pngs).hasSize(9);
+        // data, ACF, PACF, memory horizon, box plot, three learning curves, quality against cost, the test part's prediction
+        assertThat(pngs).hasSize(10);
         for (byte[] png : pngs) {
             assertThat(Arrays.copyOf(png, 8)).containsExactly(PNG_SIGNATURE);
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -110,7 +110,28 @@ class HtmlReportTest {
         assertThat(html).contains("id=\"analysis\"", "Skipped: summary.json has no autocorrelation analysis",
                 "text and classification");
         assertThat(html).doesNotContain("Suggested subsequence lengths");
+        // nor a memory horizon: the section says how to ask for one
+        assertThat(html).contains("id=\"horizon\"", "Not measured: add <code>horizon</code> to <code>--strategies</code>");
         assertThat(PageAssertions.pngs(html)).hasSize(7);
+    }
+
+    @Test
+    void aHorizonWithoutSuggestionSaysWhyNothingWasCompared() throws IOException {
+        GridOutput grid = new GridOutput();
+        Map<String, Object> summary = grid.summary(true);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> horizon = (Map<String, Object>) summary.get("horizon");
+        horizon.put("window", 0);
+        horizon.put("reason", "no long memory: a window of 4 steps keeps all but 3% of the gradient's reach");
+        horizon.put("warnings", List.of("the training part's stream has 100 steps: measured 50 lags"));
+        summary.put("advice", List.of(Map.of("source", "horizon", "length", 0, "rule", "gradient horizon: no long memory")));
+        Files.writeString(dir.resolve("summary.json"), grid.json().writeValueAsString(summary));
+
+        String html = Files.readString(HtmlReport.write(dir));
+
+        assertThat(html).contains("Nothing compared for it: no long memory", "Warning: the training part&#39;s stream has 100",
+                "none</strong> \u2013 gradient horizon: no long memory", "not compared");
+        assertThat(html).doesNotContain("suggested window K =");
     }
 
     @Test

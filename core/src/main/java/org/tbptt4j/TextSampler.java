@@ -1,4 +1,4 @@
-package org.tbptt4j.cli;
+package org.tbptt4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import org.tbptt4j.data.TextReader;
 import org.tbptt4j.data.Vocabulary;
 import org.tbptt4j.f32.Network;
 import org.tbptt4j.f32.Predictor;
+import org.tbptt4j.model.ParameterException;
 import org.tbptt4j.model.Softmax;
 
 /**
@@ -14,6 +15,7 @@ import org.tbptt4j.model.Softmax;
  * {@link Predictor} to set the state, then each next token is drawn from softmax(logits / T) with a
  * seeded {@link SplittableRandom} and fed back. Without a prime, the first input is a token drawn
  * uniformly with the same generator. The same model, prime, temperature and seed give the same text.
+ * What {@link Model#sample} and {@code tbptt4j predict --sample} run.
  */
 final class TextSampler {
 
@@ -27,8 +29,8 @@ final class TextSampler {
      */
     TextSampler(Network net, Vocabulary vocab, boolean words) {
         if (net.config.embedding() == 0 || net.config.inputs() != vocab.size() || net.config.outputs() != vocab.size()) {
-            throw new IllegalArgumentException("this model does not predict tokens of its " + vocab.size()
-                    + "-token vocabulary; --sample needs a language model trained on text");
+            throw new IllegalStateException("this model does not predict tokens of its " + vocab.size()
+                    + "-token vocabulary; sampling needs a language model trained on text");
         }
         this.net = net;
         this.vocab = vocab;
@@ -46,8 +48,8 @@ final class TextSampler {
             }
             int id = vocab.idOrUnk(p);
             if (id < 0) {
-                throw new UserErrors.UserError("--prime: '" + p + "' is not in the model's vocabulary of " + vocab.size()
-                        + " tokens; prime with text made of tokens the training text had");
+                throw new ParameterException("prime = " + prime + ": '" + p + "' is not in the model's vocabulary of "
+                        + vocab.size() + " tokens; prime with text made of tokens the training text had", "prime");
             }
             ids.add(id);
         }
@@ -61,8 +63,8 @@ final class TextSampler {
      */
     String sample(String prime, int n, double temperature, long seed) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new UserErrors.UserError("--temperature must be a positive number (1 = the model's own distribution, "
-                    + "lower = more conservative), got " + temperature);
+            throw new ParameterException("temperature = " + temperature + " is not a positive number (1 = the model's own "
+                    + "distribution, lower = more conservative)", "temperature");
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Integer> start = prime == null ? List.of() : tokens(prime);
