@@ -387,21 +387,75 @@ public final class Network {
         private final RecurrentCell.Window[] windows;
         /** Steps backpropagated into the windows since the last {@link #clear}. */
         private int position;
+        /**
+         * Per step, the weight gradients on a second thread ({@link GradientLane}): windows is then a ring of
+         * {@link #LANE_STEPS} steps per layer, each position's task reading it while the caller goes on.
+         */
+        private final boolean overlap;
+        /** While the lane is open: per layer and ring position, the number of the task last posted for it (-1: none). */
+        private final long[][] laneTask;
+        /** Task number mod layers x ring -> its layer and ring position. */
+        private final int[] taskLayer;
+        private final int[] taskPos;
+        private boolean laneOpen;
+        private final GradientLane.Tasks laneTasks;
 
-        Backward(int batch, int windowSteps) {
+        Backward(int batch, int windowSteps, boolean overlap) {
             this.batch = batch;
-            windows = windowSteps > 0 ? new RecurrentCell.Window[config.layers()] : null;
+            this.overlap = overlap;
+            int L = config.layers();
+            windows = windowSteps > 0 ? new RecurrentCell.Window[L] : null;
             for (int l = 0; windows != null && l < windows.length; l++) {
                 windows[l] = cells[l].newWindow(batch, windowSteps);
             }
+            laneTask = new long[overlap ? L : 0][windowSteps];
+            taskLayer = new int[overlap ? L * windowSteps : 0];
+            taskPos = new int[taskLayer.length];
+            laneTasks = index -> {
+                int i = (int) (index % taskLayer.length);
+                int l = taskLayer[i];
+                cells[l].stepWeightGrads(windows[l], taskPos[i], grads);
+            };
             int n = batch * config.hidden();
             int nc = config.cell() == org.tbptt4j.model.CellType.LSTM ? n : 0;
-            int L = config.layers();
             dh = new double[L][n];
             dc = new double[L][nc];
             dhPrev = new double[L][n];
             dcPrev = new double[L][nc];
             dx = new double[batch * Math.max(config.firstLayerInputs(), config.hidden())];
+        }
+
+        /**
+         * Opens the lane for the rest of this window's weight gradients where that pays: two kernel
+         * threads, a window of more than one step (one step's handoff costs more than it overlaps:
+         * measured at k1 = k2 = 1), and every layer's step products between {@link #LANE_MIN_WORK} (below,
+         * a task is too short to repay its handoff: H = 32, B = 32 trained 15% slower) and
+         * {@link Parallel#MIN_WORK} (above, the products split between the threads instead).
+         */
+        private void openLane() {
+            for (RecurrentCell cell : cells) {
+                long work = cell.stepWork(batch);
+                if (work < LANE_MIN_WORK || work >= Parallel.MIN_WORK) {
+                    return;
+                }
+            }
+            laneOpen = GradientLane.open(laneTasks);
+            for (long[] posted : laneTask) {
+                Arrays.fill(posted, -1);
+            }
+        }
+
+        /** Records layer l's step at its ring position (once the task that last read it is done), then posts its weight gradients. */
+        private void deferToLane(int l, CellCache cache, boolean needDx, double[] dhPrev, double[] dcPrev) {
+            int pos = position % windows[l].steps;
+            GradientLane.awaitDone(laneTask[l][pos] + 1);
+            cells[l].backwardDeferred(params, cache, dh[l], dc[l], needDx ? dx : null, dhPrev, dcPrev, windows[l], pos);
+            long task = GradientLane.posted();
+            int i = (int) (task % taskLayer.length);
+            taskLayer[i] = l;
+            taskPos[i] = pos;
+            laneTask[l][pos] = task;
+            GradientLane.post();
         }
 
         /** Zeroes the carried gradients: the state entering the window is a constant. */
@@ -426,7 +480,22 @@ public final class Network {
 
     /** Carried gradients for B rows; {@link #backwardStep} adds every step's weight gradients at once (the reference). */
     public Backward newBackward(int batch) {
-        return new Backward(batch, 0);
+        return new Backward(batch, 0, false);
+    }
+
+    /** Steps per layer in the ring of an overlapped Backward: enough for the helper to lag a few steps behind. */
+    static final int LANE_STEPS = 8;
+
+    /** Multiply-adds of a step's recurrent product (B x G*H x H) below which its weight gradients stay on the caller: 2^20 (H = 128, B = 32: 2^21). */
+    static final long LANE_MIN_WORK = 1 << 20;
+
+    /**
+     * Carried gradients for B rows whose weight gradients may run on a second thread while the caller
+     * goes on down the chain ({@link GradientLane}), with {@link #newBackward}'s bits whatever the threads;
+     * {@link #finishWindow} waits for them.
+     */
+    public Backward newOverlappedBackward(int batch) {
+        return new Backward(batch, LANE_STEPS, true);
     }
 
     /**
@@ -438,7 +507,7 @@ public final class Network {
         if (steps < 1) {
             throw new IllegalArgumentException("a window needs at least 1 step, got " + steps);
         }
-        return new Backward(batch, steps);
+        return new Backward(batch, steps, false);
     }
 
     /**
@@ -446,6 +515,14 @@ public final class Network {
      * clear (nothing for a per-step Backward, which has added them already).
      */
     public void finishWindow(Backward back) {
+        if (back.overlap) {
+            if (back.laneOpen) {
+                back.laneOpen = false;
+                GradientLane.close();
+            }
+            back.position = 0;
+            return;
+        }
         if (back.windows == null) {
             return;
         }
@@ -467,6 +544,9 @@ public final class Network {
         int L = cells.length;
         int batch = step.batch;
         int n = batch * config.hidden();
+        if (back.overlap && back.position == 1 && !back.laneOpen) {
+            back.openLane(); // the window's first step ran inline (the same order: it adds its weight gradients first)
+        }
         if (dTop != null) {
             double[] top = back.dh[L - 1];
             for (int i = 0; i < n; i++) {
@@ -484,7 +564,9 @@ public final class Network {
             if (needDx) {
                 Arrays.fill(back.dx, 0, nx, 0);
             }
-            if (back.windows == null) {
+            if (back.laneOpen) {
+                back.deferToLane(l, cache, needDx, dhPrev, dcPrev);
+            } else if (back.windows == null || back.overlap) {
                 cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
             } else {
                 cells[l].backwardDeferred(params, cache, back.dh[l], back.dc[l], needDx ? back.dx : null, dhPrev, dcPrev,

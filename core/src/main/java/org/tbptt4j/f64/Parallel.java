@@ -70,6 +70,11 @@ public final class Parallel {
         SINGLE.set(Boolean.TRUE);
     }
 
+    /** Whether the current thread asked to run every product alone ({@link #singleThreadedHere}). */
+    static boolean singleThreaded() {
+        return SINGLE.get();
+    }
+
     /** Where to split m output rows (a multiple of block) of an m x n result, or 0 to run whole. */
     static int split(int m, int n, int k, int block) {
         if (threads < 2 || (long) m * n * k < MIN_WORK || m < 2 * block || n < MIN_SIDE || SINGLE.get()) {

@@ -309,15 +309,35 @@ public abstract class RecurrentCell {
             mm.mulAddTN(gh, in, k, win.dA, p0 * gh, win.x, p0 * in, dW, wIh);
             mm.mulAddTN(gh, hidden, k, dAh, p0 * gh, win.hPrev, p0 * hidden, dW, wHh);
         }
-        addRowSums(win.dA, rows, dW, bIh);
-        addRowSums(dAh, rows, dW, bHh);
+        addRowSums(win.dA, 0, rows, dW, bIh);
+        addRowSums(dAh, 0, rows, dW, bHh);
+    }
+
+    /**
+     * Adds the weight gradients of the one step at position {@code pos} of the window into dW, with
+     * exactly {@link #backward}'s products and sums (K = B, the same order): {@link #backwardDeferred}
+     * then this gives {@link #backward}'s bits, the weight gradients free to run on another thread.
+     */
+    public final void stepWeightGrads(Window win, int pos, double[] dW) {
+        int batch = win.batch;
+        int aOff = pos * batch * gh;
+        double[] dAh = win.dAh.length > 0 ? win.dAh : win.dA;
+        mm.mulAddTN(gh, in, batch, win.dA, aOff, win.x, pos * batch * in, dW, wIh);
+        addRowSums(win.dA, aOff, batch, dW, bIh);
+        mm.mulAddTN(gh, hidden, batch, dAh, aOff, win.hPrev, pos * batch * hidden, dW, wHh);
+        addRowSums(dAh, aOff, batch, dW, bHh);
+    }
+
+    /** Multiply-adds of one step's recurrent product for B rows (B x G*H x H). */
+    public final long stepWork(int batch) {
+        return (long) batch * gh * hidden;
     }
 
     /** From dA (B x G*H), the gradient of the input pre-activations: dW_ih += dA^T x, db_ih += sum_b dA, dX += dA W_ih. */
     protected final void inputGrads(double[] w, CellCache cache, double[] dA, double[] dW, double[] dX) {
         int batch = cache.batch;
         mm.mulAddTN(gh, in, batch, dA, 0, cache.x, 0, dW, wIh);
-        addRowSums(dA, batch, dW, bIh);
+        addRowSums(dA, 0, batch, dW, bIh);
         if (dX != null) {
             addInputGrad(w, batch, dA, 0, dX);
         }
@@ -327,14 +347,15 @@ public abstract class RecurrentCell {
     protected final void recurrentGrads(double[] w, CellCache cache, double[] dA, double[] dW, double[] dHPrev) {
         int batch = cache.batch;
         mm.mulAddTN(gh, hidden, batch, dA, 0, cache.hPrev, 0, dW, wHh);
-        addRowSums(dA, batch, dW, bHh);
+        addRowSums(dA, 0, batch, dW, bHh);
         addRecurrentGrad(w, batch, dA, 0, dHPrev);
     }
 
-    private void addRowSums(double[] dA, int batch, double[] dW, int bias) {
-        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, batch, gh, dW, bias) : 0;
+    /** dW (G*H at bias) += the column sums of dA (batch x G*H at aOff), row by row. */
+    private void addRowSums(double[] dA, int aOff, int batch, double[] dW, int bias) {
+        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, aOff, batch, gh, dW, bias) : 0;
         for (int b = 0; b < batch; b++) {
-            int row = b * gh;
+            int row = aOff + b * gh;
             for (int j = scalarFrom; j < gh; j++) {
                 dW[bias + j] += dA[row + j];
             }

@@ -106,7 +106,7 @@ public final class TbpttTrainer {
         for (int i = old; i < size; i++) {
             ring[i] = new Slot(net, batch, net.config.streamFeatures(), loss.type.targetWidth(outputs));
         }
-        back = batched ? net.newWindowBackward(batch, size) : net.newBackward(batch); // a window spans at most the ring
+        back = batched ? net.newWindowBackward(batch, size) : net.newOverlappedBackward(batch); // a window spans at most the ring
     }
 
     /**
@@ -119,7 +119,7 @@ public final class TbpttTrainer {
             throw new IllegalStateException("the batched path can be chosen only before the first step");
         }
         batched = on;
-        back = on ? net.newWindowBackward(batch, ring.length) : net.newBackward(batch);
+        back = on ? net.newWindowBackward(batch, ring.length) : net.newOverlappedBackward(batch);
     }
 
     /** The truncation in force. */
@@ -278,11 +278,14 @@ public final class TbpttTrainer {
         int overlap = Math.max(0, config.k2() - config.k1());
         long lo = config.k2() >= config.k1() ? Math.max(0, tPrev - overlap) : Math.max(tPrev, t - config.k2());
         back.clear();
-        for (long s = t - 1; s >= lo; s--) {
-            Slot sl = slot(s);
-            net.backwardStep(sl.step, s >= tPrev ? sl.dTop : null, sl.x, 0, back, scratch);
+        try {
+            for (long s = t - 1; s >= lo; s--) {
+                Slot sl = slot(s);
+                net.backwardStep(sl.step, s >= tPrev ? sl.dTop : null, sl.x, 0, back, scratch);
+            }
+        } finally {
+            net.finishWindow(back); // also when a step fails: the weight-gradient thread is released
         }
-        net.finishWindow(back);
         step(sum * scale, count, length);
     }
 
