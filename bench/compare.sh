@@ -10,6 +10,7 @@
 # job on the same cores), to measure how each slows down when the machine is shared.
 #
 # Usage: bench/compare.sh [--loaded] [REPEATS] [THREADS]        (defaults: 3 repeats, 2 threads)
+# Environment: WORKLOADS="h k1 k2 steps batch;..." picks the workloads, PEERS="py lt" the peers (py: Debian's, lt: 2.10).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 loaded=0
@@ -28,6 +29,13 @@ if [ -f "$py_peer" ] && "$python" -c "import torch" 2>/dev/null; then
 fi
 if [ -x "$lt_peer" ] || [ -f "$lt_peer" ]; then
   peers+=(lt) names+=("libtorch 2.10")
+fi
+if [ -n "${PEERS:-}" ]; then   # PEERS="lt" (or "py"): only those peers, e.g. to skip Debian's slow build under --loaded
+  kept=() kept_names=()
+  for i in "${!peers[@]}"; do
+    case " $PEERS " in *" ${peers[$i]} "*) kept+=("${peers[$i]}") kept_names+=("${names[$i]}") ;; esac
+  done
+  peers=("${kept[@]}") names=("${kept_names[@]}")
 fi
 if [ "${#peers[@]}" = 0 ]; then
   echo "compare.sh: no peer: install Debian's PyTorch (apt-get install python3-torch libopenblas0-pthread) or put the" \

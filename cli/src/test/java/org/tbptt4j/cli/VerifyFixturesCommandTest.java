@@ -66,6 +66,23 @@ class VerifyFixturesCommandTest {
     }
 
     @Test
+    void jsonGivesEveryFixtureAndTheCountsInOneObject() throws Exception {
+        Path broken = dir.resolve("cell_lstm_1.json");
+        Files.writeString(broken, Files.readString(broken).replaceFirst("\\d\\.\\d", "9.9"));   // a weight changed: the reference no longer matches
+        Run r = run("verify-fixtures", "--json", dir.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(r.out().strip().lines()).hasSize(1);
+        assertThat(o.get("passed").asInt()).isEqualTo(5);
+        assertThat(o.get("failed").asInt()).isEqualTo(1);
+        assertThat(o.get("fixtures").findValuesAsText("name")).containsExactlyElementsOf(CELLS);
+        com.fasterxml.jackson.databind.JsonNode bad = o.get("fixtures").get(CELLS.indexOf("cell_lstm_1"));
+        assertThat(bad.get("passed").asBoolean()).isFalse();
+        assertThat(bad.get("failure").asText()).isNotBlank();
+        assertThat(o.get("fixtures").get(0).get("max_rel_error").asDouble()).isLessThan(1e-5);
+    }
+
+    @Test
     void precisionF64Works() {
         Run r = run("verify-fixtures", "--precision", "f64", dir.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
