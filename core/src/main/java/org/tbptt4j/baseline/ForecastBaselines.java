@@ -172,21 +172,8 @@ public final class ForecastBaselines {
 
     /** The rule's score over the scored steps of a part; null when the part has none. */
     private static ForecastScore score(List<Track> part, Rule r, Task.Forecast task, Scaler scaler) {
-        int outputs = task.targets().length;
-        ForecastScore.Accumulator acc = new ForecastScore.Accumulator(task.targets(), scaler);
-        for (Track track : part) {
-            Sequence q = track.seq();
-            for (int t = 0; t < q.length(); t++) {
-                if (!q.loss()[t]) {
-                    continue;
-                }
-                acc.step();
-                for (int j = 0; j < outputs; j++) {
-                    acc.add(j, r.predict(j, track.hist()[j], track.offset() + t), q.y()[t * outputs + j]);
-                }
-            }
-        }
-        return acc.result();
+        return ForecastScore.score(part, Track::seq, (track, j, t) -> r.predict(j, track.hist()[j], track.offset() + t), task.targets(),
+                scaler);
     }
 
     /** AR(p) with p chosen on validation (or by AIC on training); null when the training part is too short for AR(1). */

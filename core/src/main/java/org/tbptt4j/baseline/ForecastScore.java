@@ -1,6 +1,9 @@
 package org.tbptt4j.baseline;
 
+import java.util.List;
+import java.util.function.Function;
 import org.tbptt4j.data.Scaler;
+import org.tbptt4j.data.Sequence;
 
 /**
  * How well a forecaster predicts one part of the data, on exactly the (sequence, step) pairs a
@@ -30,8 +33,38 @@ public record ForecastScore(long count, double mse, double[] rmse, double[] mae)
         return mae.clone();
     }
 
+    /** A baseline's prediction of target column j at step t of one of its tracks (a sequence with its history). */
+    @FunctionalInterface
+    interface StepRule<T> {
+        double predict(T track, int j, int t);
+    }
+
+    /**
+     * A rule's score over the scored steps (the loss mask) of a part's tracks; null when there are none.
+     *
+     * @param sequence each track's supervised sequence (its targets and mask)
+     * @param columns  the target columns, for the scaler
+     */
+    static <T> ForecastScore score(List<T> part, Function<T, Sequence> sequence, StepRule<T> rule, int[] columns, Scaler scaler) {
+        int outputs = columns.length;
+        Accumulator acc = new Accumulator(columns, scaler);
+        for (T track : part) {
+            Sequence q = sequence.apply(track);
+            for (int t = 0; t < q.length(); t++) {
+                if (!q.loss()[t]) {
+                    continue;
+                }
+                acc.step();
+                for (int j = 0; j < outputs; j++) {
+                    acc.add(j, rule.predict(track, j, t), q.y()[t * outputs + j]);
+                }
+            }
+        }
+        return acc.result();
+    }
+
     /** Sums a rule's errors step by step, target column by column; {@link #result} is the score. */
-    static final class Accumulator {
+    public static final class Accumulator {
         private final int[] columns;
         private final Scaler scaler;
         private long count;
@@ -43,7 +76,7 @@ public record ForecastScore(long count, double mse, double[] rmse, double[] mae)
          * @param columns the target columns (for the scaler), in the order of the predictions
          * @param scaler  the training scaler, or null when the targets are not scaled
          */
-        Accumulator(int[] columns, Scaler scaler) {
+        public Accumulator(int[] columns, Scaler scaler) {
             this.columns = columns;
             this.scaler = scaler;
             this.sseData = new double[columns.length];
@@ -51,12 +84,12 @@ public record ForecastScore(long count, double mse, double[] rmse, double[] mae)
         }
 
         /** Starts a scored step. */
-        void step() {
+        public void step() {
             count++;
         }
 
         /** Target column j of the current step: prediction p and target y as the model sees them. */
-        void add(int j, double p, double y) {
+        public void add(int j, double p, double y) {
             double e = p - y;
             sse += e * e;
             double eData = scaler == null ? e : scaler.inverse(p, columns[j]) - scaler.inverse(y, columns[j]);
@@ -65,7 +98,7 @@ public record ForecastScore(long count, double mse, double[] rmse, double[] mae)
         }
 
         /** The score; null when no step was scored. */
-        ForecastScore result() {
+        public ForecastScore result() {
             if (count == 0) {
                 return null;
             }

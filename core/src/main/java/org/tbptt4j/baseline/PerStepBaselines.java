@@ -156,21 +156,7 @@ public final class PerStepBaselines {
 
     /** The rule's score over the scored steps of a part; null when the part has none. */
     private static ForecastScore score(List<Track> part, Rule r, Task.PerStep task, Scaler scaler) {
-        int outputs = task.targets().length;
-        ForecastScore.Accumulator acc = new ForecastScore.Accumulator(task.targets(), scaler);
-        for (Track track : part) {
-            Sequence q = track.seq();
-            for (int t = 0; t < q.length(); t++) {
-                if (!q.loss()[t]) {
-                    continue;
-                }
-                acc.step();
-                for (int j = 0; j < outputs; j++) {
-                    acc.add(j, r.predict(j, track, t), q.y()[t * outputs + j]);
-                }
-            }
-        }
-        return acc.result();
+        return ForecastScore.score(part, Track::seq, (track, j, t) -> r.predict(j, track, t), task.targets(), scaler);
     }
 
     /** The lagged regression with its window chosen on validation (or by AIC); null when training is too short for p = 1. */

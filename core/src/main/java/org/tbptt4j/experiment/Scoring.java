@@ -156,34 +156,29 @@ public final class Scoring {
         int[] targets = Experiment.targetColumns(prep.task());
         Scaler scaler = prep.scaler();
         double[] scale = perStep ? PerStepBaselines.trainingNaiveMae(prep) : ForecastBaselines.trainingPersistenceMae(prep);
-        double[] sq = new double[outputs];
-        double[] abs = new double[outputs];
-        long count = 0;
+        ForecastScore.Accumulator acc = new ForecastScore.Accumulator(targets, scaler);   // the baselines' sums, in data units
         List<Double> actual = new ArrayList<>();
         List<Double> predicted = new ArrayList<>();
         for (int tb = 0; tb < layout.mask().length; tb++) {
             if (!layout.mask()[tb]) {
                 continue;
             }
-            count++;
+            acc.step();
             for (int o = 0; o < outputs; o++) {
-                double p = unscale(scaler, pred[tb * outputs + o], targets[o]);
-                double y = unscale(scaler, layout.y()[tb * outputs + o], targets[o]);
-                sq[o] += (p - y) * (p - y);
-                abs[o] += Math.abs(p - y);
+                acc.add(o, pred[tb * outputs + o], layout.y()[tb * outputs + o]);
                 if (o == 0 && tb % stream.batch == 0 && actual.size() < CHART_STEPS) {   // the first stream row, in time order
-                    actual.add(y);
-                    predicted.add(p);
+                    actual.add(unscale(scaler, layout.y()[tb * outputs + o], targets[o]));
+                    predicted.add(unscale(scaler, pred[tb * outputs + o], targets[o]));
                 }
             }
         }
         List<GridSummary.TestRow> rows = new ArrayList<>();
-        double[] rmse = new double[outputs];
-        double[] mae = new double[outputs];
-        for (int o = 0; o < outputs; o++) {
-            rmse[o] = Math.sqrt(sq[o] / count);
-            mae[o] = abs[o] / count;
-        }
+        ForecastScore scored = acc.result();
+        double[] nan = new double[outputs];
+        java.util.Arrays.fill(nan, Double.NaN);
+        long count = scored == null ? 0 : scored.count();
+        double[] rmse = scored == null ? nan : scored.rmse();
+        double[] mae = scored == null ? nan : scored.mae();
         rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null, null));
         boolean mse = trained.loss() == LossType.MSE;   // the baselines' own loss (see baselines)
         for (Baseline<ForecastScore> b : mse ? numericBaselines(prep) : List.<Baseline<ForecastScore>>of()) {
