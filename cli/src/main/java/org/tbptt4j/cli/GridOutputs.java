@@ -103,7 +103,7 @@ final class GridOutputs {
                 continue;
             }
             RunConfig c = grid.configs().get(i).withSeed(grid.seedOf(0));
-            GridSummary.TestRow r = Scoring.test(prep, c, Experiment.run(prep, c, null), i).rows().get(0);
+            GridSummary.TestRow r = Scoring.testRow(prep, c, Experiment.run(prep, c, null));   // the baselines are scored once
             rows.add(at++, renamed(r, String.join(" = ", names) + " (its repeat 0; not used for selection)"));
         }
         return new GridSummary.Test(scored.part(), scored.model(), scored.configIndex(), scored.seed(), scored.columns(), rows,

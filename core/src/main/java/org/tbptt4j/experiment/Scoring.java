@@ -111,6 +111,22 @@ public final class Scoring {
      * @return the scores; null when the data has no test part, or the task has no test scores here
      */
     public static GridSummary.Test test(Preparation prep, RunConfig config, Experiment.Outcome trained, int configIndex) {
+        return test(prep, config, trained, configIndex, true);
+    }
+
+    /**
+     * The test-part row of a trained configuration alone, as {@link #test} scores it, without fitting
+     * the baselines again (a grid scores them once, with the recommended configuration).
+     *
+     * @return the row; null when the data has no test part
+     */
+    public static GridSummary.TestRow testRow(Preparation prep, RunConfig config, Experiment.Outcome trained) {
+        GridSummary.Test t = test(prep, config, trained, -1, false);
+        return t == null ? null : t.rows().get(0);
+    }
+
+    private static GridSummary.Test test(Preparation prep, RunConfig config, Experiment.Outcome trained, int configIndex,
+                                         boolean withBaselines) {
         long seed = config.seed();
         int batch = config.batch();
         String name = "recommended: " + GridSearch.label(config);
@@ -130,7 +146,7 @@ public final class Scoring {
             Evaluation ev = new Predictor(trained.net(), stream.batch).evaluate(stream, Loss.of(trained.loss()));
             List<GridSummary.TestRow> rows = new ArrayList<>();
             rows.add(tokenRow(name, false, new TokenScore(ev.count(), ev.loss())));
-            for (Baseline<TokenScore> b : TokenBaselines.evaluate(prep)) {
+            for (Baseline<TokenScore> b : withBaselines ? TokenBaselines.evaluate(prep) : List.<Baseline<TokenScore>>of()) {
                 rows.add(tokenRow(b.name(), true, b.test()));
             }
             return new GridSummary.Test(part(prep), model, configIndex, seed, List.of(targetName(prep)), rows, null, null,
@@ -147,7 +163,8 @@ public final class Scoring {
                 }
             }
             rows.add(classRow(name, false, acc.result()));
-            for (Baseline<ClassificationMetrics> b : ClassificationBaselines.evaluate(prep)) {
+            for (Baseline<ClassificationMetrics> b : withBaselines ? ClassificationBaselines.evaluate(prep)
+                    : List.<Baseline<ClassificationMetrics>>of()) {
                 rows.add(classRow(b.name(), true, b.test()));
             }
             return new GridSummary.Test(part(prep), model, configIndex, seed, List.of(targetName(prep)), rows, null, null, note);
@@ -181,7 +198,7 @@ public final class Scoring {
         double[] mae = scored == null ? nan : scored.mae();
         rows.add(new GridSummary.TestRow(name, false, count, rmse, mae, mase(mae, scale), null, null, null, null));
         boolean mse = trained.loss() == LossType.MSE;   // the baselines' own loss (see baselines)
-        for (Baseline<ForecastScore> b : mse ? numericBaselines(prep) : List.<Baseline<ForecastScore>>of()) {
+        for (Baseline<ForecastScore> b : mse && withBaselines ? numericBaselines(prep) : List.<Baseline<ForecastScore>>of()) {
             ForecastScore s = b.test();
             if (s != null) {
                 rows.add(new GridSummary.TestRow(b.name(), true, s.count(), s.rmse(), s.mae(), mase(s.mae(), scale), null, null, null,
