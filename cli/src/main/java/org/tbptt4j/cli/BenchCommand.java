@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tbptt4j bench}: the workload of the PyTorch peer benchmark (the peer script in the shared folder, {@code peers/}),
  * with the same flags and the same JSON keys: B streams of a noisy sine mixture, one LSTM layer of H
- * units, a linear head to F outputs (next-step prediction), MSE, Adam(1e-3), TBPTT(k1, k2).
- * steps_per_s counts rows x steps trained after the warm-up updates.
+ * units (or a stack of {@code --layers} of them), a linear head to F outputs (next-step prediction), MSE,
+ * Adam(1e-3), TBPTT(k1, k2). steps_per_s counts rows x steps trained after the warm-up updates.
+ * The shared peers train one layer only; {@code bench/peers/stacked-lstm-peer.sh} is the stacked peer.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark: TBPTT training throughput on the PyTorch peer benchmark's workload.",
@@ -37,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden units. Default: ${DEFAULT-VALUE}.")
     int hidden;
+
+    @Option(names = "--layers", defaultValue = "1", description = "Stacked LSTM layers of --hidden units each, no dropout "
+            + "(the shared PyTorch peers train 1; bench/peers/stacked-lstm-peer.sh trains more). Default: ${DEFAULT-VALUE}.")
+    int layers;
 
     @Option(names = "--batch", defaultValue = "32", description = "Parallel streams (rows). Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -73,11 +78,14 @@ final class BenchCommand implements Callable<Integer> {
         if (hidden < 1 || batch < 1 || features < 1 || k1 < 1 || k2 < 1 || warmup < 0) {
             throw new UserErrors.UserError("--hidden, --batch, --features, --k1 and --k2 must be positive, --warmup >= 0");
         }
+        if (layers < 1) {
+            throw new UserErrors.UserError("--layers must be at least 1 (stacked LSTM layers), got " + layers);
+        }
         if (steps < k1 * (warmup + 1)) {
             throw new UserErrors.UserError("--steps " + steps + " is too short: it needs at least k1 x (warmup + 1) = "
                     + k1 * (warmup + 1) + " steps");
         }
-        TbpttTrainer trainer = workload(features, hidden, batch, k1, k2, seed);
+        TbpttTrainer trainer = workload(features, hidden, layers, batch, k1, k2, seed);
         trainer.setBatchedAcrossTime(batched);
         StreamBatch data = series(batch, steps, features, seed);
         int updates = steps / k1;
@@ -98,21 +106,21 @@ final class BenchCommand implements Callable<Integer> {
             last += losses[i] / n;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "{\"impl\": \"tbptt4j-%s\", \"threads\": %d, \"device\": \"cpu\", \"hidden\": %d, \"batch\": %d, "
+        out.printf(Locale.ROOT, "{\"impl\": \"tbptt4j-%s\", \"threads\": %d, \"device\": \"cpu\", \"hidden\": %d, \"layers\": %d, \"batch\": %d, "
                         + "\"features\": %d, \"steps\": %d, \"k1\": %d, \"k2\": %d, \"seconds\": %.3f, \"steps_per_s\": %.1f, "
                         + "\"final_loss\": %.5f, \"java\": \"%s\", \"path\": \"%s\"}%n",
-                version(), threadOptions.threads, hidden, batch, features, steps, k1, k2, seconds, done / seconds, last,
+                version(), threadOptions.threads, hidden, layers, batch, features, steps, k1, k2, seconds, done / seconds, last,
                 System.getProperty("java.version"), batched ? "batched" : "per-step");
         out.flush();
         return 0;
     }
 
     /**
-     * The peer benchmark's model and training: one LSTM layer of H units, a linear head to F outputs,
-     * MSE, Adam(1e-3), TBPTT(k1, k2), PyTorch's default initialisation from the seed.
+     * The peer benchmark's model and training: {@code layers} stacked LSTM layers of H units (the peers' default
+     * is one), a linear head to F outputs, MSE, Adam(1e-3), TBPTT(k1, k2), PyTorch's default initialisation from the seed.
      */
-    static TbpttTrainer workload(int features, int hidden, int batch, int k1, int k2, long seed) {
-        ModelConfig model = ModelConfig.of(CellType.LSTM, features, hidden, 1, features);
+    static TbpttTrainer workload(int features, int hidden, int layers, int batch, int k1, int k2, long seed) {
+        ModelConfig model = ModelConfig.of(CellType.LSTM, features, hidden, layers, features);
         Network net = new Network(model);
         net.setParameters(Initializer.pytorchDefault().initialise(model, seed));
         return new TbpttTrainer(net, TbpttConfig.of(k1, k2), Loss.of(LossType.MSE),

@@ -54,7 +54,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
             throw new UserErrors.UserError("--steps and --checkpoint must be positive, with --checkpoint <= --steps");
         }
         PrintWriter out = spec.commandLine().getOut();
-        TbpttTrainer trainer = BenchCommand.workload(1, hidden, batch, k1, k2, seed);
+        TbpttTrainer trainer = BenchCommand.workload(1, hidden, 1, batch, k1, k2, seed);
         int chunk = 1000;
         StreamBatch s = new StreamBatch(batch, chunk, 1, 1);
         java.util.Arrays.fill(s.mask, true);
