@@ -5,12 +5,15 @@
 # it is present; its first run resolves about 100 MB of jars). For each workload the three run alternately,
 # REPEATS times each, on the same machine with the same thread count; the script prints each one's median
 # steps/s with the range, the ratios, and the fraction of the machine's sgemm rate that tbptt4j reaches.
+# The shared peers train one LSTM layer; for a workload of L > 1 stacked layers the PyTorch 2.10 column is
+# bench/peers/stacked-lstm-peer.sh (the same workload on libtorch 2.10 with num_layers = L, k1 = k2 only) and
+# Debian's column is "-".
 #
 # --loaded keeps THREADS busy-looping shell processes running beside the benchmarks (a second CPU-bound
 # job on the same cores), to measure how each slows down when the machine is shared.
 #
 # Usage: bench/compare.sh [--loaded] [REPEATS] [THREADS]        (defaults: 3 repeats, 2 threads)
-# Environment: WORKLOADS="h k1 k2 steps batch;..." picks the workloads, PEERS="py lt" the peers (py: Debian's, lt: 2.10).
+# Environment: WORKLOADS="h k1 k2 steps batch [layers];..." picks the workloads (layers: default 1), PEERS="py lt" the peers (py: Debian's, lt: 2.10).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 loaded=0
@@ -23,6 +26,7 @@ threads="${2:-2}"
 python=/usr/bin/python3
 py_peer="$root/../shared/peers/torch_tbptt_bench.py"
 lt_peer="$root/../shared/peers/libtorch/run.sh"
+stacked_peer="$root/bench/peers/stacked-lstm-peer.sh"   # PyTorch 2.10 with --layers, on lt_peer's classpath
 peers=() names=()
 if [ -f "$py_peer" ] && "$python" -c "import torch" 2>/dev/null; then
   peers+=(py) names+=("torch $("$python" -c 'import torch; print(torch.__version__)')")
@@ -55,21 +59,41 @@ if [ "$loaded" = 1 ]; then
   done
 fi
 
-# workload: hidden k1 k2 steps batch (1 feature, as the performance issue's table); WORKLOADS="h k1 k2 steps batch;..." picks others
+# workload: hidden k1 k2 steps batch [layers] (1 feature, as the performance issue's table; layers default 1);
+# WORKLOADS="h k1 k2 steps batch [layers];..." picks others
 workloads=("32 50 50 20000 32" "128 50 50 4000 32" "128 50 50 20000 32" "512 50 50 800 32" "128 10 50 2000 32"
-           "128 1 1 2000 32" "256 50 50 1000 128")
+           "128 1 1 2000 32" "256 50 50 1000 128" "128 50 50 4000 32 2")
 if [ -n "${WORKLOADS:-}" ]; then
   IFS=';' read -ra workloads <<<"$WORKLOADS"
+fi
+stacked=()   # the layer counts above 1 among the workloads, for the note under the table
+for w in "${workloads[@]}"; do
+  read -r _ k1 k2 _ _ layers <<<"$w"
+  if ! [[ "${layers:-1}" =~ ^[1-9][0-9]*$ ]]; then
+    echo "compare.sh: workload \"$w\": the 6th field, layers, must be a positive whole number (the fields: h k1 k2 steps batch layers)" >&2
+    exit 2
+  fi
+  if [ "${layers:-1}" != 1 ] && [ "$k1" != "$k2" ]; then
+    echo "compare.sh: workload \"$w\": $layers layers with k1 != k2: the stacked peer runs TBPTT(k, k) only; use k1 = k2" >&2
+    exit 2
+  fi
+  if [ "${layers:-1}" != 1 ] && [[ " ${stacked[*]} " != *" $layers "* ]]; then stacked+=("$layers"); fi
+done
+if [ "${#stacked[@]}" -gt 0 ] && [[ " ${peers[*]} " == *" lt "* ]]; then
+  bash "$stacked_peer" --hidden 4 --layers 2 --steps 100 --k1 10 --k2 10 --warmup 1 >/dev/null   # fails here, not mid-table
 fi
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 range() { sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f-%.0f", lo, hi}'; }
 rate() { sed -n 's/.*"steps_per_s": \([0-9.e+]*\).*/\1/p'; }
+# peer_run PEER LAYERS ARGS...: one run of a peer on a workload of LAYERS stacked layers
 peer_run() {
   case "$1" in
-    py) "$python" "$py_peer" "${@:2}" ;;
-    lt) bash "$lt_peer" "${@:2}" ;;
+    py) "$python" "$py_peer" "${@:3}" ;;
+    lt) if [ "$2" = 1 ]; then bash "$lt_peer" "${@:3}"; else bash "$stacked_peer" --layers "$2" "${@:3}"; fi ;;
   esac
 }
+# peer_runs PEER LAYERS: whether the peer trains that many layers (the shared peers train one; lt has the stacked peer)
+peer_runs() { [ "$2" = 1 ] || [ "$1" = lt ]; }
 
 # the machine's limit: PyTorch's sgemm on 2048 x 2048 float32 matrices, best of 10, same threads
 sgemm=$("$python" - "$threads" 2>/dev/null <<'PY' || echo 0
@@ -91,28 +115,44 @@ header="$(printf '%-26s %22s' "workload (F=1)" "tbptt4j")"
 for n in "${names[@]}"; do header+="$(printf ' %22s %7s' "$n" "ratio")"; done
 echo "$header $(printf '%9s' "of sgemm")"
 for w in "${workloads[@]}"; do
-  read -r h k1 k2 steps batch <<<"$w"
+  read -r h k1 k2 steps batch layers <<<"$w"
+  layers="${layers:-1}"
   args=(--hidden "$h" --batch "$batch" --features 1 --steps "$steps" --k1 "$k1" --k2 "$k2" --threads "$threads" --seed 7 --warmup 5)
   ours=()
   declare -A theirs=()
   for ((r = 0; r < repeats; r++)); do
-    ours+=("$("$root/bin/tbptt4j" bench "${args[@]}" | rate)")
+    ours+=("$("$root/bin/tbptt4j" bench --layers "$layers" "${args[@]}" | rate)")
     for p in "${peers[@]}"; do
-      theirs[$p]+="$(peer_run "$p" "${args[@]}" | rate) "
+      if peer_runs "$p" "$layers"; then theirs[$p]+="$(peer_run "$p" "$layers" "${args[@]}" | rate) "; fi
     done
   done
   a=$(printf '%s\n' "${ours[@]}" | median)
-  line="$(printf '%-26s %10.0f (%s)' "H=$h k1=$k1 k2=$k2 B=$batch T=$steps" "$a" "$(printf '%s\n' "${ours[@]}" | range)")"
+  label="H=$h k1=$k1 k2=$k2 B=$batch T=$steps$([ "$layers" = 1 ] || echo " L=$layers")"
+  line="$(printf '%-26s %10.0f (%s)' "$label" "$a" "$(printf '%s\n' "${ours[@]}" | range)")"
   for p in "${peers[@]}"; do
+    if ! peer_runs "$p" "$layers"; then
+      line+="$(printf ' %22s %7s' - -)"
+      continue
+    fi
     b=$(printf '%s\n' ${theirs[$p]} | median)
     line+="$(printf ' %10.0f (%s) %6.2fx' "$b" "$(printf '%s\n' ${theirs[$p]} | range)" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')")"
   done
   unset theirs
-  # an LSTM row-step with H units and F inputs: forward x W_ih^T + h W_hh^T, 4H(H + F) multiply-adds, and
-  # k2/k1 backward steps of dW_ih, dW_hh and dh (no dx for the first layer), 4H(2H + F) each
-  frac=$(awk -v r="$a" -v s="$sgemm" -v h="$h" -v k1="$k1" -v k2="$k2" 'BEGIN {
-    f = r * 2 * 4 * h * ((h + 1) + (k2 / k1) * (2 * h + 1)) / 1e9; printf "%7.0f%%", (s > 0 ? 100 * f / s : 0) }')
+  # an LSTM row-step with H units and F = 1 inputs: forward x W_ih^T + h W_hh^T, 4H(H + F) multiply-adds, and
+  # k2/k1 backward steps of dW_ih, dW_hh and dh (no dx for the first layer), 4H(2H + F) each; each of the
+  # L - 1 layers above has H inputs: forward 4H(2H), backward dW_ih, dW_hh, dh and dx, 4H(4H)
+  frac=$(awk -v r="$a" -v s="$sgemm" -v h="$h" -v k1="$k1" -v k2="$k2" -v l="$layers" 'BEGIN {
+    fwd = (h + 1) + (l - 1) * 2 * h; bwd = (2 * h + 1) + (l - 1) * 4 * h
+    f = r * 2 * 4 * h * (fwd + (k2 / k1) * bwd) / 1e9; printf "%7.0f%%", (s > 0 ? 100 * f / s : 0) }')
   echo "$line $frac"
+done
+for l in "${stacked[@]}"; do   # the shared peers train one layer
+  if [[ " ${peers[*]} " == *" lt "* ]]; then
+    echo "L=$l rows: the libtorch 2.10 column is libtorch 2.10 (bench/peers, $l layers): bench/peers/stacked-lstm-peer.sh" \
+         "--layers $l; Debian's PyTorch peer has no --layers (-)"
+  else
+    echo "L=$l rows: the shared peers train one layer (-); PEERS=lt runs bench/peers/stacked-lstm-peer.sh --layers $l"
+  fi
 done
 printf 'sgemm: %.1f GFLOPS (PyTorch %s, 2048 x 2048 float32, best of 10, %s threads)\n' "$sgemm" \
   "$("$python" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '-')" "$threads"
