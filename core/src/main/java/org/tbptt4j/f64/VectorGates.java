@@ -96,15 +96,15 @@ final class VectorGates {
     }
 
     /**
-     * sums (n at sOff) += the column sums of a (rows x n at aOff), row by row in order as the scalar loop adds
+     * sums (n at sOff) += the column sums of a (rows x n at aOff, rows lda apart), row by row in order as the scalar loop adds
      * them (the same bits), columns [0, n - n % L); returns where the scalar tail starts. Row by row,
      * not column by column: a window's a (1,600 x 512 floats for H = 128, B = 32, k2 = 50) exceeds the
      * cache, and a walk down its columns, rows a power of two apart, read it from memory 32 times.
      */
-    static int addColumnSums(double[] a, int aOff, int rows, int n, double[] sums, int sOff) {
+    static int addColumnSums(double[] a, int aOff, int rows, int n, int lda, double[] sums, int sOff) {
         int nv = n - n % L;
         for (int b = 0; b < rows; b++) {
-            int row = aOff + b * n;
+            int row = aOff + b * lda;
             for (int j = 0; j < nv; j += L) {
                 DoubleVector.fromArray(S, sums, sOff + j).add(DoubleVector.fromArray(S, a, row + j)).intoArray(sums, sOff + j);
             }

@@ -320,8 +320,8 @@ final class VectorMatMul implements MatMul {
     }
 
     @Override
-    public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        mulAddSplit(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
+    public void mulAddTN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, double[] c, int cOff) {
+        mulAddSplit(m, n, k, a, aOff, 1, lda, b, bOff, c, cOff);
     }
 
     /**
