@@ -336,7 +336,7 @@ public final class Network {
             }
             work += cell.stepWork(batch);
         }
-        return Parallel.splitRows(batch, n * work);
+        return Parallel.splitRows(batch, work, n);
     }
 
     /**
@@ -667,26 +667,27 @@ public final class Network {
         }
         int split = rowSplit(batch, n);
         if (split == 0) {
+            // too little to split: the reference itself, each step's weight gradients with it, nothing recorded
             for (int i = 0; i < n; i++) {
-                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, pos + i, scratch, 0, batch);
+                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, -1, scratch, 0, batch);
             }
-        } else {
-            Parallel.runAlone(() -> {
-                for (int i = 0; i < n; i++) {
-                    backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, pos + i, scratch, 0, split);
-                }
-            }, () -> {
-                for (int i = 0; i < n; i++) {
-                    backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.second, pos + i, scratch, split, batch);
-                }
-            });
-            // the second thread's rows join the first chain, whose dh and dc the caller reads
-            int H = config.hidden();
-            for (int l = 0; l < cells.length; l++) {
-                System.arraycopy(back.second.dh[l], split * H, back.chain.dh[l], split * H, (batch - split) * H);
-                if (back.chain.dc[l].length > 0) {
-                    System.arraycopy(back.second.dc[l], split * H, back.chain.dc[l], split * H, (batch - split) * H);
-                }
+            return;
+        }
+        Parallel.runAlone(() -> {
+            for (int i = 0; i < n; i++) {
+                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, pos + i, scratch, 0, split);
+            }
+        }, () -> {
+            for (int i = 0; i < n; i++) {
+                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.second, pos + i, scratch, split, batch);
+            }
+        });
+        // the second thread's rows join the first chain, whose dh and dc the caller reads
+        int H = config.hidden();
+        for (int l = 0; l < cells.length; l++) {
+            System.arraycopy(back.second.dh[l], split * H, back.chain.dh[l], split * H, (batch - split) * H);
+            if (back.chain.dc[l].length > 0) {
+                System.arraycopy(back.second.dc[l], split * H, back.chain.dc[l], split * H, (batch - split) * H);
             }
         }
         back.position = pos + n;
@@ -694,7 +695,8 @@ public final class Network {
 
     /**
      * Rows [from, to) of one step back through the stack with chain ch (see {@link #backwardStep}); with
-     * window records, at window position pos.
+     * window records, at window position pos, or with pos = -1 (all rows) the reference's products, the
+     * weight gradients added at once.
      */
     private void backwardRows(Step step, double[] dTop, double[] x, int xOff, Backward back, Chain ch, int pos, double[] scratch,
                               int from, int to) {
@@ -721,7 +723,7 @@ public final class Network {
             if (needDx) {
                 Arrays.fill(ch.dx, from * in, to * in, 0);
             }
-            if (back.windows == null) {
+            if (back.windows == null || pos < 0) {
                 cells[l].backward(params, cache, ch.dh[l], ch.dc[l], grads, needDx ? ch.dx : null, dhPrev, dcPrev, scratch);
             } else {
                 cells[l].backwardDeferredRows(params, cache, ch.dh[l], ch.dc[l], needDx ? ch.dx : null, dhPrev, dcPrev,
@@ -734,7 +736,7 @@ public final class Network {
                 for (int i = r0; i < r1; i++) {
                     below[i] += mask == null ? ch.dx[i] : ch.dx[i] * mask[i];
                 }
-            } else if (embedding != null && back.embeddingDx.length > 0) {
+            } else if (embedding != null && back.embeddingDx.length > 0 && pos >= 0) {
                 int e = config.embedding();
                 System.arraycopy(ch.dx, from * e, back.embeddingDx, (pos * back.batch + from) * e, (to - from) * e);
                 back.embeddingIds[pos] = x;
