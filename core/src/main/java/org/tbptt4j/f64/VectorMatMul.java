@@ -252,6 +252,26 @@ final class VectorMatMul implements MatMul {
                                  int ldc) {
         int i = 0;
         if (ldc == 1) {
+            // four vectors of c at a time: four independent chains, not one waiting on each multiply-add's latency
+            for (; i + 4 * L <= m; i += 4 * L) {
+                DoubleVector acc0 = DoubleVector.zero(S);
+                DoubleVector acc1 = DoubleVector.zero(S);
+                DoubleVector acc2 = DoubleVector.zero(S);
+                DoubleVector acc3 = DoubleVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    int ar = aOff + p * ap + i;
+                    DoubleVector x = DoubleVector.broadcast(S, b[bOff + p * ldb]);
+                    acc0 = DoubleVector.fromArray(S, a, ar).fma(x, acc0);
+                    acc1 = DoubleVector.fromArray(S, a, ar + L).fma(x, acc1);
+                    acc2 = DoubleVector.fromArray(S, a, ar + 2 * L).fma(x, acc2);
+                    acc3 = DoubleVector.fromArray(S, a, ar + 3 * L).fma(x, acc3);
+                }
+                int r = cOff + i;
+                DoubleVector.fromArray(S, c, r).add(acc0).intoArray(c, r);
+                DoubleVector.fromArray(S, c, r + L).add(acc1).intoArray(c, r + L);
+                DoubleVector.fromArray(S, c, r + 2 * L).add(acc2).intoArray(c, r + 2 * L);
+                DoubleVector.fromArray(S, c, r + 3 * L).add(acc3).intoArray(c, r + 3 * L);
+            }
             for (; i + L <= m; i += L) {
                 DoubleVector acc = DoubleVector.zero(S);
                 for (int p = 0; p < k; p++) {

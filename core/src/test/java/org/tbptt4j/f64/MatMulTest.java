@@ -308,4 +308,26 @@ class MatMulTest {
         }
         return d;
     }
+
+    @Test
+    void oneColumnTNIsOneFusedChainPerElement() {
+        // dW_ih for one input: c (m) += a (k x m)^T b (k), in blocks of four vectors, one vector and scalars
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int m = 9 * lanes + 3;
+        int k = 33;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        double[] a = GradientCheck.random(rng, k * m, 1);
+        double[] b = GradientCheck.random(rng, k, 1);
+        double[] c = GradientCheck.random(rng, m, 1);
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s = Math.fma(a[p * m + i], b[p], s);
+            }
+            expected[i] += s;
+        }
+        MatMul.fast().mulAddTN(m, 1, k, a, 0, b, 0, c, 0);
+        assertThat(c).containsExactly(expected);
+    }
 }
