@@ -58,10 +58,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--k2", defaultValue = "50", description = "Steps of backpropagation. Default: ${DEFAULT-VALUE}.")
     int k2;
 
-    @Option(names = "--batched", description = "Batch across time what does not depend on the previous step: each block's "
-            + "input parts and each window's weight gradients one product per layer (Appleyard et al. 2016). Default: every "
-            + "product per step, which measured faster.")
-    boolean batched;
+    @Option(names = "--path", paramLabel = "PATH", defaultValue = "split-rows", description = "How the products run: "
+            + "split-rows (the batch's rows split between the two threads for a whole block forward and a whole window down the "
+            + "backward chain, then each step's weight gradients split by gate units), per-step (every product per step, the "
+            + "reference), or batched (each block's input parts and each window's weight gradients one product per layer, "
+            + "Appleyard et al. 2016). The first two give the same bits. Default: ${DEFAULT-VALUE}.")
+    String path;
 
     @Option(names = "--seed", defaultValue = "7", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -85,8 +87,14 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserErrors.UserError("--steps " + steps + " is too short: it needs at least k1 x (warmup + 1) = "
                     + k1 * (warmup + 1) + " steps");
         }
+        TbpttTrainer.Path products = switch (path) {
+            case "split-rows" -> TbpttTrainer.Path.SPLIT_ROWS;
+            case "per-step" -> TbpttTrainer.Path.PER_STEP;
+            case "batched" -> TbpttTrainer.Path.BATCHED;
+            default -> throw new UserErrors.UserError("--path " + path + " is not a path: use split-rows, per-step or batched");
+        };
         TbpttTrainer trainer = workload(features, hidden, layers, batch, k1, k2, seed);
-        trainer.setBatchedAcrossTime(batched);
+        trainer.setPath(products);
         StreamBatch data = series(batch, steps, features, seed);
         int updates = steps / k1;
         double[] losses = new double[updates];
@@ -110,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "\"features\": %d, \"steps\": %d, \"k1\": %d, \"k2\": %d, \"seconds\": %.3f, \"steps_per_s\": %.1f, "
                         + "\"final_loss\": %.5f, \"java\": \"%s\", \"path\": \"%s\"}%n",
                 version(), threadOptions.threads, hidden, layers, batch, features, steps, k1, k2, seconds, done / seconds, last,
-                System.getProperty("java.version"), batched ? "batched" : "per-step");
+                System.getProperty("java.version"), path);
         out.flush();
         return 0;
     }

@@ -52,12 +52,12 @@ final class FastMatMul implements MatMul {
     }
 
     @Override
-    public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+    public void mulAddTN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, double[] c, int cOff) {
         // row i of c takes k axpys with the rows of b: c stays in L1 while b (k x n) is reused for every i
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * n;
             for (int p = 0; p < k; p++) {
-                double av = a[aOff + p * m + i];
+                double av = a[aOff + p * lda + i];
                 if (av == 0) {
                     continue;
                 }

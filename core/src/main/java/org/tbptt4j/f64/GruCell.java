@@ -48,15 +48,14 @@ public final class GruCell extends RecurrentCell {
     }
 
     @Override
-    protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
+    protected void recurrentStep(double[] w, CellCache cell, double[] scratch, int from, int to) {
         Cache cache = (Cache) cell;
-        int batch = cache.batch;
         // cache.gates = x W_ih^T + b_ih (the input part); scratch = hPrev W_hh^T + b_hh, both (B x 3H)
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             System.arraycopy(w, bHh, scratch, b * gh, gh);
         }
-        addRecurrentPart(w, cache, scratch);
-        Parallel.rows(batch, gh, (from, to) -> gateRows(cache, scratch, from, to));
+        addRecurrentPart(w, cache, scratch, from, to);
+        Parallel.rows(to - from, gh, (f, t) -> gateRows(cache, scratch, from + f, from + t));
     }
 
     /** The gates and hidden state of rows [from, to) from the input (cache.gates) and recurrent (hh) pre-activations. */
@@ -80,18 +79,19 @@ public final class GruCell extends RecurrentCell {
     }
 
     @Override
-    protected void gateGrads(CellCache cell, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
+    protected void gateGrads(CellCache cell, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff,
+                             int from, int to) {
         Cache cache = (Cache) cell;
         // dA (B x 3H): [dar, daz, dan], the gradient of the input pre-activations
-        Parallel.rows(cache.batch, gh, (from, to) -> preActivationGradRows(cache, dH, dHPrev, dA, aOff, from, to));
+        Parallel.rows(to - from, gh, (f, t) -> preActivationGradRows(cache, dH, dHPrev, dA, aOff, from + f, from + t));
     }
 
     /** The recurrent pre-activation of n is multiplied by r: its gradient is dan * r; r and z pass as they are. */
     @Override
-    protected boolean recurrentGateGrads(CellCache cell, double[] dA, int aOff, double[] dAh, int hOff) {
+    protected boolean recurrentGateGrads(CellCache cell, double[] dA, int aOff, double[] dAh, int hOff, int from, int to) {
         Cache cache = (Cache) cell;
         double[] g = cache.gates;
-        for (int b = 0; b < cache.batch; b++) {
+        for (int b = from; b < to; b++) {
             int row = b * gh;
             if (dAh != dA || hOff != aOff) {
                 System.arraycopy(dA, aOff + row, dAh, hOff + row, 2 * hidden);

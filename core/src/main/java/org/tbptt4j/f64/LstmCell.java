@@ -46,11 +46,10 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    protected void recurrentStep(double[] w, CellCache cell, double[] scratch) {
+    protected void recurrentStep(double[] w, CellCache cell, double[] scratch, int from, int to) {
         Cache cache = (Cache) cell;
-        int batch = cache.batch;
-        addRecurrentPart(w, cache, cache.gates); // gates += hPrev W_hh^T
-        Parallel.rows(batch, gh, (from, to) -> gateRows(cache, from, to));
+        addRecurrentPart(w, cache, cache.gates, from, to); // gates += hPrev W_hh^T
+        Parallel.rows(to - from, gh, (f, t) -> gateRows(cache, from + f, from + t));
     }
 
     /** The gates, cell and hidden state of rows [from, to) from their pre-activations in cache.gates. */
@@ -80,9 +79,10 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    protected void gateGrads(CellCache cell, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
+    protected void gateGrads(CellCache cell, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff,
+                             int from, int to) {
         Cache cache = (Cache) cell;
-        Parallel.rows(cache.batch, gh, (from, to) -> preActivationGradRows(cache, dH, dC, dCPrev, dA, aOff, from, to));
+        Parallel.rows(to - from, gh, (f, t) -> preActivationGradRows(cache, dH, dC, dCPrev, dA, aOff, from + f, from + t));
     }
 
     /** dA (B x 4H at aOff) of rows [from, to), and their dCPrev, from dH and dC through the gates. */

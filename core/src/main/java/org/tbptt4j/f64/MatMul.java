@@ -12,7 +12,16 @@ public interface MatMul {
     void mulAddNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
 
     /** c (m x n) += a (k x m)^T * b (k x n). Weight gradients: dA^T * x. */
-    void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
+    default void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        mulAddTN(m, n, k, a, aOff, m, b, bOff, c, cOff);
+    }
+
+    /**
+     * {@link #mulAddTN} with a's rows lda >= m apart: a is the first m columns of a (k x lda) matrix.
+     * Each element of c is summed as in the product of the whole matrix (lda x n), so rows [g0, g1)
+     * of a weight gradient, taken as the columns [g0, g1) of dA, get exactly their bits in it.
+     */
+    void mulAddTN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, double[] c, int cOff);
 
     /** c (m x n) += a (m x k) * b (k x n). Input gradients: dA * W. */
     void mulAddNN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);

@@ -22,12 +22,12 @@ final class NaiveMatMul implements MatMul {
     }
 
     @Override
-    public void mulAddTN(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+    public void mulAddTN(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, double[] c, int cOff) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 /*wide*/ double s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += a[aOff + p * m + i] * b[bOff + p * n + j];
+                    s += a[aOff + p * lda + i] * b[bOff + p * n + j];
                 }
                 c[cOff + i * n + j] += s;
             }

@@ -221,13 +221,18 @@ public final class Network {
      */
     public void forwardStep(double[] x, int xOff, boolean[] reset, int rOff, State state, Step step,
                             SplittableRandom rng, double[] scratch) {
+        prepareStep(x, xOff, reset, rOff, step, rng);
+        forwardRows(state, step, scratch, 0, step.batch);
+    }
+
+    /**
+     * The part of a step that is not a row's own: its reset flags, its input (embedded) into the first
+     * layer's cache, and its dropout masks, drawn layer by layer, element by element.
+     */
+    private void prepareStep(double[] x, int xOff, boolean[] reset, int rOff, Step step, SplittableRandom rng) {
         int batch = step.batch;
-        int H = config.hidden();
         for (int b = 0; b < batch; b++) {
             step.reset[b] = reset != null && reset[rOff + b];
-            if (step.reset[b]) {
-                state.resetRow(b);
-            }
         }
         CellCache first = step.layers[0];
         if (embedding != null) {
@@ -236,27 +241,102 @@ public final class Network {
             System.arraycopy(x, xOff, first.x, 0, first.x.length);
         }
         step.dropped = rng != null && config.dropout() > 0;
+        double keepScale = (double) (1 / (1 - config.dropout()));
+        for (int l = 1; step.dropped && l < cells.length; l++) {
+            double[] mask = step.dropMask[l];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = rng.nextDouble() < config.dropout() ? 0 : keepScale;
+            }
+        }
+    }
+
+    /**
+     * Rows [from, to) of a prepared step through the stack: each row's state reset where the step says,
+     * then advanced to the step's output. Rows are independent: two threads may run two ranges.
+     */
+    private void forwardRows(State state, Step step, double[] scratch, int from, int to) {
+        int H = config.hidden();
+        for (int b = from; b < to; b++) {
+            if (step.reset[b]) {
+                state.resetRow(b);
+            }
+        }
+        int r0 = from * H;
+        int n = (to - from) * H;
         for (int l = 0; l < cells.length; l++) {
             CellCache cache = step.layers[l];
             if (l > 0) {
                 double[] below = step.layers[l - 1].h;
                 if (step.dropped) {
                     double[] mask = step.dropMask[l];
-                    double keepScale = (double) (1 / (1 - config.dropout()));
-                    for (int i = 0; i < mask.length; i++) {
-                        mask[i] = rng.nextDouble() < config.dropout() ? 0 : keepScale;
+                    for (int i = r0; i < r0 + n; i++) {
                         cache.x[i] = below[i] * mask[i];
                     }
                 } else {
-                    System.arraycopy(below, 0, cache.x, 0, batch * H);
+                    System.arraycopy(below, r0, cache.x, r0, n);
                 }
             }
-            System.arraycopy(state.h[l], 0, cache.hPrev, 0, batch * H);
-            System.arraycopy(state.c[l], 0, cache.cPrev, 0, cache.cPrev.length);
-            cells[l].forward(params, cache, scratch);
-            System.arraycopy(cache.h, 0, state.h[l], 0, batch * H);
-            System.arraycopy(cache.c, 0, state.c[l], 0, cache.c.length);
+            System.arraycopy(state.h[l], r0, cache.hPrev, r0, n);
+            boolean cellState = cache.cPrev.length > 0;
+            if (cellState) {
+                System.arraycopy(state.c[l], r0, cache.cPrev, r0, n);
+            }
+            cells[l].forwardRows(params, cache, scratch, from, to);
+            System.arraycopy(cache.h, r0, state.h[l], r0, n);
+            if (cellState) {
+                System.arraycopy(cache.c, r0, state.c[l], r0, n);
+            }
         }
+    }
+
+    /**
+     * Runs n consecutive steps as n calls of {@link #forwardStep} would, with the same bits, and where
+     * it pays ({@link Parallel#splitRows}) on two threads: each takes half the rows through all n steps
+     * (rows are independent in the forward pass), so the threads meet once a block, not once a product.
+     * Dropout masks are drawn first, step by step as forwardStep draws them. Needs the weights packed
+     * ({@link #packWeights}), whose products give each row the same bits in any row range.
+     *
+     * @param steps the n steps' records, in time order
+     * @param x     step t's inputs (B x F, or B token ids) at xOff + t * xStride
+     * @param reset step t's reset flags (B) at rOff + t * B, or null for none
+     */
+    public void forwardBlock(Step[] steps, int n, double[] x, int xOff, int xStride, boolean[] reset, int rOff, State state,
+                             SplittableRandom rng, double[] scratch) {
+        int batch = state.batch;
+        for (int t = 0; t < n; t++) {
+            prepareStep(x, xOff + t * xStride, reset, rOff + t * batch, steps[t], rng);
+        }
+        int split = rowSplit(batch, n);
+        if (split == 0) {
+            for (int t = 0; t < n; t++) {
+                forwardRows(state, steps[t], scratch, 0, batch);
+            }
+            return;
+        }
+        Parallel.runAlone(() -> {
+            for (int t = 0; t < n; t++) {
+                forwardRows(state, steps[t], scratch, 0, split);
+            }
+        }, () -> {
+            for (int t = 0; t < n; t++) {
+                forwardRows(state, steps[t], scratch, split, batch);
+            }
+        });
+    }
+
+    /**
+     * Where two threads split B rows for a block of n steps ({@link Parallel#splitRows}), or 0: only with
+     * every layer's weights packed, so that each row range gets the whole batch's bits.
+     */
+    private int rowSplit(int batch, int n) {
+        long work = 0;
+        for (RecurrentCell cell : cells) {
+            if (!cell.weightsPacked()) {
+                return 0;
+            }
+            work += cell.stepWork(batch);
+        }
+        return Parallel.splitRows(batch, work, n);
     }
 
     /**
@@ -375,47 +455,20 @@ public final class Network {
         head.backward(params, step.top(), 0, dPred, dOff, step.batch, grads, dTop, 0);
     }
 
-    /** The gradients carried back in time: dh, dc per layer (B x H), plus work buffers. */
-    public final class Backward {
-        public final int batch;
+    /**
+     * One thread's gradients carried back in time: dh, dc per layer (B x H), the ones being computed for
+     * the step before, and the input gradient buffer. When two threads split the rows, each has its own
+     * and touches its rows only.
+     */
+    private final class Chain {
         double[][] dh;
         double[][] dc;
-        private double[][] dhPrev;
-        private double[][] dcPrev;
-        private final double[] dx;
-        /** Per layer: the window record when the weight gradients are batched across time; null per step. */
-        private final RecurrentCell.Window[] windows;
-        /** Steps backpropagated into the windows since the last {@link #clear}. */
-        private int position;
-        /**
-         * Per step, the weight gradients on a second thread ({@link GradientLane}): windows is then a ring of
-         * {@link #LANE_STEPS} steps per layer, each position's task reading it while the caller goes on.
-         */
-        private final boolean overlap;
-        /** While the lane is open: per layer and ring position, the number of the task last posted for it (-1: none). */
-        private final long[][] laneTask;
-        /** Task number mod layers x ring -> its layer and ring position. */
-        private final int[] taskLayer;
-        private final int[] taskPos;
-        private boolean laneOpen;
-        private final GradientLane.Tasks laneTasks;
+        double[][] dhPrev;
+        double[][] dcPrev;
+        final double[] dx;
 
-        Backward(int batch, int windowSteps, boolean overlap) {
-            this.batch = batch;
-            this.overlap = overlap;
+        Chain(int batch) {
             int L = config.layers();
-            windows = windowSteps > 0 ? new RecurrentCell.Window[L] : null;
-            for (int l = 0; windows != null && l < windows.length; l++) {
-                windows[l] = cells[l].newWindow(batch, windowSteps);
-            }
-            laneTask = new long[overlap ? L : 0][windowSteps];
-            taskLayer = new int[overlap ? L * windowSteps : 0];
-            taskPos = new int[taskLayer.length];
-            laneTasks = index -> {
-                int i = (int) (index % taskLayer.length);
-                int l = taskLayer[i];
-                cells[l].stepWeightGrads(windows[l], taskPos[i], grads);
-            };
             int n = batch * config.hidden();
             int nc = config.cell() == org.tbptt4j.model.CellType.LSTM ? n : 0;
             dh = new double[L][n];
@@ -425,56 +478,78 @@ public final class Network {
             dx = new double[batch * Math.max(config.firstLayerInputs(), config.hidden())];
         }
 
-        /**
-         * Opens the lane for the rest of this window's weight gradients where that pays: two kernel
-         * threads, a window of more than one step (one step's handoff costs more than it overlaps:
-         * measured at k1 = k2 = 1), and every layer's step products between {@link #LANE_MIN_WORK} (below,
-         * a task is too short to repay its handoff: H = 32, B = 32 trained 15% slower) and
-         * {@link Parallel#MIN_WORK} (above, the products split between the threads instead).
-         */
-        private void openLane() {
-            for (RecurrentCell cell : cells) {
-                long work = cell.stepWork(batch);
-                if (work < LANE_MIN_WORK || work >= Parallel.MIN_WORK) {
-                    return;
-                }
-            }
-            laneOpen = GradientLane.open(laneTasks);
-            for (long[] posted : laneTask) {
-                Arrays.fill(posted, -1);
-            }
-        }
-
-        /** Records layer l's step at its ring position (once the task that last read it is done), then posts its weight gradients. */
-        private void deferToLane(int l, CellCache cache, boolean needDx, double[] dhPrev, double[] dcPrev) {
-            int pos = position % windows[l].steps;
-            GradientLane.awaitDone(laneTask[l][pos] + 1);
-            cells[l].backwardDeferred(params, cache, dh[l], dc[l], needDx ? dx : null, dhPrev, dcPrev, windows[l], pos);
-            long task = GradientLane.posted();
-            int i = (int) (task % taskLayer.length);
-            taskLayer[i] = l;
-            taskPos[i] = pos;
-            laneTask[l][pos] = task;
-            GradientLane.post();
-        }
-
-        /** Zeroes the carried gradients: the state entering the window is a constant. */
-        public void clear() {
-            position = 0;
+        void clear() {
             for (int l = 0; l < dh.length; l++) {
                 Arrays.fill(dh[l], 0);
                 Arrays.fill(dc[l], 0);
             }
         }
 
+        /** Layer l's step is done: what it computed for the step before becomes the carried gradient. */
+        void advance(int l) {
+            double[] h = dh[l];
+            dh[l] = dhPrev[l];
+            dhPrev[l] = h;
+            double[] c = dc[l];
+            dc[l] = dcPrev[l];
+            dcPrev[l] = c;
+        }
+    }
+
+    /** The gradients carried back in time: dh, dc per layer (B x H), plus work buffers. */
+    public final class Backward {
+        public final int batch;
+        private final Chain chain;
+        /** The second thread's chain when the rows are split ({@link #newSplitBackward}); else null. */
+        private final Chain second;
+        /** Per layer: the window record when the weight gradients wait for {@link #finishWindow}; null per step. */
+        private final RecurrentCell.Window[] windows;
+        /** Steps backpropagated into the windows since the last {@link #clear}. */
+        private int position;
+        /**
+         * Whether the window's weight gradients are added step by step, each {@link RecurrentCell#stepWeightGrads}
+         * with the bits of {@link RecurrentCell#backward} (a split Backward), rather than as one product per
+         * window (a window Backward, to rounding).
+         */
+        private final boolean stepwise;
+        /** With the rows split and an embedding: each position's input gradient (B x E) and token ids, for finishWindow. */
+        private final double[] embeddingDx;
+        private final double[][] embeddingIds;
+        private final int[] embeddingIdOff;
+
+        Backward(int batch, int windowSteps, boolean split) {
+            this.batch = batch;
+            this.stepwise = split;
+            int L = config.layers();
+            chain = new Chain(batch);
+            second = split ? new Chain(batch) : null;
+            windows = windowSteps > 0 ? new RecurrentCell.Window[L] : null;
+            for (int l = 0; windows != null && l < windows.length; l++) {
+                windows[l] = cells[l].newWindow(batch, windowSteps);
+            }
+            boolean recordEmbedding = split && embedding != null;
+            embeddingDx = new double[recordEmbedding ? windowSteps * batch * config.embedding() : 0];
+            embeddingIds = new double[recordEmbedding ? windowSteps : 0][];
+            embeddingIdOff = new int[embeddingIds.length];
+        }
+
+        /** Zeroes the carried gradients: the state entering the window is a constant. */
+        public void clear() {
+            position = 0;
+            chain.clear();
+            if (second != null) {
+                second.clear();
+            }
+        }
+
         /** The gradient with respect to layer l's hidden state entering the last step processed, (B x H). */
         public double[] dh(int l) {
-            return dh[l];
+            return chain.dh[l];
         }
 
         /** The same for the LSTM cell state (empty for rnn, gru). */
         public double[] dc(int l) {
-            return dc[l];
+            return chain.dc[l];
         }
     }
 
@@ -483,19 +558,17 @@ public final class Network {
         return new Backward(batch, 0, false);
     }
 
-    /** Steps per layer in the ring of an overlapped Backward: enough for the helper to lag a few steps behind. */
-    static final int LANE_STEPS = 8;
-
-    /** Multiply-adds of a step's recurrent product (B x G*H x H) below which its weight gradients stay on the caller: 2^20 (H = 128, B = 32: 2^21). */
-    static final long LANE_MIN_WORK = 1 << 20;
-
     /**
-     * Carried gradients for B rows whose weight gradients may run on a second thread while the caller
-     * goes on down the chain ({@link GradientLane}), with {@link #newBackward}'s bits whatever the threads;
-     * {@link #finishWindow} waits for them.
+     * Carried gradients for B rows and windows of at most {@code steps} steps, whose rows two threads may
+     * split ({@link #backwardSteps}): each step's weight gradients are recorded, and {@link #finishWindow}
+     * adds them step by step, the gate units split between the threads, with {@link #newBackward}'s
+     * bits whatever the threads.
      */
-    public Backward newOverlappedBackward(int batch) {
-        return new Backward(batch, LANE_STEPS, true);
+    public Backward newSplitBackward(int batch, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("a window needs at least 1 step, got " + steps);
+        }
+        return new Backward(batch, steps, true);
     }
 
     /**
@@ -512,24 +585,50 @@ public final class Network {
 
     /**
      * Adds the recurrent layers' weight gradients of the steps backpropagated since {@code back}'s last
-     * clear (nothing for a per-step Backward, which has added them already).
+     * clear (nothing for a per-step Backward, which has added them already). A split Backward adds each
+     * step's as {@link RecurrentCell#backward} would, the steps in the order they were backpropagated,
+     * and where that pays on two threads, each taking half of every layer's gate units.
      */
     public void finishWindow(Backward back) {
-        if (back.overlap) {
-            if (back.laneOpen) {
-                back.laneOpen = false;
-                GradientLane.close();
-            }
-            back.position = 0;
-            return;
-        }
         if (back.windows == null) {
             return;
         }
-        for (int l = 0; l < cells.length; l++) {
-            cells[l].windowWeightGrads(back.windows[l], back.position, grads);
-        }
+        int steps = back.position;
         back.position = 0;
+        if (!back.stepwise) {
+            for (int l = 0; l < cells.length; l++) {
+                cells[l].windowWeightGrads(back.windows[l], steps, grads);
+            }
+            return;
+        }
+        if (rowSplit(back.batch, steps) == 0) {
+            stepWeightGrads(back, steps, false, 0);
+            return;
+        }
+        Parallel.runAlone(() -> stepWeightGrads(back, steps, true, 0), () -> stepWeightGrads(back, steps, true, 1));
+    }
+
+    /**
+     * The recorded steps' weight gradients: every layer's gate units (half {@code part} of them when
+     * {@code halves}), then (part 0) the embedding's, step by step in the order backpropagated.
+     */
+    private void stepWeightGrads(Backward back, int steps, boolean halves, int part) {
+        for (int l = 0; l < cells.length; l++) {
+            int units = cells[l].gateUnits();
+            int mid = halves ? units / 2 / 8 * 8 : units; // a multiple of the products' row blocks
+            int g0 = part == 0 ? 0 : mid;
+            int g1 = part == 0 ? mid : units;
+            for (int p = 0; p < steps && g0 < g1; p++) {
+                cells[l].stepWeightGrads(back.windows[l], p, grads, g0, g1);
+            }
+        }
+        if (part == 0 && back.embeddingDx.length > 0) {
+            int n = back.batch * config.embedding();
+            for (int p = 0; p < steps; p++) {
+                System.arraycopy(back.embeddingDx, p * n, back.chain.dx, 0, n);
+                embedding.backward(back.embeddingIds[p], back.embeddingIdOff[p], back.batch, back.chain.dx, grads);
+            }
+        }
     }
 
     /**
@@ -537,69 +636,126 @@ public final class Network {
      * {@code back} holds the gradient with respect to this step's outputs from later steps; dTop
      * (B x H, may be null) is the head's gradient at this step. On exit {@code back} holds the
      * gradient with respect to the state entering this step; rows reset at this step get zero, so
-     * nothing flows into the previous step. With a window Backward the recurrent layers' weight
-     * gradients wait for {@link #finishWindow}.
+     * nothing flows into the previous step. With a window or split Backward the recurrent layers'
+     * weight gradients wait for {@link #finishWindow}.
      */
     public void backwardStep(Step step, double[] dTop, double[] x, int xOff, Backward back, double[] scratch) {
-        int L = cells.length;
-        int batch = step.batch;
-        int n = batch * config.hidden();
-        if (back.overlap && back.position == 1 && !back.laneOpen) {
-            back.openLane(); // the window's first step ran inline (the same order: it adds its weight gradients first)
-        }
-        if (dTop != null) {
-            double[] top = back.dh[L - 1];
-            for (int i = 0; i < n; i++) {
-                top[i] += dTop[i];
-            }
-        }
-        for (int l = L - 1; l >= 0; l--) {
-            CellCache cache = step.layers[l];
-            double[] dhPrev = back.dhPrev[l];
-            double[] dcPrev = back.dcPrev[l];
-            Arrays.fill(dhPrev, 0);
-            Arrays.fill(dcPrev, 0);
-            int nx = batch * cells[l].inputs();
-            boolean needDx = l > 0 || embedding != null;
-            if (needDx) {
-                Arrays.fill(back.dx, 0, nx, 0);
-            }
-            if (back.laneOpen) {
-                back.deferToLane(l, cache, needDx, dhPrev, dcPrev);
-            } else if (back.windows == null || back.overlap) {
-                cells[l].backward(params, cache, back.dh[l], back.dc[l], grads, needDx ? back.dx : null, dhPrev, dcPrev, scratch);
-            } else {
-                cells[l].backwardDeferred(params, cache, back.dh[l], back.dc[l], needDx ? back.dx : null, dhPrev, dcPrev,
-                        back.windows[l], back.position);
-            }
-            if (l > 0) {
-                // the input of layer l is layer l-1's output (times the dropout mask): its gradient joins dh[l-1]
-                double[] below = back.dh[l - 1];
-                double[] mask = step.dropped ? step.dropMask[l] : null;
-                for (int i = 0; i < n; i++) {
-                    below[i] += mask == null ? back.dx[i] : back.dx[i] * mask[i];
-                }
-            } else if (embedding != null) {
-                embedding.backward(x, xOff, batch, back.dx, grads);
-            }
-            zeroResetRows(step.reset, dhPrev);
-            zeroResetRows(step.reset, dcPrev);
-            back.dhPrev[l] = back.dh[l];
-            back.dh[l] = dhPrev;
-            back.dcPrev[l] = back.dc[l];
-            back.dc[l] = dcPrev;
-        }
+        backwardRows(step, dTop, x, xOff, back, back.chain, back.position, scratch, 0, step.batch);
         if (back.windows != null) {
             back.position++;
         }
     }
 
-    private void zeroResetRows(boolean[] reset, double[] d) {
+    /**
+     * Backpropagates n steps as n calls of {@link #backwardStep} would, with the same bits, and with a
+     * split Backward where it pays ({@link Parallel#splitRows}) on two threads: each takes half the rows
+     * down the whole chain dh_{t-1} = dA_t W_hh (rows are independent there; only the weight gradients
+     * sum over rows, and they wait for {@link #finishWindow}), so the threads meet once a window.
+     *
+     * @param steps  the steps in the order backpropagated: steps[0] the latest
+     * @param dTops  the head's gradient at each step (B x H), or null where it has none
+     * @param inputs each step's inputs (B x F, or B token ids), as forwarded
+     */
+    public void backwardSteps(Step[] steps, double[][] dTops, double[][] inputs, int n, Backward back, double[] scratch) {
+        int batch = back.batch;
+        int pos = back.position;
+        if (back.second == null || back.windows == null) {
+            throw new IllegalStateException("backwardSteps needs a split Backward (newSplitBackward)");
+        }
+        if (pos + n > back.windows[0].steps) {
+            throw new IllegalStateException("a window of " + back.windows[0].steps + " steps has no place for " + (pos + n));
+        }
+        int split = rowSplit(batch, n);
+        if (split == 0) {
+            // too little to split: the reference itself, each step's weight gradients with it, nothing recorded
+            for (int i = 0; i < n; i++) {
+                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, -1, scratch, 0, batch);
+            }
+            return;
+        }
+        Parallel.runAlone(() -> {
+            for (int i = 0; i < n; i++) {
+                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, pos + i, scratch, 0, split);
+            }
+        }, () -> {
+            for (int i = 0; i < n; i++) {
+                backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.second, pos + i, scratch, split, batch);
+            }
+        });
+        // the second thread's rows join the first chain, whose dh and dc the caller reads
+        int H = config.hidden();
+        for (int l = 0; l < cells.length; l++) {
+            System.arraycopy(back.second.dh[l], split * H, back.chain.dh[l], split * H, (batch - split) * H);
+            if (back.chain.dc[l].length > 0) {
+                System.arraycopy(back.second.dc[l], split * H, back.chain.dc[l], split * H, (batch - split) * H);
+            }
+        }
+        back.position = pos + n;
+    }
+
+    /**
+     * Rows [from, to) of one step back through the stack with chain ch (see {@link #backwardStep}); with
+     * window records, at window position pos, or with pos = -1 (all rows) the reference's products, the
+     * weight gradients added at once.
+     */
+    private void backwardRows(Step step, double[] dTop, double[] x, int xOff, Backward back, Chain ch, int pos, double[] scratch,
+                              int from, int to) {
+        int L = cells.length;
+        int H = config.hidden();
+        int r0 = from * H;
+        int r1 = to * H;
+        if (dTop != null) {
+            double[] top = ch.dh[L - 1];
+            for (int i = r0; i < r1; i++) {
+                top[i] += dTop[i];
+            }
+        }
+        for (int l = L - 1; l >= 0; l--) {
+            CellCache cache = step.layers[l];
+            double[] dhPrev = ch.dhPrev[l];
+            double[] dcPrev = ch.dcPrev[l];
+            Arrays.fill(dhPrev, r0, r1, 0);
+            if (dcPrev.length > 0) {
+                Arrays.fill(dcPrev, r0, r1, 0);
+            }
+            int in = cells[l].inputs();
+            boolean needDx = l > 0 || embedding != null;
+            if (needDx) {
+                Arrays.fill(ch.dx, from * in, to * in, 0);
+            }
+            if (back.windows == null || pos < 0) {
+                cells[l].backward(params, cache, ch.dh[l], ch.dc[l], grads, needDx ? ch.dx : null, dhPrev, dcPrev, scratch);
+            } else {
+                cells[l].backwardDeferredRows(params, cache, ch.dh[l], ch.dc[l], needDx ? ch.dx : null, dhPrev, dcPrev,
+                        back.windows[l], pos, from, to);
+            }
+            if (l > 0) {
+                // the input of layer l is layer l-1's output (times the dropout mask): its gradient joins dh[l-1]
+                double[] below = ch.dh[l - 1];
+                double[] mask = step.dropped ? step.dropMask[l] : null;
+                for (int i = r0; i < r1; i++) {
+                    below[i] += mask == null ? ch.dx[i] : ch.dx[i] * mask[i];
+                }
+            } else if (embedding != null && back.embeddingDx.length > 0 && pos >= 0) {
+                int e = config.embedding();
+                System.arraycopy(ch.dx, from * e, back.embeddingDx, (pos * back.batch + from) * e, (to - from) * e);
+                back.embeddingIds[pos] = x;
+                back.embeddingIdOff[pos] = xOff;
+            } else if (embedding != null) {
+                embedding.backward(x, xOff, step.batch, ch.dx, grads);
+            }
+            zeroResetRows(step.reset, dhPrev, from, to);
+            zeroResetRows(step.reset, dcPrev, from, to);
+            ch.advance(l);
+        }
+    }
+
+    private void zeroResetRows(boolean[] reset, double[] d, int from, int to) {
         if (d.length == 0) {
             return;
         }
         int H = config.hidden();
-        for (int b = 0; b < reset.length; b++) {
+        for (int b = from; b < to; b++) {
             if (reset[b]) {
                 Arrays.fill(d, b * H, (b + 1) * H, 0);
             }

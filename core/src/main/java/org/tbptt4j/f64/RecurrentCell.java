@@ -72,39 +72,48 @@ public abstract class RecurrentCell {
         packed = false;
     }
 
-    /** out (B x G*H) += x (B x In) W_ih^T: the input product of a step. */
-    private void addInputPart(double[] w, int batch, double[] x, double[] out) {
+    /**
+     * Whether the products read the packed copies ({@link #packWeights}): then a step's rows may also
+     * run in parts ({@link #forwardRows}, {@link #backwardDeferredRows}) with each row's bits unchanged,
+     * as every packed product sums each element the same way whatever its rows.
+     */
+    public final boolean weightsPacked() {
+        return packed;
+    }
+
+    /** Rows [from, to) of out (B x G*H) += x (B x In) W_ih^T: the input product of a step. */
+    private void addInputPart(double[] w, double[] x, double[] out, int from, int to) {
         if (packed) {
-            mm.mulAddPacked(batch, gh, in, x, 0, packedIhT, out, 0);
+            mm.mulAddPacked(to - from, gh, in, x, from * in, packedIhT, out, from * gh);
         } else {
-            mm.mulAddNT(batch, gh, in, x, 0, w, wIh, out, 0);
+            mm.mulAddNT(to - from, gh, in, x, from * in, w, wIh, out, from * gh);
         }
     }
 
-    /** out (B x G*H) += hPrev (B x H) W_hh^T: the recurrent product of a step. */
-    protected final void addRecurrentPart(double[] w, CellCache cache, double[] out) {
+    /** Rows [from, to) of out (B x G*H) += hPrev (B x H) W_hh^T: the recurrent product of a step. */
+    protected final void addRecurrentPart(double[] w, CellCache cache, double[] out, int from, int to) {
         if (packed) {
-            mm.mulAddPacked(cache.batch, gh, hidden, cache.hPrev, 0, packedHhT, out, 0);
+            mm.mulAddPacked(to - from, gh, hidden, cache.hPrev, from * hidden, packedHhT, out, from * gh);
         } else {
-            mm.mulAddNT(cache.batch, gh, hidden, cache.hPrev, 0, w, wHh, out, 0);
+            mm.mulAddNT(to - from, gh, hidden, cache.hPrev, from * hidden, w, wHh, out, from * gh);
         }
     }
 
-    /** dX (B x In) += dA (B x G*H at aOff) W_ih. */
-    private void addInputGrad(double[] w, int batch, double[] dA, int aOff, double[] dX) {
+    /** Rows [from, to) of dX (B x In) += dA (B x G*H at aOff) W_ih. */
+    private void addInputGrad(double[] w, double[] dA, int aOff, double[] dX, int from, int to) {
         if (packed) {
-            mm.mulAddPacked(batch, in, gh, dA, aOff, packedIh, dX, 0);
+            mm.mulAddPacked(to - from, in, gh, dA, aOff + from * gh, packedIh, dX, from * in);
         } else {
-            mm.mulAddNN(batch, in, gh, dA, aOff, w, wIh, dX, 0);
+            mm.mulAddNN(to - from, in, gh, dA, aOff + from * gh, w, wIh, dX, from * in);
         }
     }
 
-    /** dHPrev (B x H) += dA (B x G*H at aOff) W_hh. */
-    private void addRecurrentGrad(double[] w, int batch, double[] dA, int aOff, double[] dHPrev) {
+    /** Rows [from, to) of dHPrev (B x H) += dA (B x G*H at aOff) W_hh. */
+    private void addRecurrentGrad(double[] w, double[] dA, int aOff, double[] dHPrev, int from, int to) {
         if (packed) {
-            mm.mulAddPacked(batch, hidden, gh, dA, aOff, packedHh, dHPrev, 0);
+            mm.mulAddPacked(to - from, hidden, gh, dA, aOff + from * gh, packedHh, dHPrev, from * hidden);
         } else {
-            mm.mulAddNN(batch, hidden, gh, dA, aOff, w, wHh, dHPrev, 0);
+            mm.mulAddNN(to - from, hidden, gh, dA, aOff + from * gh, w, wHh, dHPrev, from * hidden);
         }
     }
 
@@ -146,10 +155,19 @@ public abstract class RecurrentCell {
      * @param scratch at least {@link #scratchSize} values, contents undefined afterwards
      */
     public final void forward(double[] w, CellCache cache, double[] scratch) {
+        forwardRows(w, cache, scratch, 0, cache.batch);
+    }
+
+    /**
+     * {@link #forward} of rows [from, to) only, with the bits the whole batch's step gives them (the
+     * weights packed, {@link #weightsPacked}); other rows are untouched, so two threads may run two
+     * row ranges of one step. Scratch is used at the rows' own places.
+     */
+    public final void forwardRows(double[] w, CellCache cache, double[] scratch, int from, int to) {
         double[] pre = inputPart(cache);
-        inputBiases(w, pre, cache.batch);
-        addInputPart(w, cache.batch, cache.x, pre);
-        recurrentStep(w, cache, scratch);
+        inputBiases(w, pre, from, to);
+        addInputPart(w, cache.x, pre, from, to);
+        recurrentStep(w, cache, scratch, from, to);
     }
 
     /**
@@ -158,7 +176,7 @@ public abstract class RecurrentCell {
      */
     public final void forwardProjected(double[] w, CellCache cache, double[] proj, int pOff, double[] scratch) {
         System.arraycopy(proj, pOff, inputPart(cache), 0, cache.batch * gh);
-        recurrentStep(w, cache, scratch);
+        recurrentStep(w, cache, scratch, 0, cache.batch);
     }
 
     /** wIhT (In x G*H) := W_ih^T, the layout in which {@link #projectInputs} streams it. */
@@ -179,18 +197,19 @@ public abstract class RecurrentCell {
      * @param wIhT W_ih^T (In x G*H), from {@link #transposeInputWeights}
      */
     public final void projectInputs(double[] w, double[] wIhT, double[] x, int rows, double[] proj) {
-        inputBiases(w, proj, rows);
+        inputBiases(w, proj, 0, rows);
         mm.mulAddNN(rows, gh, in, x, 0, wIhT, 0, proj, 0);
     }
 
-    /** The rows (B x G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
-    private void inputBiases(double[] w, double[] pre, int rows) {
+    /** Rows [from, to) (of G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
+    private void inputBiases(double[] w, double[] pre, int from, int to) {
         boolean both = recurrentBiasInInputPart();
-        for (int j = 0; j < gh && rows > 0; j++) {
-            pre[j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
+        int first = from * gh;
+        for (int j = 0; j < gh && from < to; j++) {
+            pre[first + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
         }
-        for (int b = 1; b < rows; b++) {
-            System.arraycopy(pre, 0, pre, b * gh, gh);
+        for (int b = from + 1; b < to; b++) {
+            System.arraycopy(pre, first, pre, b * gh, gh);
         }
     }
 
@@ -200,8 +219,11 @@ public abstract class RecurrentCell {
     /** Whether b_hh joins b_ih in the input part: true but for GRU, whose b_hn sits inside r * (W_hn h + b_hn). */
     protected abstract boolean recurrentBiasInInputPart();
 
-    /** The rest of a step: adds the recurrent part (hPrev W_hh^T, and b_hh where it is not in the input part), applies the gates. */
-    protected abstract void recurrentStep(double[] w, CellCache cache, double[] scratch);
+    /**
+     * The rest of a step for rows [from, to): adds the recurrent part (hPrev W_hh^T, and b_hh where it is
+     * not in the input part), applies the gates.
+     */
+    protected abstract void recurrentStep(double[] w, CellCache cache, double[] scratch, int from, int to);
 
     /**
      * Backpropagates one step. dH (B x H) is the gradient of the loss with respect to cache.h, dC
@@ -212,25 +234,27 @@ public abstract class RecurrentCell {
     public final void backward(double[] w, CellCache cache, double[] dH, double[] dC,
                                double[] dW, double[] dX, double[] dHPrev, double[] dCPrev, double[] scratch) {
         double[] dA = scratch; // (B x G*H), the gradient of the pre-activations
-        gateGrads(cache, dH, dC, dHPrev, dCPrev, dA, 0);
+        int batch = cache.batch;
+        gateGrads(cache, dH, dC, dHPrev, dCPrev, dA, 0, 0, batch);
         inputGrads(w, cache, dA, dW, dX);
-        recurrentGateGrads(cache, dA, 0, dA, 0);
+        recurrentGateGrads(cache, dA, 0, dA, 0, 0, batch);
         recurrentGrads(w, cache, dA, dW, dHPrev);
     }
 
     /**
-     * dA (B x G*H) at aOff := the gradient of the input pre-activations x W_ih^T + b_ih from dH and dC
-     * through the gates; adds the element-wise parts of dHPrev (GRU: through z) and dCPrev (LSTM: through f).
+     * Rows [from, to) of dA (B x G*H) at aOff := the gradient of the input pre-activations x W_ih^T + b_ih
+     * from dH and dC through the gates; adds the element-wise parts of dHPrev (GRU: through z) and dCPrev
+     * (LSTM: through f).
      */
     protected abstract void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev,
-                                      double[] dA, int aOff);
+                                      double[] dA, int aOff, int from, int to);
 
     /**
-     * dAh (B x G*H) at hOff := the gradient of the recurrent pre-activations hPrev W_hh^T + b_hh, from dA
-     * (may be the same array and offset). Returns false, writing nothing, where the two are equal (every
-     * cell but GRU, whose reset gate multiplies the recurrent part of n).
+     * Rows [from, to) of dAh (B x G*H) at hOff := the gradient of the recurrent pre-activations
+     * hPrev W_hh^T + b_hh, from dA (may be the same array and offset). Returns false, writing nothing,
+     * where the two are equal (every cell but GRU, whose reset gate multiplies the recurrent part of n).
      */
-    protected boolean recurrentGateGrads(CellCache cache, double[] dA, int aOff, double[] dAh, int hOff) {
+    protected boolean recurrentGateGrads(CellCache cache, double[] dA, int aOff, double[] dAh, int hOff, int from, int to) {
         return false;
     }
 
@@ -275,20 +299,29 @@ public abstract class RecurrentCell {
      */
     public final void backwardDeferred(double[] w, CellCache cache, double[] dH, double[] dC, double[] dX,
                                        double[] dHPrev, double[] dCPrev, Window win, int pos) {
+        backwardDeferredRows(w, cache, dH, dC, dX, dHPrev, dCPrev, win, pos, 0, cache.batch);
+    }
+
+    /**
+     * {@link #backwardDeferred} of rows [from, to) only, with the bits the whole batch's step gives them
+     * (the weights packed, {@link #weightsPacked}): two threads may run two row ranges of one step.
+     */
+    public final void backwardDeferredRows(double[] w, CellCache cache, double[] dH, double[] dC, double[] dX,
+                                           double[] dHPrev, double[] dCPrev, Window win, int pos, int from, int to) {
         int batch = cache.batch;
         if (batch != win.batch || pos >= win.steps) {
             throw new IllegalStateException("a window of " + win.steps + " steps of " + win.batch + " rows has no place for step "
                     + pos + " of " + batch + " rows");
         }
         int aOff = pos * batch * gh;
-        gateGrads(cache, dH, dC, dHPrev, dCPrev, win.dA, aOff);
+        gateGrads(cache, dH, dC, dHPrev, dCPrev, win.dA, aOff, from, to);
         if (dX != null) {
-            addInputGrad(w, batch, win.dA, aOff, dX);
+            addInputGrad(w, win.dA, aOff, dX, from, to);
         }
-        boolean separate = recurrentGateGrads(cache, win.dA, aOff, win.dAh, aOff);
-        addRecurrentGrad(w, batch, separate ? win.dAh : win.dA, aOff, dHPrev);
-        System.arraycopy(cache.x, 0, win.x, pos * batch * in, batch * in);
-        System.arraycopy(cache.hPrev, 0, win.hPrev, pos * batch * hidden, batch * hidden);
+        boolean separate = recurrentGateGrads(cache, win.dA, aOff, win.dAh, aOff, from, to);
+        addRecurrentGrad(w, separate ? win.dAh : win.dA, aOff, dHPrev, from, to);
+        System.arraycopy(cache.x, from * in, win.x, (pos * batch + from) * in, (to - from) * in);
+        System.arraycopy(cache.hPrev, from * hidden, win.hPrev, (pos * batch + from) * hidden, (to - from) * hidden);
     }
 
     /**
@@ -309,23 +342,31 @@ public abstract class RecurrentCell {
             mm.mulAddTN(gh, in, k, win.dA, p0 * gh, win.x, p0 * in, dW, wIh);
             mm.mulAddTN(gh, hidden, k, dAh, p0 * gh, win.hPrev, p0 * hidden, dW, wHh);
         }
-        addRowSums(win.dA, 0, rows, dW, bIh);
-        addRowSums(dAh, 0, rows, dW, bHh);
+        addRowSums(win.dA, 0, rows, dW, bIh, 0, gh);
+        addRowSums(dAh, 0, rows, dW, bHh, 0, gh);
     }
 
     /**
      * Adds the weight gradients of the one step at position {@code pos} of the window into dW, with
      * exactly {@link #backward}'s products and sums (K = B, the same order): {@link #backwardDeferred}
      * then this gives {@link #backward}'s bits, the weight gradients free to run on another thread.
+     * Only the gate units [g0, g1) of G*H: their rows of dW_ih and dW_hh and their biases, so two
+     * threads may take two ranges of one step's weight gradients.
      */
-    public final void stepWeightGrads(Window win, int pos, double[] dW) {
+    public final void stepWeightGrads(Window win, int pos, double[] dW, int g0, int g1) {
         int batch = win.batch;
         int aOff = pos * batch * gh;
         double[] dAh = win.dAh.length > 0 ? win.dAh : win.dA;
-        mm.mulAddTN(gh, in, batch, win.dA, aOff, win.x, pos * batch * in, dW, wIh);
-        addRowSums(win.dA, aOff, batch, dW, bIh);
-        mm.mulAddTN(gh, hidden, batch, dAh, aOff, win.hPrev, pos * batch * hidden, dW, wHh);
-        addRowSums(dAh, aOff, batch, dW, bHh);
+        int units = g1 - g0;
+        mm.mulAddTN(units, in, batch, win.dA, aOff + g0, gh, win.x, pos * batch * in, dW, wIh + g0 * in);
+        addRowSums(win.dA, aOff, batch, dW, bIh, g0, g1);
+        mm.mulAddTN(units, hidden, batch, dAh, aOff + g0, gh, win.hPrev, pos * batch * hidden, dW, wHh + g0 * hidden);
+        addRowSums(dAh, aOff, batch, dW, bHh, g0, g1);
+    }
+
+    /** Gate units of this layer, G*H: the range {@link #stepWeightGrads} may split. */
+    public final int gateUnits() {
+        return gh;
     }
 
     /** Multiply-adds of one step's recurrent product for B rows (B x G*H x H). */
@@ -337,9 +378,9 @@ public abstract class RecurrentCell {
     protected final void inputGrads(double[] w, CellCache cache, double[] dA, double[] dW, double[] dX) {
         int batch = cache.batch;
         mm.mulAddTN(gh, in, batch, dA, 0, cache.x, 0, dW, wIh);
-        addRowSums(dA, 0, batch, dW, bIh);
+        addRowSums(dA, 0, batch, dW, bIh, 0, gh);
         if (dX != null) {
-            addInputGrad(w, batch, dA, 0, dX);
+            addInputGrad(w, dA, 0, dX, 0, batch);
         }
     }
 
@@ -347,17 +388,18 @@ public abstract class RecurrentCell {
     protected final void recurrentGrads(double[] w, CellCache cache, double[] dA, double[] dW, double[] dHPrev) {
         int batch = cache.batch;
         mm.mulAddTN(gh, hidden, batch, dA, 0, cache.hPrev, 0, dW, wHh);
-        addRowSums(dA, 0, batch, dW, bHh);
-        addRecurrentGrad(w, batch, dA, 0, dHPrev);
+        addRowSums(dA, 0, batch, dW, bHh, 0, gh);
+        addRecurrentGrad(w, dA, 0, dHPrev, 0, batch);
     }
 
-    /** dW (G*H at bias) += the column sums of dA (batch x G*H at aOff), row by row. */
-    private void addRowSums(double[] dA, int aOff, int batch, double[] dW, int bias) {
-        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, aOff, batch, gh, dW, bias) : 0;
+    /** dW (G*H at bias) += the column sums of dA (batch x G*H at aOff), row by row: the columns [g0, g1) only. */
+    private void addRowSums(double[] dA, int aOff, int batch, double[] dW, int bias, int g0, int g1) {
+        int width = g1 - g0;
+        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, aOff + g0, batch, width, gh, dW, bias + g0) : 0;
         for (int b = 0; b < batch; b++) {
-            int row = aOff + b * gh;
-            for (int j = scalarFrom; j < gh; j++) {
-                dW[bias + j] += dA[row + j];
+            int row = aOff + b * gh + g0;
+            for (int j = scalarFrom; j < width; j++) {
+                dW[bias + g0 + j] += dA[row + j];
             }
         }
     }

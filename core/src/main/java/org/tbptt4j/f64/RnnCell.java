@@ -30,22 +30,25 @@ public final class RnnCell extends RecurrentCell {
     }
 
     @Override
-    protected void recurrentStep(double[] w, CellCache cache, double[] scratch) {
+    protected void recurrentStep(double[] w, CellCache cache, double[] scratch, int from, int to) {
         double[] h = cache.h;
-        addRecurrentPart(w, cache, h);
-        Parallel.halves(cache.batch * hidden, (from, to) -> {
-            for (int i = from; i < to; i++) {
+        addRecurrentPart(w, cache, h, from, to);
+        int first = from * hidden;
+        Parallel.halves((to - from) * hidden, (f, t) -> {
+            for (int i = first + f; i < first + t; i++) {
                 h[i] = Act.tanh(h[i]);
             }
         });
     }
 
     @Override
-    protected void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff) {
+    protected void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff,
+                             int from, int to) {
         double[] h = cache.h;
+        int first = from * hidden;
         // dA (B x H): da = dh * (1 - h^2)
-        Parallel.halves(cache.batch * hidden, (from, to) -> {
-            for (int i = from; i < to; i++) {
+        Parallel.halves((to - from) * hidden, (f, t) -> {
+            for (int i = first + f; i < first + t; i++) {
                 dA[aOff + i] = dH[i] * (1 - h[i] * h[i]);
             }
         });

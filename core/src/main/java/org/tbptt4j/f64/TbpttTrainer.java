@@ -20,6 +20,27 @@ import org.tbptt4j.model.UpdateListener;
  */
 public final class TbpttTrainer {
 
+    /** How the trainer runs the products of a block of steps; every path gives the reference's result. */
+    public enum Path {
+        /** Every product per step and the whole batch at once, each step's weight gradients with it: the reference. */
+        PER_STEP,
+        /**
+         * The default: the reference's arithmetic, bit for bit, with the rows split between two threads for a
+         * whole block forward and a whole window down the backward chain (rows are independent there), then
+         * each step's weight gradients with the gate units split ({@link Network#backwardSteps}); on one
+         * thread, or where a block is too small to repay the handoff, the same arithmetic on the caller.
+         */
+        SPLIT_ROWS,
+        /**
+         * Batched across time (Appleyard et al. 2016): each block's input parts and each window's weight
+         * gradients one product per layer; agrees with the reference to rounding ({@link Network#forwardSteps},
+         * {@link RecurrentCell#windowWeightGrads}); measured slower with the packed kernels (issue 15, H = 128,
+         * B = 32: 183k against 233k row-steps/s; a window's records, 1,600 x 512 floats of gate gradients,
+         * exceed the cache).
+         */
+        BATCHED
+    }
+
     /** One step's record in the ring: activations, inputs, targets, mask and the head's gradient. */
     private static final class Slot {
         final Network.Step step;
@@ -46,16 +67,13 @@ public final class TbpttTrainer {
     private Slot[] ring;
     private final Network.State state;
     private Network.Backward back;
-    /**
-     * Whether what does not depend on the previous step is batched across time: each block's input
-     * parts one product per layer, each window's weight gradients one product per layer (in panels).
-     * Else every product runs per step: the reference, and the default, since the batched path
-     * measured slower with the packed kernels (issue 15, H = 128, B = 32: 183k against 233k row-steps/s;
-     * a window's records, 1,600 x 512 floats of gate gradients, exceed the cache).
-     */
-    private boolean batched;
+    private Path path = Path.SPLIT_ROWS;
     private final Network.Projection projection;
     private final Network.Step[] block;
+    /** An update's window in the order backpropagated (latest first): steps, head gradients (null before the new steps), inputs. */
+    private Network.Step[] window = new Network.Step[0];
+    private double[][] windowTops = new double[0][];
+    private double[][] windowInputs = new double[0][];
     private final double[] scratch;
     private final double[] pred;
     private final double[] dPred;
@@ -106,20 +124,27 @@ public final class TbpttTrainer {
         for (int i = old; i < size; i++) {
             ring[i] = new Slot(net, batch, net.config.streamFeatures(), loss.type.targetWidth(outputs));
         }
-        back = batched ? net.newWindowBackward(batch, size) : net.newOverlappedBackward(batch); // a window spans at most the ring
+        back = newBackward(size); // a window spans at most the ring
+        window = new Network.Step[size];
+        windowTops = new double[size][];
+        windowInputs = new double[size][];
     }
 
-    /**
-     * Batches across time what does not depend on the previous step (Appleyard et al. 2016), or runs
-     * every product per step (the default and the reference). Only before the first step. Results
-     * agree to rounding (see {@link Network#forwardSteps} and {@link RecurrentCell#windowWeightGrads}).
-     */
-    public void setBatchedAcrossTime(boolean on) {
+    /** Chooses how the products run ({@link Path}; default {@link Path#SPLIT_ROWS}). Only before the first step. */
+    public void setPath(Path p) {
         if (updates != 0 || stepsSeen != 0) {
-            throw new IllegalStateException("the batched path can be chosen only before the first step");
+            throw new IllegalStateException("the trainer's path can be chosen only before the first step");
         }
-        batched = on;
-        back = on ? net.newWindowBackward(batch, ring.length) : net.newOverlappedBackward(batch);
+        path = p;
+        back = newBackward(ring.length);
+    }
+
+    private Network.Backward newBackward(int windowSteps) {
+        return switch (path) {
+            case PER_STEP -> net.newBackward(batch);
+            case SPLIT_ROWS -> net.newSplitBackward(batch, windowSteps);
+            case BATCHED -> net.newWindowBackward(batch, windowSteps);
+        };
     }
 
     /** The truncation in force. */
@@ -204,7 +229,7 @@ public final class TbpttTrainer {
         try {
             int t = 0;
             while (t < s.steps) {
-                int n = batched ? (int) Math.min(s.steps - t, chunk - (stepsSeen - lastUpdate)) : 1; // to the next update
+                int n = path == Path.PER_STEP ? 1 : (int) Math.min(s.steps - t, chunk - (stepsSeen - lastUpdate)); // to the next update
                 forward(s, t, n);
                 t += n;
                 if (stepsSeen - lastUpdate == chunk) {
@@ -235,7 +260,7 @@ public final class TbpttTrainer {
         return ring[(int) (step % ring.length)];
     }
 
-    /** Records and runs the stream's steps [t, t + n) forward: a block (batched) or one step (the reference). */
+    /** Records and runs the stream's steps [t, t + n) forward: a block, or one step ({@link Path#PER_STEP}). */
     private void forward(StreamBatch s, int t, int n) {
         for (int i = 0; i < n; i++) {
             Slot sl = slot(stepsSeen + i);
@@ -244,11 +269,12 @@ public final class TbpttTrainer {
             System.arraycopy(s.mask, (t + i) * batch, sl.mask, 0, batch);
             block[i] = sl.step;
         }
-        if (batched) {
-            net.forwardSteps(block, n, s.x, t * batch * s.inputWidth, batch * s.inputWidth, s.reset, t * batch, state, dropRng,
+        int xOff = t * batch * s.inputWidth;
+        switch (path) {
+            case PER_STEP -> net.forwardStep(s.x, xOff, s.reset, t * batch, state, block[0], dropRng, scratch);
+            case SPLIT_ROWS -> net.forwardBlock(block, n, s.x, xOff, batch * s.inputWidth, s.reset, t * batch, state, dropRng, scratch);
+            case BATCHED -> net.forwardSteps(block, n, s.x, xOff, batch * s.inputWidth, s.reset, t * batch, state, dropRng,
                     projection, scratch);
-        } else {
-            net.forwardStep(s.x, t * batch * s.inputWidth, s.reset, t * batch, state, block[0], dropRng, scratch);
         }
         stepsSeen += n;
     }
@@ -278,14 +304,21 @@ public final class TbpttTrainer {
         int overlap = Math.max(0, config.k2() - config.k1());
         long lo = config.k2() >= config.k1() ? Math.max(0, tPrev - overlap) : Math.max(tPrev, t - config.k2());
         back.clear();
-        try {
-            for (long s = t - 1; s >= lo; s--) {
-                Slot sl = slot(s);
-                net.backwardStep(sl.step, s >= tPrev ? sl.dTop : null, sl.x, 0, back, scratch);
-            }
-        } finally {
-            net.finishWindow(back); // also when a step fails: the weight-gradient thread is released
+        int n = 0;
+        for (long s = t - 1; s >= lo; s--, n++) {
+            Slot sl = slot(s);
+            window[n] = sl.step;
+            windowTops[n] = s >= tPrev ? sl.dTop : null;
+            windowInputs[n] = sl.x;
         }
+        if (path == Path.SPLIT_ROWS) {
+            net.backwardSteps(window, windowTops, windowInputs, n, back, scratch);
+        } else {
+            for (int i = 0; i < n; i++) {
+                net.backwardStep(window[i], windowTops[i], windowInputs[i], 0, back, scratch);
+            }
+        }
+        net.finishWindow(back);
         step(sum * scale, count, length);
     }
 

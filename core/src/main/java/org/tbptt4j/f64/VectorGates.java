@@ -96,17 +96,40 @@ final class VectorGates {
     }
 
     /**
-     * sums (n at sOff) += the column sums of a (rows x n at aOff), row by row in order as the scalar loop adds
-     * them (the same bits), columns [0, n - n % L); returns where the scalar tail starts. Row by row,
-     * not column by column: a window's a (1,600 x 512 floats for H = 128, B = 32, k2 = 50) exceeds the
-     * cache, and a walk down its columns, rows a power of two apart, read it from memory 32 times.
+     * sums (n at sOff) += the column sums of a (rows x n at aOff, rows lda apart), row by row in order as the scalar loop adds
+     * them (the same bits), columns [0, n - n % L); returns where the scalar tail starts. Four vectors
+     * of sums stay in registers down 64 rows at a time: down all the rows of a window's a (1,600 x 512
+     * floats for H = 128, B = 32, k2 = 50, more than the cache), rows a power of two apart, would read
+     * it from memory once per four vectors.
      */
-    static int addColumnSums(double[] a, int aOff, int rows, int n, double[] sums, int sOff) {
+    static int addColumnSums(double[] a, int aOff, int rows, int n, int lda, double[] sums, int sOff) {
         int nv = n - n % L;
+        int j = 0;
+        // the same additions, without a store and reload of the sums between rows
+        for (; j + 4 * L <= nv; j += 4 * L) {
+            for (int b0 = 0; b0 < rows; b0 += 64) {
+                int s = sOff + j;
+                DoubleVector s0 = DoubleVector.fromArray(S, sums, s);
+                DoubleVector s1 = DoubleVector.fromArray(S, sums, s + L);
+                DoubleVector s2 = DoubleVector.fromArray(S, sums, s + 2 * L);
+                DoubleVector s3 = DoubleVector.fromArray(S, sums, s + 3 * L);
+                for (int b = b0; b < Math.min(rows, b0 + 64); b++) {
+                    int row = aOff + b * lda + j;
+                    s0 = s0.add(DoubleVector.fromArray(S, a, row));
+                    s1 = s1.add(DoubleVector.fromArray(S, a, row + L));
+                    s2 = s2.add(DoubleVector.fromArray(S, a, row + 2 * L));
+                    s3 = s3.add(DoubleVector.fromArray(S, a, row + 3 * L));
+                }
+                s0.intoArray(sums, s);
+                s1.intoArray(sums, s + L);
+                s2.intoArray(sums, s + 2 * L);
+                s3.intoArray(sums, s + 3 * L);
+            }
+        }
         for (int b = 0; b < rows; b++) {
-            int row = aOff + b * n;
-            for (int j = 0; j < nv; j += L) {
-                DoubleVector.fromArray(S, sums, sOff + j).add(DoubleVector.fromArray(S, a, row + j)).intoArray(sums, sOff + j);
+            int row = aOff + b * lda;
+            for (int jj = j; jj < nv; jj += L) {
+                DoubleVector.fromArray(S, sums, sOff + jj).add(DoubleVector.fromArray(S, a, row + jj)).intoArray(sums, sOff + jj);
             }
         }
         return nv;

@@ -26,6 +26,15 @@ import org.tbptt4j.model.ModelConfig;
 class LagGradientsTest {
 
     /** Every layer's (h, then c) values of row b, concatenated: the vector lag k >= 1 differentiates by. */
+    /** Every layer's carried gradient (dh or dc) of a Backward. */
+    private static double[][] carried(java.util.function.IntFunction<double[]> layer, Network net) {
+        double[][] out = new double[net.config.layers()][];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = layer.apply(l);
+        }
+        return out;
+    }
+
     private static double[] rowState(Network net, double[][] h, double[][] c, int b) {
         int H = net.config.hidden();
         int L = net.config.layers();
@@ -118,7 +127,7 @@ class LagGradientsTest {
             for (int b = 0; b < live.length; b++) {
                 if (live[b]) {
                     out.put(at[p] + "/" + lag + "/" + b, lag == 0 ? Arrays.copyOfRange(dTop, b * H, (b + 1) * H)
-                            : rowState(net, back.dh, back.dc, b));
+                            : rowState(net, carried(back::dh, net), carried(back::dc, net), b));
                 }
             }
         });

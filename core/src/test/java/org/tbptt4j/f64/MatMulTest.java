@@ -308,4 +308,55 @@ class MatMulTest {
         }
         return d;
     }
+
+    @Test
+    void oneColumnTNIsOneFusedChainPerElement() {
+        // dW_ih for one input: c (m) += a (k x m)^T b (k), in blocks of four vectors, one vector and scalars
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int m = 9 * lanes + 3;
+        int k = 33;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        double[] a = GradientCheck.random(rng, k * m, 1);
+        double[] b = GradientCheck.random(rng, k, 1);
+        double[] c = GradientCheck.random(rng, m, 1);
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s = Math.fma(a[p * m + i], b[p], s);
+            }
+            expected[i] += s;
+        }
+        MatMul.fast().mulAddTN(m, 1, k, a, 0, b, 0, c, 0);
+        assertThat(c).containsExactly(expected);
+    }
+
+    @Test
+    void tnSumsEachElementAsOneChainWhicheverBlockComputesIt() {
+        // a weight gradient's shape: rows of c in blocks of 8 (the panel kernel), 4 and 1; columns in strips of
+        // 2L, one vector and a scalar tail; a's rows lda > m apart; each element one fused chain over p, then
+        // one add into c (the scalar tail: multiply, then add)
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int m = 8 * 3 + 5;
+        int n = 4 * lanes + lanes + 3;
+        int k = 33;
+        int lda = m + 7;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        double[] a = GradientCheck.random(rng, 2 + k * lda, 1);
+        double[] b = GradientCheck.random(rng, k * n, 1);
+        double[] c = GradientCheck.random(rng, m * n, 1);
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = a[2 + p * lda + i];
+                    s = j < n - n % lanes ? Math.fma(x, b[p * n + j], s) : s + x * b[p * n + j];
+                }
+                expected[i * n + j] += s;
+            }
+        }
+        MatMul.fast().mulAddTN(m, n, k, a, 2, lda, b, 0, c, 0);
+        assertThat(c).containsExactly(expected);
+    }
 }

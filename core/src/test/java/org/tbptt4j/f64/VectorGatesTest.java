@@ -66,4 +66,29 @@ class VectorGatesTest {
         }
         assertThat(dA[0]).as("a non-trivial gradient").isNotZero();
     }
+
+    @Test
+    void columnSumsGiveTheRowByRowScalarBits() {
+        int lanes = DoubleVector.SPECIES_PREFERRED.length();
+        int n = 9 * lanes + 3; // two blocks of four vectors, one vector alone, a scalar tail
+        int lda = n + 5;
+        int rows = 70; // more than one panel of 64 rows
+        SplittableRandom rng = new SplittableRandom(8);
+        double[] a = GradientCheck.random(rng, 7 + rows * lda, 1);
+        double[] sums = GradientCheck.random(rng, 2 + n, 1);
+        double[] expected = sums.clone();
+        for (int b = 0; b < rows; b++) {
+            for (int j = 0; j < n; j++) {
+                expected[2 + j] += a[7 + b * lda + j];
+            }
+        }
+        int tail = VectorGates.addColumnSums(a, 7, rows, n, lda, sums, 2);
+        for (int b = 0; b < rows; b++) {
+            for (int j = tail; j < n; j++) {
+                sums[2 + j] += a[7 + b * lda + j];
+            }
+        }
+        assertThat(tail).isEqualTo(n - n % lanes);
+        assertThat(sums).containsExactly(expected);
+    }
 }

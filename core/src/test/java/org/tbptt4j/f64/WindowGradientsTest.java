@@ -28,11 +28,16 @@ class WindowGradientsTest {
     private static final double FROZEN = 1e-300;
 
     static List<double[]> updateGradients(ModelConfig c, StreamBatch s, TbpttConfig tbptt, boolean stepwise) {
+        return updateGradients(c, s, tbptt, stepwise ? TbpttTrainer.Path.PER_STEP : TbpttTrainer.Path.BATCHED);
+    }
+
+    /** Every update's gradient of a trainer on path p (weights frozen by a tiny SGD step, so every update sees the same ones). */
+    static List<double[]> updateGradients(ModelConfig c, StreamBatch s, TbpttConfig tbptt, TbpttTrainer.Path p) {
         Network net = TestStreams.network(c, 3);
         List<double[]> grads = new ArrayList<>();
         TbpttTrainer tr = new TbpttTrainer(net, tbptt, Loss.of(LossType.MSE),
                 Optimizer.of(OptimizerConfig.sgd(FROZEN), net.params.length), FROZEN, s.batch, 0);
-        tr.setBatchedAcrossTime(!stepwise);
+        tr.setPath(p);
         tr.setListener((u, loss, count, norm) -> grads.add(net.grads.clone()));
         tr.feed(s);
         tr.flush();
@@ -130,6 +135,11 @@ class WindowGradientsTest {
 
     /** The float32 engine, generated from this one: the same paths, compared the same way. */
     static List<float[]> updateGradients32(ModelConfig c, StreamBatch s, TbpttConfig tbptt, boolean stepwise) {
+        return updateGradients32(c, s, tbptt, stepwise ? "PER_STEP" : "BATCHED");
+    }
+
+    /** As {@link #updateGradients}, in the float32 engine, on the path of that name. */
+    static List<float[]> updateGradients32(ModelConfig c, StreamBatch s, TbpttConfig tbptt, String path) {
         org.tbptt4j.f32.Network net = new org.tbptt4j.f32.Network(c, org.tbptt4j.f32.MatMul.fast());
         net.setParameters(TestStreams.network(c, 3).parametersAsDouble());
         org.tbptt4j.f32.StreamBatch s32 = new org.tbptt4j.f32.StreamBatch(s.batch, s.steps, s.inputWidth, s.targetWidth);
@@ -145,7 +155,7 @@ class WindowGradientsTest {
         org.tbptt4j.f32.TbpttTrainer tr = new org.tbptt4j.f32.TbpttTrainer(net, tbptt,
                 org.tbptt4j.f32.Loss.of(LossType.MSE), org.tbptt4j.f32.Optimizer.of(OptimizerConfig.sgd(FROZEN), net.params.length),
                 FROZEN, s.batch, 0);
-        tr.setBatchedAcrossTime(!stepwise);
+        tr.setPath(org.tbptt4j.f32.TbpttTrainer.Path.valueOf(path));
         tr.setListener((u, loss, count, norm) -> grads.add(net.grads.clone()));
         tr.feed(s32);
         tr.flush();
