@@ -2,6 +2,7 @@ package org.tbptt4j.f32;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * e^x for a float vector, from additions, multiplications and fused multiply-adds only, so that it
@@ -23,18 +24,22 @@ final class VectorExp {
     private VectorExp() {
     }
 
-    static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(-87f).min(88f);
-        FloatVector t = v.mul(LOG2E).add(ROUND); // n sits in t's low mantissa bits
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(v.species(), -LN2_HI), v).sub(n.mul(LN2_LO));
-        FloatVector p = FloatVector.broadcast(v.species(), 1f / 5040);
-        for (float c : INVERSE_FACTORIALS) {
-            p = p.fma(r, FloatVector.broadcast(v.species(), c));
+    /** a[from, from + n) := e^(scale * a), as the float64 twin's expInPlace (see there why arrays, not vectors). */
+    static void expInPlace(float[] a, int from, int n, float scale) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        for (int j = 0; j < n; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, a, from + j).mul(scale).max(-87f).min(88f);
+            FloatVector t = v.mul(LOG2E).add(ROUND); // n sits in t's low mantissa bits
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = k.fma(FloatVector.broadcast(s, -LN2_HI), v).sub(k.mul(LN2_LO));
+            FloatVector p = FloatVector.broadcast(s, 1f / 5040);
+            for (float c : INVERSE_FACTORIALS) {
+                p = p.fma(r, FloatVector.broadcast(s, c));
+            }
+            // 2^k from t's bits (bits(t) = bits(ROUND) + k): no float-to-int conversion, which the JDK does not compile
+            FloatVector twoToK = t.reinterpretAsInts().lanewise(VectorOperators.SUB, Float.floatToIntBits(ROUND) - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(twoToK).intoArray(a, from + j);
         }
-        // 2^n from t's bits (bits(t) = bits(ROUND) + n): no float-to-int conversion, which the JDK does not compile
-        FloatVector twoToN = t.reinterpretAsInts().lanewise(VectorOperators.SUB, Float.floatToIntBits(ROUND) - 127)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(twoToN);
     }
 }

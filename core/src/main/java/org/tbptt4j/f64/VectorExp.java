@@ -2,6 +2,7 @@ package org.tbptt4j.f64;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * e^x for a vector, from additions, multiplications and fused multiply-adds only, so that it gives
@@ -25,18 +26,28 @@ final class VectorExp {
     private VectorExp() {
     }
 
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector v = x.max(-700.0).min(700.0);
-        DoubleVector t = v.mul(LOG2E).add(ROUND); // n sits in t's low mantissa bits
-        DoubleVector n = t.sub(ROUND);
-        DoubleVector r = n.fma(DoubleVector.broadcast(v.species(), -LN2_HI), v).sub(n.mul(LN2_LO));
-        DoubleVector p = DoubleVector.broadcast(v.species(), 1.0 / 39916800);
-        for (double c : INVERSE_FACTORIALS) {
-            p = p.fma(r, DoubleVector.broadcast(v.species(), c));
+    /**
+     * a[from, from + n) := e^(scale * a), n a multiple of the vector length; scale -1 or 2 (sigmoid's and
+     * tanh's arguments), products that are exact. Arrays in, arrays out, the whole computation in this
+     * loop: a method taking or returning a vector that C2 does not inline boxes it on the heap, and
+     * whether C2 inlines a callee depends on whether it compiled that callee alone first (then it is too
+     * big to inline): measured, H = 32 trained 30% slower in the runs where the exp was not inlined.
+     */
+    static void expInPlace(double[] a, int from, int n, double scale) {
+        VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+        for (int j = 0; j < n; j += s.length()) {
+            DoubleVector v = DoubleVector.fromArray(s, a, from + j).mul(scale).max(-700.0).min(700.0);
+            DoubleVector t = v.mul(LOG2E).add(ROUND); // n sits in t's low mantissa bits
+            DoubleVector k = t.sub(ROUND);
+            DoubleVector r = k.fma(DoubleVector.broadcast(s, -LN2_HI), v).sub(k.mul(LN2_LO));
+            DoubleVector p = DoubleVector.broadcast(s, 1.0 / 39916800);
+            for (double c : INVERSE_FACTORIALS) {
+                p = p.fma(r, DoubleVector.broadcast(s, c));
+            }
+            // 2^k from t's bits (bits(t) = bits(ROUND) + k): no double-to-long conversion, which AVX2 lacks
+            DoubleVector twoToK = t.reinterpretAsLongs().lanewise(VectorOperators.SUB, Double.doubleToLongBits(ROUND) - 1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(twoToK).intoArray(a, from + j);
         }
-        // 2^n from t's bits (bits(t) = bits(ROUND) + n): no double-to-long conversion, which AVX2 lacks
-        DoubleVector twoToN = t.reinterpretAsLongs().lanewise(VectorOperators.SUB, Double.doubleToLongBits(ROUND) - 1023)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(twoToN);
     }
 }

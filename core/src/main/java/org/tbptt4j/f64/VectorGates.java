@@ -9,11 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (the same bits compiled or not); the units past the last full vector take the scalar path, so
  * each unit's arithmetic depends only on H.
  *
- * <p>One pass per gate, then one for the cell, each a small method with one {@link VectorExp#exp}:
- * all five exponentials in one loop exceed what C2 inlines into one compilation, and a vector
- * passed to a method that is not inlined is boxed on the heap (hundreds of MB per second of
- * garbage). Vectors never cross these methods' boundaries, only arrays do; the values are the
- * same, stored and reloaded exactly.
+ * <p>One pass per gate, then one for the cell, each a small method whose exponentials are one
+ * {@link VectorExp#expInPlace} over the row: all five exponentials in one loop exceed what C2
+ * inlines into one compilation, and a vector passed to a method that is not inlined is boxed on the
+ * heap (hundreds of MB per second of garbage). Vectors never cross these methods' boundaries, only
+ * arrays do; the values are the same, stored and reloaded exactly.
  */
 final class VectorGates {
 
@@ -34,38 +34,40 @@ final class VectorGates {
         return n;
     }
 
-    /** a[from, from + n) = sigmoid(a), n a multiple of L. */
+    /** a[from, from + n) = sigmoid(a) = 1 / (1 + e^-a), n a multiple of L. */
     private static void sigmoidInPlace(double[] a, int from, int n) {
+        VectorExp.expInPlace(a, from, n, -1);
         DoubleVector one = DoubleVector.broadcast(S, 1);
         for (int j = 0; j < n; j += L) {
-            sigmoid(DoubleVector.fromArray(S, a, from + j), one).intoArray(a, from + j);
+            one.div(DoubleVector.fromArray(S, a, from + j).add(one)).intoArray(a, from + j);
         }
     }
 
-    /** a[from, from + n) = tanh(a), n a multiple of L. */
+    /** a[from, from + n) = tanh(a) = 1 - 2 / (e^{2a} + 1), as {@link Act#tanh}, n a multiple of L. */
     private static void tanhInPlace(double[] a, int from, int n) {
+        VectorExp.expInPlace(a, from, n, 2);
         DoubleVector one = DoubleVector.broadcast(S, 1);
         DoubleVector two = DoubleVector.broadcast(S, 2);
         for (int j = 0; j < n; j += L) {
-            tanh(DoubleVector.fromArray(S, a, from + j), one, two).intoArray(a, from + j);
+            one.sub(two.div(DoubleVector.fromArray(S, a, from + j).add(one))).intoArray(a, from + j);
         }
     }
 
     /** From activated gates: c = f * cPrev + i * g, tanhC = tanh(c), h = o * tanhC, units [0, n). */
     private static void cellRow(double[] g, int row, double[] cPrev, double[] c, double[] tanhC, double[] h, int hr,
                                 int hidden, int n) {
-        DoubleVector one = DoubleVector.broadcast(S, 1);
-        DoubleVector two = DoubleVector.broadcast(S, 2);
         for (int j = 0; j < n; j += L) {
             DoubleVector ig = DoubleVector.fromArray(S, g, row + j);
             DoubleVector fg = DoubleVector.fromArray(S, g, row + hidden + j);
             DoubleVector gg = DoubleVector.fromArray(S, g, row + 2 * hidden + j);
-            DoubleVector og = DoubleVector.fromArray(S, g, row + 3 * hidden + j);
             DoubleVector cv = fg.mul(DoubleVector.fromArray(S, cPrev, hr + j)).add(ig.mul(gg));
-            DoubleVector tc = tanh(cv, one, two);
             cv.intoArray(c, hr + j);
-            tc.intoArray(tanhC, hr + j);
-            og.mul(tc).intoArray(h, hr + j);
+            cv.intoArray(tanhC, hr + j);
+        }
+        tanhInPlace(tanhC, hr, n);
+        for (int j = 0; j < n; j += L) {
+            DoubleVector og = DoubleVector.fromArray(S, g, row + 3 * hidden + j);
+            og.mul(DoubleVector.fromArray(S, tanhC, hr + j)).intoArray(h, hr + j);
         }
     }
 
@@ -135,13 +137,4 @@ final class VectorGates {
         return nv;
     }
 
-    /** 1 / (1 + e^-a). */
-    private static DoubleVector sigmoid(DoubleVector a, DoubleVector one) {
-        return one.div(VectorExp.exp(a.neg()).add(one));
-    }
-
-    /** 1 - 2 / (e^{2a} + 1), as {@link Act#tanh}. */
-    private static DoubleVector tanh(DoubleVector a, DoubleVector one, DoubleVector two) {
-        return one.sub(two.div(VectorExp.exp(a.mul(two)).add(one)));
-    }
 }

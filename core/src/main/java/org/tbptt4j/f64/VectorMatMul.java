@@ -52,7 +52,7 @@ final class VectorMatMul implements MatMul {
             return;
         }
         int w = 2 * L;
-        if (ai == 1 && m >= 8 && n >= w) {
+        if (ai == 1 && m >= 64 && n >= 4 * w) { // its copies pay where 4 strips reuse each panel, 8 row blocks each strip
             panelTN(m, n, k, a, aOff, ap, b, bOff, ldb, c, cOff, ldc);
             return;
         }
