@@ -333,12 +333,12 @@ class MatMulTest {
 
     @Test
     void tnSumsEachElementAsOneChainWhicheverBlockComputesIt() {
-        // a weight gradient's shape: rows of c in blocks of 8 (the panel kernel), 4 and 1; columns in strips of
-        // 2L, one vector and a scalar tail; a's rows lda > m apart; each element one fused chain over p, then
-        // one add into c (the scalar tail: multiply, then add)
+        // a weight gradient's shape, large enough for the panel kernel (64 rows, 4 strips): rows of c in blocks
+        // of 8, 4 and 1; columns in strips of 2L, one vector and a scalar tail; a's rows lda > m apart; each
+        // element one fused chain over p, then one add into c (the scalar tail: multiply, then add)
         int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
-        int m = 8 * 3 + 5;
-        int n = 4 * lanes + lanes + 3;
+        int m = 8 * 8 + 5;
+        int n = 4 * 2 * lanes + lanes + 3;
         int k = 33;
         int lda = m + 7;
         java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
