@@ -11,9 +11,10 @@ final class ThreadOptions {
     /** What this machine can give: 2 where the JVM sees at least two processors, else 1. */
     static final int DEFAULT = Math.min(2, Runtime.getRuntime().availableProcessors());
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products: 1 or 2 (a large product "
-            + "splits in two halves; results are identical either way). Default: 2 where the machine has two cores, else 1 "
-            + "(here: ${DEFAULT-VALUE}). On a machine shared with other jobs, 1 may be faster.")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the numeric work: 1 or 2 (training splits the "
+            + "batch's rows between the two for whole blocks of steps, and a large product splits in two halves; results are "
+            + "identical either way). Default: 2 where the machine has two cores, else 1 (here: ${DEFAULT-VALUE}). On a "
+            + "machine shared with other jobs, 1 may be faster.")
     int threads = DEFAULT;
 
     /** Checks the value and sets it for both engines (float32 and float64). */
