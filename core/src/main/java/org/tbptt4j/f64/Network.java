@@ -11,9 +11,10 @@ import org.tbptt4j.model.ParamLayout;
  * linear head applied at every step. All weights live in one flat array {@link #params} laid out by
  * {@link #layout}; {@link #grads} has the same layout and is where every backward pass adds.
  *
- * <p>The network computes single steps; the order of steps, truncation and updates belong to the
- * trainer. A {@link Step} records one step's activations, a {@link State} carries (h, c) across
- * steps, a {@link Backward} carries (dh, dc) back across steps.
+ * <p>The network computes steps, one at a time or a block at a time (the batch's rows split between two
+ * threads: {@link #forwardBlock}, {@link #backwardSteps}); the order of steps, truncation and updates
+ * belong to the trainer. A {@link Step} records one step's activations, a {@link State} carries (h, c)
+ * across steps, a {@link Backward} carries (dh, dc) back across steps.
  */
 public final class Network {
 

@@ -20,7 +20,7 @@ import org.tbptt4j.model.UpdateListener;
  */
 public final class TbpttTrainer {
 
-    /** How the trainer runs the products of a block of steps; every path gives the reference's result. */
+    /** How the trainer runs the products of a block of steps: PER_STEP and SPLIT_ROWS give the same bits, BATCHED agrees to rounding. */
     public enum Path {
         /** Every product per step and the whole batch at once, each step's weight gradients with it: the reference. */
         PER_STEP,
