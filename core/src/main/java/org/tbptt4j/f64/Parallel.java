@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Two-way parallelism: the caller computes one half of a large matrix product's outputs (rows or
- * columns), or of a large element-wise pass ({@link #halves}, {@link #rows}), and a helper thread the
- * other. Splits fall on the kernels' block boundaries and never change an element's arithmetic, so
+ * Two-way parallelism: the caller computes one half of a block of training steps' rows
+ * ({@link #splitRows}, {@link #runAlone}: the trainer's default path), of a large matrix product's
+ * outputs (rows or columns), or of a large element-wise pass ({@link #halves}, {@link #rows}), and a
+ * helper thread the other. Splits never change an element's arithmetic, so
  * results never depend on the number of threads. Off for products below {@link #MIN_WORK}
  * multiply-adds or with fewer than {@link #MIN_SIDE} rows or columns and for passes below
  * {@link #MIN_ELEMENTS} elements (the handoff would cost more than it saves), and inside threads that
