@@ -220,9 +220,15 @@ final class VectorMatMul implements MatMul {
                               int cOff, int ldc) {
         // one method per block height: together in one method, C2 ran out of registers or deoptimised
         // on reaching a block height it had not seen, falling back to boxed vectors (100x slower)
+        // the smaller blocks only where rows are left: a method never called is never compiled, and a batch of
+        // 32 rows leaves none (the JIT has that much less to compile before training runs at full speed)
         int i = strip8(0, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
-        i = strip4(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
-        strip1(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
+        if (i < m) {
+            i = strip4(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
+        }
+        if (i < m) {
+            strip1(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
+        }
     }
 
     /** Rows [i, ...) of {@link #strip} in blocks of 8 while 8 remain; returns the first row left. */
@@ -569,8 +575,12 @@ final class VectorMatMul implements MatMul {
     private static void packedStrip(int m, int k, double[] a, int aOff, int lda, double[] s, int s0, double[] c, int cOff,
                                     int ldc) {
         int i = packedStrip8(0, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
-        i = packedStrip4(i, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
-        packedStrip1(i, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
+        if (i < m) { // as in strip: the smaller blocks only where rows are left
+            i = packedStrip4(i, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
+        }
+        if (i < m) {
+            packedStrip1(i, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
+        }
     }
 
     /** Rows [i, ...) of {@link #packedStrip} in blocks of 8 while 8 remain; returns the first row left. */
