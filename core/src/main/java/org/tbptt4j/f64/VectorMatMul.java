@@ -568,18 +568,19 @@ final class VectorMatMul implements MatMul {
 
     /**
      * {@link #strip} for a packed strip (rows W apart) and a row-major a (rows lda apart): the same
-     * multiply-add chains, bit for bit, with every index a constant multiple of the loop counter plus
-     * a loop invariant, which lets C2 hoist the bounds checks out of the loop (measured: 15-20% faster
-     * than {@link #strip}, whose strides are variables).
+     * multiply-add chains, bit for bit, the blocks of 8 rows with every index a constant multiple of the
+     * loop counter plus a loop invariant, which lets C2 hoist the bounds checks out of the loop (measured:
+     * 15-20% faster than {@link #strip}, whose strides are variables); the rows left after them, if any,
+     * through strip's own smaller blocks.
      */
     private static void packedStrip(int m, int k, double[] a, int aOff, int lda, double[] s, int s0, double[] c, int cOff,
                                     int ldc) {
         int i = packedStrip8(0, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
         if (i < m) { // as in strip: the smaller blocks only where rows are left
-            i = packedStrip4(i, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
+            i = strip4(i, m, k, a, aOff, lda, 1, s, s0, W, c, cOff, ldc);
         }
         if (i < m) {
-            packedStrip1(i, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
+            strip1(i, m, k, a, aOff, lda, 1, s, s0, W, c, cOff, ldc);
         }
     }
 
@@ -664,77 +665,6 @@ final class VectorMatMul implements MatMul {
             r += ldc;
             DoubleVector.fromArray(S, c, r).add(c70).intoArray(c, r);
             DoubleVector.fromArray(S, c, r + L).add(c71).intoArray(c, r + L);
-        }
-        return i;
-    }
-
-    /** Rows [i, ...) of {@link #packedStrip} in blocks of 4 while 4 remain; returns the first row left. */
-    private static int packedStrip4(int i, int m, int k, double[] a, int aOff, int lda, double[] s, int s0, double[] c, int cOff,
-                              int ldc) {
-        for (; i + 3 < m; i += 4) {
-            int a0 = aOff + i * lda;
-            int a1 = aOff + (i + 1) * lda;
-            int a2 = aOff + (i + 2) * lda;
-            int a3 = aOff + (i + 3) * lda;
-            DoubleVector c00 = DoubleVector.zero(S);
-            DoubleVector c01 = DoubleVector.zero(S);
-            DoubleVector c10 = DoubleVector.zero(S);
-            DoubleVector c11 = DoubleVector.zero(S);
-            DoubleVector c20 = DoubleVector.zero(S);
-            DoubleVector c21 = DoubleVector.zero(S);
-            DoubleVector c30 = DoubleVector.zero(S);
-            DoubleVector c31 = DoubleVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                int sp = s0 + p * W;
-                DoubleVector b0 = DoubleVector.fromArray(S, s, sp);
-                DoubleVector b1 = DoubleVector.fromArray(S, s, sp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = DoubleVector.broadcast(S, a[a1 + p]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = DoubleVector.broadcast(S, a[a2 + p]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = DoubleVector.broadcast(S, a[a3 + p]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-            }
-            int r = cOff + i * ldc;
-            DoubleVector.fromArray(S, c, r).add(c00).intoArray(c, r);
-            DoubleVector.fromArray(S, c, r + L).add(c01).intoArray(c, r + L);
-            r += ldc;
-            DoubleVector.fromArray(S, c, r).add(c10).intoArray(c, r);
-            DoubleVector.fromArray(S, c, r + L).add(c11).intoArray(c, r + L);
-            r += ldc;
-            DoubleVector.fromArray(S, c, r).add(c20).intoArray(c, r);
-            DoubleVector.fromArray(S, c, r + L).add(c21).intoArray(c, r + L);
-            r += ldc;
-            DoubleVector.fromArray(S, c, r).add(c30).intoArray(c, r);
-            DoubleVector.fromArray(S, c, r + L).add(c31).intoArray(c, r + L);
-        }
-        return i;
-    }
-
-    /** Rows [i, m) of {@link #packedStrip} one at a time. */
-    private static int packedStrip1(int i, int m, int k, double[] a, int aOff, int lda, double[] s, int s0, double[] c, int cOff,
-                              int ldc) {
-        for (; i < m; i += 1) {
-            int a0 = aOff + i * lda;
-            DoubleVector c00 = DoubleVector.zero(S);
-            DoubleVector c01 = DoubleVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                int sp = s0 + p * W;
-                DoubleVector b0 = DoubleVector.fromArray(S, s, sp);
-                DoubleVector b1 = DoubleVector.fromArray(S, s, sp + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-            }
-            int r = cOff + i * ldc;
-            DoubleVector.fromArray(S, c, r).add(c00).intoArray(c, r);
-            DoubleVector.fromArray(S, c, r + L).add(c01).intoArray(c, r + L);
         }
         return i;
     }

@@ -155,6 +155,11 @@ class MatMulTest {
                 }
             }
         }
+        // b large enough (k x n >= 16,384) for the constant-stride kernel, with rows past the blocks of 8 and
+        // columns past the last strip
+        s.add(Arguments.of(37, 512, 128));
+        s.add(Arguments.of(13, 130, 129));
+        s.add(Arguments.of(3, 512, 33));
         return s.build();
     }
 
