@@ -501,18 +501,16 @@ public final class Network {
     public final class Backward {
         public final int batch;
         private final Chain chain;
-        /** The second thread's chain when the rows are split ({@link #newSplitBackward}); else null. */
+        /**
+         * The second thread's chain when the rows may split ({@link #newSplitBackward}); else null. A split
+         * Backward adds its window's weight gradients step by step ({@link RecurrentCell#stepWeightGrads}, the
+         * bits of {@link RecurrentCell#backward}), a window Backward as one product per window (to rounding).
+         */
         private final Chain second;
         /** Per layer: the window record when the weight gradients wait for {@link #finishWindow}; null per step. */
         private final RecurrentCell.Window[] windows;
         /** Steps backpropagated into the windows since the last {@link #clear}. */
         private int position;
-        /**
-         * Whether the window's weight gradients are added step by step, each {@link RecurrentCell#stepWeightGrads}
-         * with the bits of {@link RecurrentCell#backward} (a split Backward), rather than as one product per
-         * window (a window Backward, to rounding).
-         */
-        private final boolean stepwise;
         /** With the rows split and an embedding: each position's input gradient (B x E) and token ids, for finishWindow. */
         private final double[] embeddingDx;
         private final double[][] embeddingIds;
@@ -520,7 +518,6 @@ public final class Network {
 
         Backward(int batch, int windowSteps, boolean split) {
             this.batch = batch;
-            this.stepwise = split;
             int L = config.layers();
             chain = new Chain(batch);
             second = split ? new Chain(batch) : null;
@@ -596,7 +593,7 @@ public final class Network {
         }
         int steps = back.position;
         back.position = 0;
-        if (!back.stepwise) {
+        if (back.second == null) {
             for (int l = 0; l < cells.length; l++) {
                 cells[l].windowWeightGrads(back.windows[l], steps, grads);
             }
@@ -660,7 +657,7 @@ public final class Network {
     public void backwardSteps(Step[] steps, double[][] dTops, double[][] inputs, int n, Backward back, double[] scratch) {
         int batch = back.batch;
         int pos = back.position;
-        if (back.second == null || back.windows == null) {
+        if (back.second == null) {
             throw new IllegalStateException("backwardSteps needs a split Backward (newSplitBackward)");
         }
         if (pos + n > back.windows[0].steps) {
