@@ -27,10 +27,6 @@ class WindowGradientsTest {
 
     private static final double FROZEN = 1e-300;
 
-    static List<double[]> updateGradients(ModelConfig c, StreamBatch s, TbpttConfig tbptt, boolean stepwise) {
-        return updateGradients(c, s, tbptt, stepwise ? TbpttTrainer.Path.PER_STEP : TbpttTrainer.Path.BATCHED);
-    }
-
     /** Every update's gradient of a trainer on path p (weights frozen by a tiny SGD step, so every update sees the same ones). */
     static List<double[]> updateGradients(ModelConfig c, StreamBatch s, TbpttConfig tbptt, TbpttTrainer.Path p) {
         Network net = TestStreams.network(c, 3);
@@ -89,8 +85,8 @@ class WindowGradientsTest {
         boolean sameBits = sameForwardBits(MatMul.fast()::ntSumsAsNN, c, batch);
         StreamBatch s = TestStreams.random(batch, 23, features, 2, 11, true); // resets and masked tails
         TbpttConfig tbptt = TbpttConfig.of(k1, k2);
-        List<double[]> windowed = updateGradients(c, s, tbptt, false);
-        List<double[]> reference = updateGradients(c, s, tbptt, true);
+        List<double[]> windowed = updateGradients(c, s, tbptt, TbpttTrainer.Path.BATCHED);
+        List<double[]> reference = updateGradients(c, s, tbptt, TbpttTrainer.Path.PER_STEP);
         assertThat(windowed).hasSameSizeAs(reference).isNotEmpty();
         ParamLayout layout = new ParamLayout(c);
         for (int u = 0; u < reference.size(); u++) {
@@ -120,10 +116,10 @@ class WindowGradientsTest {
         // H = 64, B = 32, 2 layers: the window's products (256 x 64 x 320 and up) are split between threads
         ModelConfig c = ModelConfig.of(cell, 3, 64, 2, 2);
         StreamBatch s = TestStreams.random(32, 30, 3, 2, 5, true);
-        List<double[]> two = updateGradients(c, s, TbpttConfig.of(6, 10), false);
+        List<double[]> two = updateGradients(c, s, TbpttConfig.of(6, 10), TbpttTrainer.Path.BATCHED);
         Parallel.setThreads(1);
         try {
-            List<double[]> one = updateGradients(c, s, TbpttConfig.of(6, 10), false);
+            List<double[]> one = updateGradients(c, s, TbpttConfig.of(6, 10), TbpttTrainer.Path.BATCHED);
             assertThat(one).hasSameSizeAs(two);
             for (int u = 0; u < one.size(); u++) {
                 assertThat(java.util.Arrays.equals(one.get(u), two.get(u))).as("update %d", u).isTrue();
@@ -133,12 +129,7 @@ class WindowGradientsTest {
         }
     }
 
-    /** The float32 engine, generated from this one: the same paths, compared the same way. */
-    static List<float[]> updateGradients32(ModelConfig c, StreamBatch s, TbpttConfig tbptt, boolean stepwise) {
-        return updateGradients32(c, s, tbptt, stepwise ? "PER_STEP" : "BATCHED");
-    }
-
-    /** As {@link #updateGradients}, in the float32 engine, on the path of that name. */
+    /** As {@link #updateGradients}, in the float32 engine (generated from this one), on the path of that name. */
     static List<float[]> updateGradients32(ModelConfig c, StreamBatch s, TbpttConfig tbptt, String path) {
         org.tbptt4j.f32.Network net = new org.tbptt4j.f32.Network(c, org.tbptt4j.f32.MatMul.fast());
         net.setParameters(TestStreams.network(c, 3).parametersAsDouble());
@@ -169,8 +160,8 @@ class WindowGradientsTest {
         ModelConfig c = ModelConfig.of(cell, features, 32, layers, 2);
         boolean sameBits = sameForwardBits(org.tbptt4j.f32.MatMul.fast()::ntSumsAsNN, c, 32);
         StreamBatch s = TestStreams.random(32, 23, features, 2, 13, true);
-        List<float[]> windowed = updateGradients32(c, s, TbpttConfig.of(k1, k2), false);
-        List<float[]> reference = updateGradients32(c, s, TbpttConfig.of(k1, k2), true);
+        List<float[]> windowed = updateGradients32(c, s, TbpttConfig.of(k1, k2), "BATCHED");
+        List<float[]> reference = updateGradients32(c, s, TbpttConfig.of(k1, k2), "PER_STEP");
         assertThat(windowed).hasSameSizeAs(reference).isNotEmpty();
         ParamLayout layout = new ParamLayout(c);
         for (int u = 0; u < reference.size(); u++) {
