@@ -511,6 +511,8 @@ public final class Network {
         private final RecurrentCell.Window[] windows;
         /** Steps backpropagated into the windows since the last {@link #clear}. */
         private int position;
+        /** A split Backward's step at each window position, whose caches hold its input and incoming state; else empty. */
+        private final Step[] stepAt;
         /** With the rows split and an embedding: each position's input gradient (B x E) and token ids, for finishWindow. */
         private final double[] embeddingDx;
         private final double[][] embeddingIds;
@@ -523,12 +525,25 @@ public final class Network {
             second = split ? new Chain(batch) : null;
             windows = windowSteps > 0 ? new RecurrentCell.Window[L] : null;
             for (int l = 0; windows != null && l < windows.length; l++) {
-                windows[l] = cells[l].newWindow(batch, windowSteps);
+                windows[l] = cells[l].newWindow(batch, windowSteps, !split);
             }
+            stepAt = new Step[split ? windowSteps : 0];
             boolean recordEmbedding = split && embedding != null;
             embeddingDx = new double[recordEmbedding ? windowSteps * batch * config.embedding() : 0];
             embeddingIds = new double[recordEmbedding ? windowSteps : 0][];
             embeddingIdOff = new int[embeddingIds.length];
+        }
+
+        /** With the rows split: the step backpropagated at window position pos, and its inputs (token ids at xOff). */
+        private void record(int pos, Step step, double[] x, int xOff) {
+            if (second == null) {
+                return;
+            }
+            stepAt[pos] = step;
+            if (embeddingIds.length > 0) {
+                embeddingIds[pos] = x;
+                embeddingIdOff[pos] = xOff;
+            }
         }
 
         /** Zeroes the carried gradients: the state entering the window is a constant. */
@@ -617,7 +632,7 @@ public final class Network {
             int g0 = part == 0 ? 0 : mid;
             int g1 = part == 0 ? mid : units;
             for (int p = 0; p < steps && g0 < g1; p++) {
-                cells[l].stepWeightGrads(back.windows[l], p, grads, g0, g1);
+                cells[l].stepWeightGrads(back.windows[l], p, back.stepAt[p].layers[l], grads, g0, g1);
             }
         }
         if (part == 0 && back.embeddingDx.length > 0) {
@@ -638,6 +653,9 @@ public final class Network {
      * weight gradients wait for {@link #finishWindow}.
      */
     public void backwardStep(Step step, double[] dTop, double[] x, int xOff, Backward back, double[] scratch) {
+        if (back.windows != null) {
+            back.record(back.position, step, x, xOff);
+        }
         backwardRows(step, dTop, x, xOff, back, back.chain, back.position, scratch, 0, step.batch);
         if (back.windows != null) {
             back.position++;
@@ -670,6 +688,9 @@ public final class Network {
                 backwardRows(steps[i], dTops[i], inputs[i], 0, back, back.chain, -1, scratch, 0, batch);
             }
             return;
+        }
+        for (int i = 0; i < n; i++) {
+            back.record(pos + i, steps[i], inputs[i], 0);
         }
         Parallel.runAlone(() -> {
             for (int i = 0; i < n; i++) {
@@ -737,8 +758,6 @@ public final class Network {
             } else if (embedding != null && back.embeddingDx.length > 0 && pos >= 0) {
                 int e = config.embedding();
                 System.arraycopy(ch.dx, from * e, back.embeddingDx, (pos * back.batch + from) * e, (to - from) * e);
-                back.embeddingIds[pos] = x;
-                back.embeddingIdOff[pos] = xOff;
             } else if (embedding != null) {
                 embedding.backward(x, xOff, step.batch, ch.dx, grads);
             }

@@ -263,6 +263,8 @@ public abstract class RecurrentCell {
      * step p of the window (p = 0 the last step, backpropagated first) the pre-activation gradients and
      * the step's inputs and incoming state, stored contiguously so that the whole window's dW_ih and
      * dW_hh are one product each with K = steps x B. Sized once for a window of at most {@code steps}.
+     * A window whose weight gradients are added step by step ({@link #stepWeightGrads}) records the
+     * gradients only: each step's input and incoming state are still in its cache.
      */
     public final class Window {
         final int batch;
@@ -271,24 +273,28 @@ public abstract class RecurrentCell {
         final double[] dA;
         /** (steps*B x G*H): the recurrent dA where it differs from dA (GRU); else empty. */
         final double[] dAh;
-        /** (steps*B x In): each step's input. */
+        /** (steps*B x In): each step's input; empty where the steps' caches serve. */
         final double[] x;
-        /** (steps*B x H): each step's incoming hidden state. */
+        /** (steps*B x H): each step's incoming hidden state; empty where the steps' caches serve. */
         final double[] hPrev;
 
-        Window(int batch, int steps, boolean separateRecurrent) {
+        Window(int batch, int steps, boolean separateRecurrent, boolean inputs) {
             this.batch = batch;
             this.steps = steps;
             dA = new double[steps * batch * gh];
             dAh = new double[separateRecurrent ? steps * batch * gh : 0];
-            x = new double[steps * batch * in];
-            hPrev = new double[steps * batch * hidden];
+            x = new double[inputs ? steps * batch * in : 0];
+            hPrev = new double[inputs ? steps * batch * hidden : 0];
         }
     }
 
-    /** A window record for B rows and at most {@code steps} steps. */
-    public Window newWindow(int batch, int steps) {
-        return new Window(batch, steps, this instanceof GruCell);
+    /**
+     * A window record for B rows and at most {@code steps} steps: with {@code inputs}, for
+     * {@link #windowWeightGrads}, each step's input and incoming state too (contiguous, one product over the
+     * window); without, for {@link #stepWeightGrads}, the gradients only.
+     */
+    public Window newWindow(int batch, int steps, boolean inputs) {
+        return new Window(batch, steps, this instanceof GruCell, inputs);
     }
 
     /**
@@ -320,8 +326,10 @@ public abstract class RecurrentCell {
         }
         boolean separate = recurrentGateGrads(cache, win.dA, aOff, win.dAh, aOff, from, to);
         addRecurrentGrad(w, separate ? win.dAh : win.dA, aOff, dHPrev, from, to);
-        System.arraycopy(cache.x, from * in, win.x, (pos * batch + from) * in, (to - from) * in);
-        System.arraycopy(cache.hPrev, from * hidden, win.hPrev, (pos * batch + from) * hidden, (to - from) * hidden);
+        if (win.x.length > 0) {
+            System.arraycopy(cache.x, from * in, win.x, (pos * batch + from) * in, (to - from) * in);
+            System.arraycopy(cache.hPrev, from * hidden, win.hPrev, (pos * batch + from) * hidden, (to - from) * hidden);
+        }
     }
 
     /**
@@ -351,16 +359,17 @@ public abstract class RecurrentCell {
      * exactly {@link #backward}'s products and sums (K = B, the same order): {@link #backwardDeferred}
      * then this gives {@link #backward}'s bits, the weight gradients free to run on another thread.
      * Only the gate units [g0, g1) of G*H: their rows of dW_ih and dW_hh and their biases, so two
-     * threads may take two ranges of one step's weight gradients.
+     * threads may take two ranges of one step's weight gradients. The step's input and incoming state
+     * come from its cache, the one backpropagated at {@code pos}.
      */
-    public final void stepWeightGrads(Window win, int pos, double[] dW, int g0, int g1) {
+    public final void stepWeightGrads(Window win, int pos, CellCache cache, double[] dW, int g0, int g1) {
         int batch = win.batch;
         int aOff = pos * batch * gh;
         double[] dAh = win.dAh.length > 0 ? win.dAh : win.dA;
         int units = g1 - g0;
-        mm.mulAddTN(units, in, batch, win.dA, aOff + g0, gh, win.x, pos * batch * in, dW, wIh + g0 * in);
+        mm.mulAddTN(units, in, batch, win.dA, aOff + g0, gh, cache.x, 0, dW, wIh + g0 * in);
         addRowSums(win.dA, aOff, batch, dW, bIh, g0, g1);
-        mm.mulAddTN(units, hidden, batch, dAh, aOff + g0, gh, win.hPrev, pos * batch * hidden, dW, wHh + g0 * hidden);
+        mm.mulAddTN(units, hidden, batch, dAh, aOff + g0, gh, cache.hPrev, 0, dW, wHh + g0 * hidden);
         addRowSums(dAh, aOff, batch, dW, bHh, g0, g1);
     }
 
