@@ -34,6 +34,20 @@ final class VectorGates {
         return n;
     }
 
+    /**
+     * pre[row + j] := bias[j] + fma(x, w[wOff + j], 0) for j in [0, n - n % L), a vector at a time: a step's
+     * input part for one input feature; returns where the scalar tail starts.
+     */
+    static int biasPlusProduct(double[] bias, double[] w, int wOff, double x, double[] pre, int row, int n) {
+        int nv = n - n % L;
+        DoubleVector xv = DoubleVector.broadcast(S, x);
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < nv; j += L) {
+            DoubleVector.fromArray(S, bias, j).add(xv.fma(DoubleVector.fromArray(S, w, wOff + j), zero)).intoArray(pre, row + j);
+        }
+        return nv;
+    }
+
     /** a[from, from + n) = sigmoid(a) = 1 / (1 + e^-a), n a multiple of L. */
     private static void sigmoidInPlace(double[] a, int from, int n) {
         VectorExp.expInPlace(a, from, n, -1);
