@@ -35,6 +35,33 @@ final class VectorGates {
     }
 
     /**
+     * One step's weight gradients of a layer with one input feature whose recurrent pre-activation gradient is
+     * dA itself (LSTM, RNN), columns [0, width - width % L) of dA (rows x width at aOff, rows lda apart) in one
+     * pass: dW_ih[j] (at wOff) += the fused multiply-add chain of dA[p][j] x[p] over the rows from zero, as
+     * {@link VectorMatMul}'s one-column product sums it; b_ih[j] and b_hh[j] (at b1, b2) += dA[p][j] row by row,
+     * as {@link RecurrentCell}'s column sums add them. Returns where the scalar tail starts.
+     */
+    static int oneInputWeightGrads(double[] dA, int aOff, int rows, int width, int lda, double[] x, double[] dW, int wOff,
+                                   int b1, int b2) {
+        int nv = width - width % L;
+        for (int j = 0; j < nv; j += L) {
+            DoubleVector acc = DoubleVector.zero(S);
+            DoubleVector s1 = DoubleVector.fromArray(S, dW, b1 + j);
+            DoubleVector s2 = DoubleVector.fromArray(S, dW, b2 + j);
+            for (int p = 0; p < rows; p++) {
+                DoubleVector a = DoubleVector.fromArray(S, dA, aOff + p * lda + j);
+                acc = a.fma(DoubleVector.broadcast(S, x[p]), acc);
+                s1 = s1.add(a);
+                s2 = s2.add(a);
+            }
+            DoubleVector.fromArray(S, dW, wOff + j).add(acc).intoArray(dW, wOff + j);
+            s1.intoArray(dW, b1 + j);
+            s2.intoArray(dW, b2 + j);
+        }
+        return nv;
+    }
+
+    /**
      * pre[row + j] := bias[j] + fma(x, w[wOff + j], 0) for j in [0, n - n % L), a vector at a time: a step's
      * input part for one input feature; returns where the scalar tail starts.
      */

@@ -30,6 +30,7 @@ class SplitRowsTest {
         "GRU, 1, 3, 128, 24, 4, 9",
         "GRU, 2, 1, 128, 24, 6, 4",
         "RNN, 1, 3, 256, 32, 2, 2",
+        "RNN, 1, 1, 260, 32, 2, 3", // one input feature: its weight gradients in one pass, units past the last vector too
         "RNN, 2, 3, 256, 7, 5, 8", // 7 rows: 3 and 4, no whole row block of the kernels
     })
     void splitRowsGiveThePerStepReferenceBits(CellType cell, int layers, int features, int hidden, int batch, int k1, int k2) {
