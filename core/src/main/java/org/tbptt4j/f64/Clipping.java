@@ -10,7 +10,7 @@ public final class Clipping {
      * The L2 norm of g, accumulated in double: the squares of each half of g over {@link #CHAINS}
      * interleaved partial sums added in a fixed tree ({@link #sumOfSquares}), the halves on two threads
      * where g is large ({@link Parallel#halves}), then added. The order is fixed by g's length alone, so
-     * the bits are the same every time, whatever the threads and whether the Vector API runs the chains.
+     * the bits are the same every time, whatever the threads.
      */
     public static /*wide*/ double norm(double[] g) {
         int split = Parallel.half(g.length);
@@ -32,10 +32,11 @@ public final class Clipping {
     /**
      * The squares of g[from, to), each in double, over 16 chains: element from + i joins chain i mod 16, the
      * chains then added pairwise (c and c + 8, then c and c + 4, c + 2, c + 1). No chain of dependent
-     * additions is longer than a sixteenth of the elements. Plain loops: the Vector API's version (8 us
-     * where this takes about 20 for an LSTM of 128 units, 67k parameters) widened floats with DoubleVector,
-     * and its second vector class in the float engine slowed every kernel down (H = 32: 1.05M against
-     * 1.31M row-steps/s), the JIT's profiles of the Vector API's shared code seeing both.
+     * additions is longer than a sixteenth of the elements: the norm of an LSTM of 128 units (67k float
+     * parameters) takes 18 us on one core, where four chains took 37. Plain loops: a Vector API version (8 us)
+     * widened the floats with DoubleVector, and that second vector class in the float engine slowed every
+     * kernel down (H = 32: 1.05M against 1.31M row-steps/s), the JIT's profiles of the Vector API's shared
+     * code seeing both.
      */
     static /*wide*/ double sumOfSquares(double[] g, int from, int to) {
         /*wide*/ double[] chains = new /*wide*/ double[CHAINS];

@@ -33,9 +33,8 @@ public final class RnnCell extends RecurrentCell {
     protected void recurrentStep(double[] w, CellCache cache, double[] scratch, int from, int to) {
         double[] h = cache.h;
         addRecurrentPart(w, cache, h, from, to);
-        int first = from * hidden;
-        Parallel.halves((to - from) * hidden, (f, t) -> {
-            for (int i = first + f; i < first + t; i++) {
+        Parallel.rows(to - from, hidden, (f, t) -> {
+            for (int i = (from + f) * hidden; i < (from + t) * hidden; i++) {
                 h[i] = Act.tanh(h[i]);
             }
         });
@@ -45,10 +44,9 @@ public final class RnnCell extends RecurrentCell {
     protected void gateGrads(CellCache cache, double[] dH, double[] dC, double[] dHPrev, double[] dCPrev, double[] dA, int aOff,
                              int from, int to) {
         double[] h = cache.h;
-        int first = from * hidden;
         // dA (B x H): da = dh * (1 - h^2)
-        Parallel.halves((to - from) * hidden, (f, t) -> {
-            for (int i = first + f; i < first + t; i++) {
+        Parallel.rows(to - from, hidden, (f, t) -> {
+            for (int i = (from + f) * hidden; i < (from + t) * hidden; i++) {
                 dA[aOff + i] = dH[i] * (1 - h[i] * h[i]);
             }
         });
