@@ -35,6 +35,11 @@ public abstract class RecurrentCell {
     /** While packed: b_ih (+ b_hh where {@link #recurrentBiasInInputPart}), the input part's bias. */
     private double[] packedBias = new double[0];
     private boolean packed;
+    /**
+     * Whether the products are the Vector API kernels, whose sums the one-input-feature passes reproduce
+     * ({@link #oneInputPart}, {@link #oneInputWeightGrads}); other kernels take the general passes.
+     */
+    private final boolean vectorKernels;
 
     protected RecurrentCell(CellType type, int in, int hidden, int offset, MatMul mm) {
         this.in = in;
@@ -46,6 +51,7 @@ public abstract class RecurrentCell {
         this.bIh = wHh + gh * hidden;
         this.bHh = bIh + gh;
         this.mm = mm;
+        this.vectorKernels = mm == Kernels.FAST && Kernels.VECTOR_API;
     }
 
     /**
@@ -172,7 +178,7 @@ public abstract class RecurrentCell {
      */
     public final void forwardRows(double[] w, CellCache cache, double[] scratch, int from, int to) {
         double[] pre = inputPart(cache);
-        if (packed && in == 1 && mm == Kernels.FAST && Kernels.VECTOR_API) {
+        if (packed && in == 1 && vectorKernels) {
             oneInputPart(w, cache.x, pre, from, to);
         } else {
             inputBiases(w, pre, from, to);
@@ -394,7 +400,7 @@ public abstract class RecurrentCell {
         int aOff = pos * batch * gh;
         double[] dAh = win.dAh.length > 0 ? win.dAh : win.dA;
         int units = g1 - g0;
-        if (in == 1 && dAh == win.dA && mm == Kernels.FAST && Kernels.VECTOR_API) {
+        if (in == 1 && dAh == win.dA && vectorKernels) {
             oneInputWeightGrads(win.dA, aOff, batch, cache.x, dW, g0, g1);
         } else {
             mm.mulAddTN(units, in, batch, win.dA, aOff + g0, gh, cache.x, 0, dW, wIh + g0 * in);
