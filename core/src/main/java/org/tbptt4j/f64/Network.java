@@ -393,25 +393,8 @@ public final class Network {
             throw new IllegalStateException("buffers for " + buf.steps + " steps of " + buf.batch + " rows cannot run " + n
                     + " steps of " + batch);
         }
-        boolean dropped = rng != null && config.dropout() > 0;
-        double keepScale = (double) (1 / (1 - config.dropout()));
         for (int t = 0; t < n; t++) {
-            Step step = steps[t];
-            for (int b = 0; b < batch; b++) {
-                step.reset[b] = reset != null && reset[rOff + t * batch + b];
-            }
-            if (embedding != null) {
-                embedding.forward(params, x, xOff + t * xStride, batch, step.layers[0].x);
-            } else {
-                System.arraycopy(x, xOff + t * xStride, step.layers[0].x, 0, step.layers[0].x.length);
-            }
-            step.dropped = dropped;
-            for (int l = 1; dropped && l < cells.length; l++) {
-                double[] mask = step.dropMask[l];
-                for (int i = 0; i < mask.length; i++) {
-                    mask[i] = rng.nextDouble() < config.dropout() ? 0 : keepScale;
-                }
-            }
+            prepareStep(x, xOff + t * xStride, reset, rOff + t * batch, steps[t], rng);
         }
         int np = batch * config.cell().gates * H;
         for (int l = 0; l < cells.length; l++) {
@@ -423,7 +406,7 @@ public final class Network {
                     double[] below = steps[t].layers[l - 1].h;
                     double[] mask = steps[t].dropMask[l];
                     for (int i = 0; i < nx; i++) {
-                        cache.x[i] = dropped ? below[i] * mask[i] : below[i];
+                        cache.x[i] = steps[t].dropped ? below[i] * mask[i] : below[i];
                     }
                 }
                 System.arraycopy(cache.x, 0, buf.x, t * nx, nx);
