@@ -69,10 +69,7 @@ public abstract class RecurrentCell {
             packedHh = new double[gh * hidden];
             packedBias = new double[gh];
         }
-        boolean both = recurrentBiasInInputPart();
-        for (int j = 0; j < gh; j++) {
-            packedBias[j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
-        }
+        inputBias(w, packedBias, 0);
         mm.packNT(gh, in, w, wIh, packedIhT);
         mm.packNT(gh, hidden, w, wHh, packedHhT);
         mm.packNN(gh, in, w, wIh, packedIh);
@@ -236,13 +233,21 @@ public abstract class RecurrentCell {
 
     /** Rows [from, to) (of G*H) of pre := b_ih, plus b_hh where the recurrent bias adds outside any gate ({@link #recurrentBiasInInputPart}). */
     private void inputBiases(double[] w, double[] pre, int from, int to) {
-        boolean both = recurrentBiasInInputPart();
-        int first = from * gh;
-        for (int j = 0; j < gh && from < to; j++) {
-            pre[first + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
+        if (from >= to) {
+            return;
         }
+        int first = from * gh;
+        inputBias(w, pre, first);
         for (int b = from + 1; b < to; b++) {
             System.arraycopy(pre, first, pre, b * gh, gh);
+        }
+    }
+
+    /** into[at, at + G*H) := b_ih, plus b_hh where {@link #recurrentBiasInInputPart}: the input part's bias. */
+    private void inputBias(double[] w, double[] into, int at) {
+        boolean both = recurrentBiasInInputPart();
+        for (int j = 0; j < gh; j++) {
+            into[at + j] = both ? w[bIh + j] + w[bHh + j] : w[bIh + j];
         }
     }
 
