@@ -25,7 +25,6 @@ import org.tbptt4j.model.ModelConfig;
  */
 class LagGradientsTest {
 
-    /** Every layer's (h, then c) values of row b, concatenated: the vector lag k >= 1 differentiates by. */
     /** Every layer's carried gradient (dh or dc) of a Backward. */
     private static double[][] carried(java.util.function.IntFunction<double[]> layer, Network net) {
         double[][] out = new double[net.config.layers()][];
@@ -35,6 +34,7 @@ class LagGradientsTest {
         return out;
     }
 
+    /** Every layer's (h, then c) values of row b, concatenated: the vector lag k >= 1 differentiates by. */
     private static double[] rowState(Network net, double[][] h, double[][] c, int b) {
         int H = net.config.hidden();
         int L = net.config.layers();
