@@ -54,6 +54,14 @@ final class VectorMatMul implements MatMul {
             columnTN(m, k, a, aOff, ap, b, bOff, ldb, c, cOff, ldc);
             return;
         }
+        if (k == 1) {
+            outer(m, n, a, aOff, ai, b, bOff, c, cOff, ldc);
+            return;
+        }
+        if (m == 1) {
+            oneRow(n, k, a, aOff, ap, b, bOff, ldb, c, cOff);
+            return;
+        }
         int w = 2 * L;
         if (ai == 1 && m >= 64 && n >= 4 * w) { // its copies pay where 4 strips reuse each panel, 8 row blocks each strip
             panelTN(m, n, k, a, aOff, ap, b, bOff, ldb, c, cOff, ldc);
@@ -85,6 +93,69 @@ final class VectorMatMul implements MatMul {
                 rowTail(n, k, a, aOff + i * ai, ap, b, bOff, ldb, c, cOff + i * ldc, j);
             }
         }
+    }
+
+    /**
+     * k = 1, an outer product (the head's dTop = dPred W for one output): c[i][j] += fma(a[i], b[j], 0), a vector
+     * of j at a time, then the last n % L columns c[i][j] += 0 + a[i] b[j]: the sums {@link #strip} and
+     * {@link #rowTail} give for k = 1, bit for bit, in a kernel a tenth their size, which the JIT compiles
+     * and runs at full speed that much sooner.
+     */
+    private static void outer(int m, int n, double[] a, int aOff, int ai, double[] b, int bOff, double[] c, int cOff, int ldc) {
+        int nv = n - n % L;
+        for (int i = 0; i < m; i++) {
+            double x = a[aOff + i * ai];
+            int ci = cOff + i * ldc;
+            outerRow(nv, x, b, bOff, c, ci);
+            for (int j = nv; j < n; j++) {
+                double s = 0;
+                s += x * b[bOff + j];
+                c[ci + j] += s;
+            }
+        }
+    }
+
+    /**
+     * One row of {@link #outer}'s vector columns, c[ci + j] += fma(x, b[bOff + j], 0) for j in [0, nv): a method
+     * of its own, called once a row, so that the JIT finds it hot (and compiles it) within a few steps, where
+     * outer, called once a step, would wait for thousands, each vector boxed until then (about 100 times slower).
+     */
+    private static void outerRow(int nv, double x, double[] b, int bOff, double[] c, int ci) {
+        DoubleVector xv = DoubleVector.broadcast(S, x);
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < nv; j += L) {
+            DoubleVector.fromArray(S, c, ci + j).add(xv.fma(DoubleVector.fromArray(S, b, bOff + j), zero)).intoArray(c, ci + j);
+        }
+    }
+
+    /**
+     * m = 1 (the head's weight gradient for one output, dPred^T x): c (1 x n) += a (k values ap apart) * b
+     * (k x n, rows ldb apart), a vector of columns at a time, each its fused multiply-add chain over p from
+     * zero, then the last n % L columns as {@link #rowTail}'s scalar sums: {@link #strip}'s and rowTail's
+     * bits for one row. The chain of one vector is a method of its own ({@link #columnChain}), called n / L
+     * times an update step, which the JIT finds hot within a few steps (see {@link #outerRow}).
+     */
+    private static void oneRow(int n, int k, double[] a, int aOff, int ap, double[] b, int bOff, int ldb, double[] c, int cOff) {
+        int nv = n - n % L;
+        for (int j = 0; j < nv; j += L) {
+            columnChain(k, a, aOff, ap, b, bOff + j, ldb, c, cOff + j);
+        }
+        for (int j = nv; j < n; j++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s += a[aOff + p * ap] * b[bOff + p * ldb + j];
+            }
+            c[cOff + j] += s;
+        }
+    }
+
+    /** c[cOff, cOff + L) += the chain over p of a[aOff + p * ap] * b[bOff + p * ldb, + L), fused, from zero. */
+    private static void columnChain(int k, double[] a, int aOff, int ap, double[] b, int bOff, int ldb, double[] c, int cOff) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            acc = DoubleVector.broadcast(S, a[aOff + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb), acc);
+        }
+        DoubleVector.fromArray(S, c, cOff).add(acc).intoArray(c, cOff);
     }
 
     /** Per-thread buffers of {@link #panelTN}: b's strips packed (k x n), then one panel of a (k x 8). */
@@ -220,10 +291,11 @@ final class VectorMatMul implements MatMul {
                               int cOff, int ldc) {
         // one method per block height: together in one method, C2 ran out of registers or deoptimised
         // on reaching a block height it had not seen, falling back to boxed vectors (100x slower)
-        // the smaller blocks only where rows are left: a method never called is never compiled, and a batch of
-        // 32 rows leaves none (the JIT has that much less to compile before training runs at full speed)
-        int i = strip8(0, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
-        if (i < m) {
+        // each block height only where it has rows: a method never called is never compiled, and a batch of
+        // 32 rows leaves none for the smaller blocks, one row (the head's dW for one output) none for the
+        // larger (the JIT has that much less to compile before training runs at full speed)
+        int i = m >= 8 ? strip8(0, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc) : 0;
+        if (m - i >= 4) {
             i = strip4(i, m, k, a, aOff, ai, ap, s, s0, sLd, c, cOff, ldc);
         }
         if (i < m) {
@@ -576,7 +648,7 @@ final class VectorMatMul implements MatMul {
     private static void packedStrip(int m, int k, double[] a, int aOff, int lda, double[] s, int s0, double[] c, int cOff,
                                     int ldc) {
         int i = packedStrip8(0, m, k, a, aOff, lda, s, s0, c, cOff, ldc);
-        if (i < m) { // as in strip: the smaller blocks only where rows are left
+        if (m - i >= 4) { // as in strip: each block height only where it has rows
             i = strip4(i, m, k, a, aOff, lda, 1, s, s0, W, c, cOff, ldc);
         }
         if (i < m) {
@@ -704,6 +776,16 @@ final class VectorMatMul implements MatMul {
                         () -> transposedNT(m, n - split, k, at, b, bOff + split * k, c, cOff + split, n));
             } else {
                 transposedNT(m, n, k, at, b, bOff, c, cOff, n);
+            }
+            return;
+        }
+        if (n == 1 && k > 1) {
+            int split = Parallel.split(m, n, k, 2);
+            if (split > 0) {
+                Parallel.run(() -> dotColumn(split, k, a, aOff, b, bOff, c, cOff),
+                        () -> dotColumn(m - split, k, a, aOff + split * k, b, bOff, c, cOff + split));
+            } else {
+                dotColumn(m, k, a, aOff, b, bOff, c, cOff);
             }
             return;
         }
@@ -872,6 +954,19 @@ final class VectorMatMul implements MatMul {
             for (int jj = 0; jj < n; jj++) {
                 c[cOff + mEven * ldc + jj] += dot(a, aOff + mEven * k, b, bOff + jj * k, kv, k, lanes);
             }
+        }
+    }
+
+    /**
+     * One column, c (m) += a (m x k) b (1 x k)^T (the head's prediction for one output): {@link #dotsNT}'s
+     * sums for n = 1, its rows' {@link #dot}s, without the 2 x 4 block that n = 1 never reaches, so the JIT
+     * compiles a small method, not that one (three times: twice on stack), before training runs at full speed.
+     */
+    private static void dotColumn(int m, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        double[] lanes = new double[L]; // where a vector's lanes are summed, in order
+        int kv = k - k % L;
+        for (int i = 0; i < m; i++) {
+            c[cOff + i] += dot(a, aOff + i * k, b, bOff, kv, k, lanes);
         }
     }
 

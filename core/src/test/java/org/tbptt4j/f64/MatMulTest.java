@@ -364,4 +364,145 @@ class MatMulTest {
         MatMul.fast().mulAddTN(m, n, k, a, 2, lda, b, 0, c, 0);
         assertThat(c).containsExactly(expected);
     }
+
+    // The head's products for one output (a prediction, its dTop and its weight gradient) take kernels of their
+    // own, small enough for the JIT to compile within a few steps; each element keeps the sums the block kernels
+    // give: one fused multiply-add chain from zero over p in vector lanes (a scalar tail: multiply, then add),
+    // then one add into c.
+
+    @Test
+    void oneRowSumsEachElementAsOneChain() {
+        // m = 1 (the head's dW = dPred^T x): TN and NN, columns in strips, one vector and a scalar tail
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int n = 4 * 2 * lanes + lanes + 3;
+        int k = 33;
+        SplittableRandom rng = new SplittableRandom(6);
+        double[] a = GradientCheck.random(rng, 1 + k, 1);
+        double[] b = GradientCheck.random(rng, k * n, 1);
+        double[] c0 = GradientCheck.random(rng, n, 1);
+        double[] expected = c0.clone();
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                s = j < n - n % lanes ? Math.fma(a[1 + p], b[p * n + j], s) : s + a[1 + p] * b[p * n + j];
+            }
+            expected[j] += s;
+        }
+        for (Product product : new Product[] {Product.TN, Product.NN}) {
+            double[] c = c0.clone();
+            apply(MatMul.fast(), product, 1, n, k, a, 1, b, 0, c, 0);
+            assertThat(c).as(product.name()).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void outerProductSumsEachElementAsAOneTermChain() {
+        // k = 1 (the head's dTop = dPred W): c[i][j] += fma(a[i], b[j], 0), the scalar tail 0 + a[i] b[j]
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int m = 9;
+        int n = 2 * 2 * lanes + lanes + 3;
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] a = GradientCheck.random(rng, 2 + m, 1);
+        double[] b = GradientCheck.random(rng, n, 1);
+        double[] c0 = GradientCheck.random(rng, m * n, 1);
+        double[] expected = c0.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[i * n + j] += j < n - n % lanes ? Math.fma(a[2 + i], b[j], 0.0) : 0 + a[2 + i] * b[j];
+            }
+        }
+        for (Product product : new Product[] {Product.TN, Product.NN}) {
+            double[] c = c0.clone();
+            apply(MatMul.fast(), product, m, n, 1, a, 2, b, 0, c, 0);
+            assertThat(c).as(product.name()).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void oneColumnNTIsEachRowsDot() {
+        // n = 1 (the head's prediction): c[i] += lane l's fused chain over p = l, l + L, ... below k - k % L, the
+        // lanes added in order from zero, plus the scalar tail's products added from zero
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int m = 7;
+        int k = 5 * lanes + 3;
+        int kv = k - k % lanes;
+        SplittableRandom rng = new SplittableRandom(8);
+        double[] a = GradientCheck.random(rng, 3 + m * k, 1);
+        double[] b = GradientCheck.random(rng, 1 + k, 1);
+        double[] c = GradientCheck.random(rng, m, 1);
+        double[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            double[] lane = new double[lanes];
+            for (int p = 0; p < kv; p++) {
+                lane[p % lanes] = Math.fma(a[3 + i * k + p], b[1 + p], lane[p % lanes]);
+            }
+            double sum = 0;
+            for (double x : lane) {
+                sum += x;
+            }
+            double tail = 0;
+            for (int p = kv; p < k; p++) {
+                tail += a[3 + i * k + p] * b[1 + p];
+            }
+            expected[i] += sum + tail;
+        }
+        MatMul.fast().mulAddNT(m, 1, k, a, 3, b, 1, c, 0);
+        assertThat(c).containsExactly(expected);
+    }
+
+    @Test
+    void float32HeadShapesSumAsTheBlockKernelsDo() {
+        // the three head kernels of the float32 engine, each element as in the float64 tests above
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        org.tbptt4j.f32.MatMul mm = org.tbptt4j.f32.MatMul.fast();
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 4 * 2 * lanes + lanes + 3;
+        int k = 5 * lanes + 3;
+        float[] a = toFloat(GradientCheck.random(rng, k * n, 1));
+        float[] b = toFloat(GradientCheck.random(rng, k * n, 1));
+        float[] c0 = toFloat(GradientCheck.random(rng, k * n, 1));
+        // m = 1, TN: c (1 x n) += a (k) b (k x n)
+        float[] c = c0.clone();
+        float[] expected = c0.clone();
+        for (int j = 0; j < n; j++) {
+            float s = 0;
+            for (int p = 0; p < k; p++) {
+                s = j < n - n % lanes ? Math.fma(a[p], b[p * n + j], s) : s + a[p] * b[p * n + j];
+            }
+            expected[j] += s;
+        }
+        mm.mulAddTN(1, n, k, a, 0, b, 0, c, 0);
+        assertThat(c).as("m = 1").containsExactly(expected);
+        // k = 1, NN: c (m x n) += a (m) b (n), m = 5
+        c = c0.clone();
+        expected = c0.clone();
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[i * n + j] += j < n - n % lanes ? Math.fma(a[i], b[j], 0f) : 0 + a[i] * b[j];
+            }
+        }
+        mm.mulAddNN(5, n, 1, a, 0, b, 0, c, 0);
+        assertThat(c).as("k = 1").containsExactly(expected);
+        // n = 1, NT: c (m) += a (m x k) b (k), m = 7
+        c = c0.clone();
+        expected = c0.clone();
+        int kv = k - k % lanes;
+        for (int i = 0; i < 7; i++) {
+            float[] lane = new float[lanes];
+            for (int p = 0; p < kv; p++) {
+                lane[p % lanes] = Math.fma(a[i * k + p], b[p], lane[p % lanes]);
+            }
+            float sum = 0;
+            for (float x : lane) {
+                sum += x;
+            }
+            float tail = 0;
+            for (int p = kv; p < k; p++) {
+                tail += a[i * k + p] * b[p];
+            }
+            expected[i] += sum + tail;
+        }
+        mm.mulAddNT(7, 1, k, a, 0, b, 0, c, 0);
+        assertThat(c).as("n = 1").containsExactly(expected);
+    }
 }
