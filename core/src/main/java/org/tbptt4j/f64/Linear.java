@@ -32,11 +32,19 @@ public final class Linear {
     public void backward(double[] w, double[] x, int xOff, double[] dPred, int dOff, int batch,
                          double[] dW, double[] dX, int dxOff) {
         mm.mulAddTN(out, in, batch, dPred, dOff, x, xOff, dW, wOff);
+        addBiasGrads(dPred, dOff, batch, dW);
+        mm.mulAddNN(batch, in, out, dPred, dOff, w, wOff, dX, dxOff);
+    }
+
+    /**
+     * db += the column sums of dPred (B x O), row by row. A loop of its own: inside {@link #backward}, called
+     * once a step, it had C2 compile backward (and the products it inlines) twice, on stack and then whole.
+     */
+    private void addBiasGrads(double[] dPred, int dOff, int batch, double[] dW) {
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < out; j++) {
                 dW[bOff + j] += dPred[dOff + b * out + j];
             }
         }
-        mm.mulAddNN(batch, in, out, dPred, dOff, w, wOff, dX, dxOff);
     }
 }
