@@ -5,13 +5,17 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked products on the JDK's Vector API (incubator module {@code jdk.incubator.vector};
- * {@link MatMul#fast()} uses them when the module is present). NN and TN keep a 4-row by 2-vector
- * block of c in registers while running over k, each column strip of a large b packed once. The
- * forward product h W^T (NT with few rows) runs as c^T = W h^T: 4 rows of W broadcast against
- * vectors of h^T. Other NT shapes compute 2 x 4 dot products at once, each vector-accumulated and
- * then summed lane by lane. Large products split rows or columns between two threads
- * ({@link Parallel}) at block boundaries, so each output element's arithmetic depends only on the
- * shapes, never on the number of threads: results are identical with one thread or two.
+ * {@link MatMul#fast()} uses them when the module is present). NN and TN keep an 8-row (then 4-, then
+ * 1-row) by 2-vector block of c in registers while running over k, each column strip of a large b packed
+ * once; the weights the trainer multiplies by every step are packed once an update
+ * ({@link #mulAddPacked}). The forward product h W^T (NT with few rows) runs as c^T = W h^T: 4 rows of W
+ * broadcast against vectors of h^T. Other NT shapes compute 2 x 4 dot products at once, each
+ * vector-accumulated and then summed lane by lane. A head with one output gets kernels of its own for its
+ * three products (k = 1, m = 1, n = 1), small and called often enough that the JIT compiles them within a
+ * few steps, each element summed as the block kernels sum it. Large products split rows or columns
+ * between two threads ({@link Parallel}) at block boundaries, so each output element's arithmetic
+ * depends only on the shapes, never on the number of threads: results are identical with one thread or
+ * two.
  */
 final class VectorMatMul implements MatMul {
 
