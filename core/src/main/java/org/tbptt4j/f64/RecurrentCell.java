@@ -225,7 +225,7 @@ public abstract class RecurrentCell {
         for (int b = from; b < to; b++) {
             int row = b * gh;
             double xb = x[b];
-            for (int j = VectorGates.biasPlusProduct(packedBias, w, wIh, xb, pre, row, gh); j < gh; j++) {
+            for (int j = VectorGates.biasPlusProduct(packedBias, 0, w, wIh, xb, pre, row, gh); j < gh; j++) {
                 pre[row + j] = packedBias[j] + Math.fma(xb, w[wIh + j], 0);
             }
         }

@@ -62,15 +62,17 @@ final class VectorGates {
     }
 
     /**
-     * pre[row + j] := bias[j] + fma(x, w[wOff + j], 0) for j in [0, n - n % L), a vector at a time: a step's
-     * input part for one input feature; returns where the scalar tail starts.
+     * pre[row + j] := bias[bOff + j] + fma(x, w[wOff + j], 0) for j in [0, n - n % L), a vector at a time: a
+     * step's input part for one input feature, or (bias and pre the same row) an outer product's row, c += x w
+     * ({@link VectorMatMul}, k = 1); returns where the scalar tail starts.
      */
-    static int biasPlusProduct(double[] bias, double[] w, int wOff, double x, double[] pre, int row, int n) {
+    static int biasPlusProduct(double[] bias, int bOff, double[] w, int wOff, double x, double[] pre, int row, int n) {
         int nv = n - n % L;
         DoubleVector xv = DoubleVector.broadcast(S, x);
         DoubleVector zero = DoubleVector.zero(S);
         for (int j = 0; j < nv; j += L) {
-            DoubleVector.fromArray(S, bias, j).add(xv.fma(DoubleVector.fromArray(S, w, wOff + j), zero)).intoArray(pre, row + j);
+            DoubleVector.fromArray(S, bias, bOff + j).add(xv.fma(DoubleVector.fromArray(S, w, wOff + j), zero))
+                    .intoArray(pre, row + j);
         }
         return nv;
     }

@@ -62,8 +62,8 @@ final class VectorMatMul implements MatMul {
             outer(m, n, a, aOff, ai, b, bOff, c, cOff, ldc);
             return;
         }
-        if (m == 1) {
-            oneRow(n, k, a, aOff, ap, b, bOff, ldb, c, cOff);
+        if (m == 1) { // the head's dW for one output: rowTail's chains, one vector of columns a call
+            rowTail(n, k, a, aOff, ap, b, bOff, ldb, c, cOff, 0);
             return;
         }
         int w = 2 * L;
@@ -101,65 +101,16 @@ final class VectorMatMul implements MatMul {
 
     /**
      * k = 1, an outer product (the head's dTop = dPred W for one output): c[i][j] += fma(a[i], b[j], 0), a vector
-     * of j at a time, then the last n % L columns c[i][j] += 0 + a[i] b[j]: the sums {@link #strip} and
-     * {@link #rowTail} give for k = 1, bit for bit, in a kernel a tenth their size, which the JIT compiles
-     * and runs at full speed that much sooner.
+     * of j at a time ({@link VectorGates#biasPlusProduct} with c as the bias, one call a row), then the last
+     * n % L columns as {@link #rowTail} sums them: the bits {@link #strip} and rowTail give for k = 1, without
+     * the 8-row kernel, which the JIT would compile late for a product it meets once a step.
      */
     private static void outer(int m, int n, double[] a, int aOff, int ai, double[] b, int bOff, double[] c, int cOff, int ldc) {
-        int nv = n - n % L;
         for (int i = 0; i < m; i++) {
-            double x = a[aOff + i * ai];
             int ci = cOff + i * ldc;
-            outerRow(nv, x, b, bOff, c, ci);
-            for (int j = nv; j < n; j++) {
-                double s = 0;
-                s += x * b[bOff + j];
-                c[ci + j] += s;
-            }
+            int j = VectorGates.biasPlusProduct(c, ci, b, bOff, a[aOff + i * ai], c, ci, n);
+            rowTail(n, 1, a, aOff + i * ai, 0, b, bOff, 0, c, ci, j);
         }
-    }
-
-    /**
-     * One row of {@link #outer}'s vector columns, c[ci + j] += fma(x, b[bOff + j], 0) for j in [0, nv): a method
-     * of its own, called once a row, so that the JIT finds it hot (and compiles it) within a few steps, where
-     * outer, called once a step, would wait for thousands, each vector boxed until then (about 100 times slower).
-     */
-    private static void outerRow(int nv, double x, double[] b, int bOff, double[] c, int ci) {
-        DoubleVector xv = DoubleVector.broadcast(S, x);
-        DoubleVector zero = DoubleVector.zero(S);
-        for (int j = 0; j < nv; j += L) {
-            DoubleVector.fromArray(S, c, ci + j).add(xv.fma(DoubleVector.fromArray(S, b, bOff + j), zero)).intoArray(c, ci + j);
-        }
-    }
-
-    /**
-     * m = 1 (the head's weight gradient for one output, dPred^T x): c (1 x n) += a (k values ap apart) * b
-     * (k x n, rows ldb apart), a vector of columns at a time, each its fused multiply-add chain over p from
-     * zero, then the last n % L columns as {@link #rowTail}'s scalar sums: {@link #strip}'s and rowTail's
-     * bits for one row. The chain of one vector is a method of its own ({@link #columnChain}), called n / L
-     * times an update step, which the JIT finds hot within a few steps (see {@link #outerRow}).
-     */
-    private static void oneRow(int n, int k, double[] a, int aOff, int ap, double[] b, int bOff, int ldb, double[] c, int cOff) {
-        int nv = n - n % L;
-        for (int j = 0; j < nv; j += L) {
-            columnChain(k, a, aOff, ap, b, bOff + j, ldb, c, cOff + j);
-        }
-        for (int j = nv; j < n; j++) {
-            double s = 0;
-            for (int p = 0; p < k; p++) {
-                s += a[aOff + p * ap] * b[bOff + p * ldb + j];
-            }
-            c[cOff + j] += s;
-        }
-    }
-
-    /** c[cOff, cOff + L) += the chain over p of a[aOff + p * ap] * b[bOff + p * ldb, + L), fused, from zero. */
-    private static void columnChain(int k, double[] a, int aOff, int ap, double[] b, int bOff, int ldb, double[] c, int cOff) {
-        DoubleVector acc = DoubleVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            acc = DoubleVector.broadcast(S, a[aOff + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb), acc);
-        }
-        DoubleVector.fromArray(S, c, cOff).add(acc).intoArray(c, cOff);
     }
 
     /** Per-thread buffers of {@link #panelTN}: b's strips packed (k x n), then one panel of a (k x 8). */
@@ -504,11 +455,7 @@ final class VectorMatMul implements MatMul {
                                 int j0) {
         int j = j0;
         for (; j + L <= n; j += L) {
-            DoubleVector acc = DoubleVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                acc = DoubleVector.broadcast(S, a[aRow + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb + j), acc);
-            }
-            DoubleVector.fromArray(S, c, cRow + j).add(acc).intoArray(c, cRow + j);
+            columnChain(k, a, aRow, ap, b, bOff + j, ldb, c, cRow + j);
         }
         for (; j < n; j++) {
             double s = 0;
@@ -517,6 +464,19 @@ final class VectorMatMul implements MatMul {
             }
             c[cRow + j] += s;
         }
+    }
+
+    /**
+     * c[cOff, cOff + L) += the fused multiply-add chain over p of a[aOff + p * ap] * b[bOff + p * ldb, + L) from
+     * zero: one vector of {@link #rowTail}'s columns, a method of its own, which the JIT finds hot within a few
+     * steps even where rowTail runs once a step (the head's dW for one output).
+     */
+    private static void columnChain(int k, double[] a, int aOff, int ap, double[] b, int bOff, int ldb, double[] c, int cOff) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            acc = DoubleVector.broadcast(S, a[aOff + p * ap]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb), acc);
+        }
+        DoubleVector.fromArray(S, c, cOff).add(acc).intoArray(c, cOff);
     }
 
     /**
