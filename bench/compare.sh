@@ -12,8 +12,12 @@
 # --loaded keeps THREADS busy-looping shell processes running beside the benchmarks (a second CPU-bound
 # job on the same cores), to measure how each slows down when the machine is shared.
 #
+# ROUNDS=N (N > 1) runs each tbptt4j process N rounds of the workload (bench --rounds N) and adds a column: the median of
+# the last rounds, on kernels the JIT has compiled, and its ratio to the last peer. The other columns stay first rounds.
+#
 # Usage: bench/compare.sh [--loaded] [REPEATS] [THREADS]        (defaults: 3 repeats, 2 threads)
-# Environment: WORKLOADS="h k1 k2 steps batch [layers];..." picks the workloads (layers: default 1), PEERS="py lt" the peers (py: Debian's, lt: 2.10).
+# Environment: WORKLOADS="h k1 k2 steps batch [layers];..." picks the workloads (layers: default 1), PEERS="py lt" the peers
+# (py: Debian's, lt: 2.10), ROUNDS=N the rounds of each tbptt4j process (default 1).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 loaded=0
@@ -23,6 +27,11 @@ if [ "${1:-}" = --loaded ]; then
 fi
 repeats="${1:-3}"
 threads="${2:-2}"
+rounds="${ROUNDS:-1}"
+if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]]; then
+  echo "compare.sh: ROUNDS=$rounds: the rounds of each tbptt4j process must be a positive whole number" >&2
+  exit 2
+fi
 python=/usr/bin/python3
 py_peer="$root/../shared/peers/torch_tbptt_bench.py"
 lt_peer="$root/../shared/peers/libtorch/run.sh"
@@ -113,15 +122,18 @@ PY
 
 header="$(printf '%-26s %22s' "workload (F=1)" "tbptt4j")"
 for n in "${names[@]}"; do header+="$(printf ' %22s %7s' "$n" "ratio")"; done
+[ "$rounds" = 1 ] || header+="$(printf ' %22s %7s' "tbptt4j, round $rounds" "ratio")"
 echo "$header $(printf '%9s' "of sgemm")"
 for w in "${workloads[@]}"; do
   read -r h k1 k2 steps batch layers <<<"$w"
   layers="${layers:-1}"
   args=(--hidden "$h" --batch "$batch" --features 1 --steps "$steps" --k1 "$k1" --k2 "$k2" --threads "$threads" --seed 7 --warmup 5)
-  ours=()
+  ours=() warm=()
   declare -A theirs=()
   for ((r = 0; r < repeats; r++)); do
-    ours+=("$("$root/bin/tbptt4j" bench --layers "$layers" "${args[@]}" | rate)")
+    lines="$("$root/bin/tbptt4j" bench --layers "$layers" --rounds "$rounds" "${args[@]}" | rate)"
+    ours+=("$(head -1 <<<"$lines")")
+    warm+=("$(tail -1 <<<"$lines")")
     for p in "${peers[@]}"; do
       if peer_runs "$p" "$layers"; then theirs[$p]+="$(peer_run "$p" "$layers" "${args[@]}" | rate) "; fi
     done
@@ -137,7 +149,11 @@ for w in "${workloads[@]}"; do
     b=$(printf '%s\n' ${theirs[$p]} | median)
     line+="$(printf ' %10.0f (%s) %6.2fx' "$b" "$(printf '%s\n' ${theirs[$p]} | range)" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')")"
   done
-  unset theirs
+  if [ "$rounds" != 1 ]; then   # the warm rounds, against the last peer that ran this workload (b)
+    warm_rate=$(printf '%s\n' "${warm[@]}" | median)
+    line+="$(printf ' %10.0f (%s) %6.2fx' "$warm_rate" "$(printf '%s\n' "${warm[@]}" | range)" "$(awk -v a="$warm_rate" -v b="${b:-0}" 'BEGIN {print (b > 0 ? a / b : 0)}')")"
+  fi
+  unset theirs b
   # an LSTM row-step with H units and F = 1 inputs: forward x W_ih^T + h W_hh^T, 4H(H + F) multiply-adds, and
   # k2/k1 backward steps of dW_ih, dW_hh and dh (no dx for the first layer), 4H(2H + F) each; each of the
   # L - 1 layers above has H inputs: forward 4H(2H), backward dW_ih, dW_hh, dh and dx, 4H(4H)
@@ -157,4 +173,5 @@ done
 printf 'sgemm: %.1f GFLOPS (PyTorch %s, 2048 x 2048 float32, best of 10, %s threads)\n' "$sgemm" \
   "$("$python" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '-')" "$threads"
 echo "($repeats alternating runs each, median steps/s (range) = rows x steps trained per second; $threads threads;" \
+     "$([ "$rounds" = 1 ] || echo "tbptt4j columns: round 1 and round $rounds of the same process, against the last peer;")" \
      "$([ "$loaded" = 1 ] && echo "LOADED: $threads busy-looping processes beside;") $(java -version 2>&1 | head -1); $(date -u +%F))"

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark: TBPTT training throughput on the PyTorch peer benchmark's workload.",
-                "Prints one JSON line with the peer's keys (impl, steps_per_s, final_loss, ...)."})
+                "Prints one JSON line with the peer's keys (impl, steps_per_s, final_loss, ...), one per --rounds."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Updates run before the clock starts. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "Times the whole run is repeated in this JVM, from the "
+            + "same initial weights on the same data, one JSON line each: later rounds run on kernels the JIT has already "
+            + "compiled, so the last line is the engine's speed without the JVM's warm-up. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Mixin
     ThreadOptions threadOptions;
 
@@ -79,6 +84,9 @@ final class BenchCommand implements Callable<Integer> {
         threadOptions.apply();
         if (hidden < 1 || batch < 1 || features < 1 || k1 < 1 || k2 < 1 || warmup < 0) {
             throw new UserErrors.UserError("--hidden, --batch, --features, --k1 and --k2 must be positive, --warmup >= 0");
+        }
+        if (rounds < 1) {
+            throw new UserErrors.UserError("--rounds must be at least 1 (runs of the whole workload in this JVM), got " + rounds);
         }
         if (layers < 1) {
             throw new UserErrors.UserError("--layers must be at least 1 (stacked LSTM layers), got " + layers);
@@ -93,6 +101,15 @@ final class BenchCommand implements Callable<Integer> {
             case "batched" -> TbpttTrainer.Path.BATCHED;
             default -> throw new UserErrors.UserError("--path " + path + " is not a path: use split-rows, per-step or batched");
         };
+        PrintWriter out = spec.commandLine().getOut();
+        for (int round = 1; round <= rounds; round++) {
+            runRound(round, products, out);
+        }
+        return 0;
+    }
+
+    /** One run of the workload from the initial weights: trains it, then prints its JSON line. */
+    private void runRound(int round, TbpttTrainer.Path products, PrintWriter out) {
         TbpttTrainer trainer = workload(features, hidden, layers, batch, k1, k2, seed);
         trainer.setPath(products);
         StreamBatch data = series(batch, steps, features, seed);
@@ -113,14 +130,12 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = updates - n; i < updates; i++) {
             last += losses[i] / n;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "{\"impl\": \"tbptt4j-%s\", \"threads\": %d, \"device\": \"cpu\", \"hidden\": %d, \"layers\": %d, \"batch\": %d, "
-                        + "\"features\": %d, \"steps\": %d, \"k1\": %d, \"k2\": %d, \"seconds\": %.3f, \"steps_per_s\": %.1f, "
-                        + "\"final_loss\": %.5f, \"java\": \"%s\", \"path\": \"%s\"}%n",
+        out.printf(Locale.ROOT, "{\"impl\": \"tbptt4j-%s\", \"threads\": %d, \"device\": \"cpu\", \"hidden\": %d, \"layers\": %d, "
+                        + "\"batch\": %d, \"features\": %d, \"steps\": %d, \"k1\": %d, \"k2\": %d, \"seconds\": %.3f, "
+                        + "\"steps_per_s\": %.1f, \"final_loss\": %.5f, \"java\": \"%s\", \"path\": \"%s\", \"round\": %d}%n",
                 version(), threadOptions.threads, hidden, layers, batch, features, steps, k1, k2, seconds, done / seconds, last,
-                System.getProperty("java.version"), path);
+                System.getProperty("java.version"), path, round);
         out.flush();
-        return 0;
     }
 
     /**

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code tbptt4j bench --layers}: a stacked LSTM on the peer workload, and the values it refuses. */
+/** {@code tbptt4j bench --layers} and {@code --rounds}: a stacked LSTM on the peer workload, repeated runs, and the values they refuse. */
 class BenchCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,12 +33,34 @@ class BenchCommandTest {
         assertThat(two.get("final_loss").asDouble()).isNotEqualTo(one.get("final_loss").asDouble());
     }
 
+    @Test
+    void everyRoundRetrainsTheSameModelAndPrintsItsOwnLine() throws Exception {
+        PlanCommandTest.Run r = PlanCommandTest.run("bench", "--hidden", "8", "--batch", "4", "--steps", "60", "--k1", "10",
+                "--k2", "10", "--warmup", "1", "--threads", "1", "--rounds", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().strip().split("\n");
+        assertThat(lines).hasSize(3);
+        JsonNode first = JSON.readTree(lines[0]);
+        for (int i = 0; i < 3; i++) {
+            JsonNode round = JSON.readTree(lines[i]);
+            assertThat(round.get("round").asInt()).isEqualTo(i + 1);
+            assertThat(round.get("steps_per_s").asDouble()).isPositive();
+            // from the same initial weights on the same data: the same training, to the last printed digit
+            assertThat(round.get("final_loss").asText()).isEqualTo(first.get("final_loss").asText());
+        }
+        assertThat(first.get("final_loss").asDouble()).isPositive().isFinite();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1"})
-    void refusesFewerThanOneLayer(String layers) {
-        PlanCommandTest.Run r = PlanCommandTest.run("bench", "--layers", layers, "--steps", "100", "--k1", "10", "--warmup", "1");
+    @CsvSource(delimiter = '|', value = {
+            "--layers | 0  | stacked LSTM layers",
+            "--layers | -1 | stacked LSTM layers",
+            "--rounds | 0  | runs of the whole workload in this JVM",
+            "--rounds | -2 | runs of the whole workload in this JVM"})
+    void refusesFewerThanOne(String option, String value, String what) {
+        PlanCommandTest.Run r = PlanCommandTest.run("bench", option, value, "--steps", "100", "--k1", "10", "--warmup", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().strip()).isEqualTo("tbptt4j: --layers must be at least 1 (stacked LSTM layers), got " + layers);
+        assertThat(r.err().strip()).isEqualTo("tbptt4j: " + option + " must be at least 1 (" + what + "), got " + value);
     }
 }

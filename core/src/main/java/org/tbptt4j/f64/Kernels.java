@@ -17,6 +17,20 @@ final class Kernels {
     private Kernels() {
     }
 
+    /**
+     * sums (n at sOff) += the column sums of a (rows x n at aOff, rows lda apart), row by row in order (the
+     * same bits with or without the Vector API): the bias gradients of a cell's gates and of the head.
+     */
+    static void addColumnSums(double[] a, int aOff, int rows, int n, int lda, double[] sums, int sOff) {
+        int scalarFrom = VECTOR_API ? VectorGates.addColumnSums(a, aOff, rows, n, lda, sums, sOff) : 0;
+        for (int b = 0; b < rows; b++) {
+            int row = aOff + b * lda;
+            for (int j = scalarFrom; j < n; j++) {
+                sums[sOff + j] += a[row + j];
+            }
+        }
+    }
+
     /** The plain loops, saying once (per JVM) how much slower they are and the flag that fixes it. */
     private static MatMul plainWithWarning() {
         org.tbptt4j.model.VectorApi.warnIfMissing();

@@ -37,14 +37,10 @@ public final class Linear {
     }
 
     /**
-     * db += the column sums of dPred (B x O), row by row. A loop of its own: inside {@link #backward}, called
-     * once a step, it had C2 compile backward (and the products it inlines) twice, on stack and then whole.
+     * db += the column sums of dPred (B x O), row by row. A call of its own: inside {@link #backward}, called
+     * once a step, the loop had C2 compile backward (and the products it inlines) twice, on stack and then whole.
      */
     private void addBiasGrads(double[] dPred, int dOff, int batch, double[] dW) {
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < out; j++) {
-                dW[bOff + j] += dPred[dOff + b * out + j];
-            }
-        }
+        Kernels.addColumnSums(dPred, dOff, batch, out, out, dW, bOff);
     }
 }

@@ -470,13 +470,6 @@ public abstract class RecurrentCell {
 
     /** dW (G*H at bias) += the column sums of dA (batch x G*H at aOff), row by row: the columns [g0, g1) only. */
     private void addRowSums(double[] dA, int aOff, int batch, double[] dW, int bias, int g0, int g1) {
-        int width = g1 - g0;
-        int scalarFrom = Kernels.VECTOR_API ? VectorGates.addColumnSums(dA, aOff + g0, batch, width, gh, dW, bias + g0) : 0;
-        for (int b = 0; b < batch; b++) {
-            int row = aOff + b * gh + g0;
-            for (int j = scalarFrom; j < width; j++) {
-                dW[bias + g0 + j] += dA[row + j];
-            }
-        }
+        Kernels.addColumnSums(dA, aOff + g0, batch, g1 - g0, gh, dW, bias + g0);
     }
 }
