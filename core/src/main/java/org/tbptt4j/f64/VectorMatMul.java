@@ -38,6 +38,9 @@ final class VectorMatMul implements MatMul {
     /** A packed b's elements (k x n) from which {@link #mulAddPacked} runs {@link #packedStrip}. */
     private static final int PACKED_KERNEL_ABOVE = 16_384;
 
+    /** Per-thread buffer where {@link #sum} adds a vector's lanes in order: one a thread, not one a product (the head's prediction runs once a step). */
+    private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[L]);
+
     /** Per-thread buffer for one packed strip of b (k x 2L). */
     private static final ThreadLocal<double[][]> STRIP = ThreadLocal.withInitial(() -> new double[1][0]);
 
@@ -852,7 +855,7 @@ final class VectorMatMul implements MatMul {
      * (outer, so each is read from memory once), against 2 rows of a at a time (inner, a stays in cache).
      */
     private static void dotsNT(int m, int n, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
-        double[] lanes = new double[L]; // where a vector's lanes are summed, in order
+        double[] lanes = LANES.get();
         if (k == 1) {
             // one input feature: an outer product, c[i, :] += a[i] * b[:] (b's column is contiguous)
             for (int i = 0; i < m; i++) {
@@ -927,7 +930,7 @@ final class VectorMatMul implements MatMul {
      * compiles a small method, not that one (three times: twice on stack), before training runs at full speed.
      */
     private static void dotColumn(int m, int k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        double[] lanes = new double[L]; // where a vector's lanes are summed, in order
+        double[] lanes = LANES.get();
         int kv = k - k % L;
         for (int i = 0; i < m; i++) {
             c[cOff + i] += dot(a, aOff + i * k, b, bOff, kv, k, lanes);
