@@ -23,9 +23,14 @@ final class Kernels {
      */
     static void addColumnSums(double[] a, int aOff, int rows, int n, int lda, double[] sums, int sOff) {
         int scalarFrom = VECTOR_API ? VectorGates.addColumnSums(a, aOff, rows, n, lda, sums, sOff) : 0;
+        addColumnSumsFrom(scalarFrom, a, aOff, rows, n, lda, sums, sOff);
+    }
+
+    /** {@link #addColumnSums} for the columns [from, n) only, in plain loops: the scalar tail of a vector pass. */
+    static void addColumnSumsFrom(int from, double[] a, int aOff, int rows, int n, int lda, double[] sums, int sOff) {
         for (int b = 0; b < rows; b++) {
             int row = aOff + b * lda;
-            for (int j = scalarFrom; j < n; j++) {
+            for (int j = from; j < n; j++) {
                 sums[sOff + j] += a[row + j];
             }
         }

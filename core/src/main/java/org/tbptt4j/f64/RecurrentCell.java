@@ -431,13 +431,8 @@ public abstract class RecurrentCell {
             }
             dW[wIh + g0 + j] += acc;
         }
-        for (int b = 0; b < batch; b++) {
-            int row = aOff + b * gh + g0;
-            for (int j = from; j < width; j++) {
-                dW[bIh + g0 + j] += dA[row + j];
-                dW[bHh + g0 + j] += dA[row + j];
-            }
-        }
+        Kernels.addColumnSumsFrom(from, dA, aOff + g0, batch, width, gh, dW, bIh + g0);
+        Kernels.addColumnSumsFrom(from, dA, aOff + g0, batch, width, gh, dW, bHh + g0);
     }
 
     /** Gate units of this layer, G*H: the range {@link #stepWeightGrads} may split. */
