@@ -102,17 +102,17 @@ final class BenchCommand implements Callable<Integer> {
             default -> throw new UserErrors.UserError("--path " + path + " is not a path: use split-rows, per-step or batched");
         };
         PrintWriter out = spec.commandLine().getOut();
+        StreamBatch data = series(batch, steps, features, seed); // every round trains on the same data
         for (int round = 1; round <= rounds; round++) {
-            runRound(round, products, out);
+            runRound(round, products, data, out);
         }
         return 0;
     }
 
-    /** One run of the workload from the initial weights: trains it, then prints its JSON line. */
-    private void runRound(int round, TbpttTrainer.Path products, PrintWriter out) {
+    /** One run of the workload on data from the initial weights: trains it, then prints its JSON line. */
+    private void runRound(int round, TbpttTrainer.Path products, StreamBatch data, PrintWriter out) {
         TbpttTrainer trainer = workload(features, hidden, layers, batch, k1, k2, seed);
         trainer.setPath(products);
-        StreamBatch data = series(batch, steps, features, seed);
         int updates = steps / k1;
         double[] losses = new double[updates];
         long[] clock = {System.nanoTime()};
